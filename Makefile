@@ -1,0 +1,83 @@
+# Builds lib/ into a static library, the programs portal, forwarder and portalctl, and the
+# tests; runs the development stack (make run / make stop), the test suite (make check)
+# and the benchmark (make bench). Plain GNU make; see README.md.
+
+BUILD   ?= build
+CC      ?= cc
+SAN     ?=
+CS_INC  := -I/usr/include/ClearSilver
+CFLAGS  ?= -O2
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -g \
+           -fstack-protector-strong -fPIE $(CS_INC) -Ilib $(shell pkg-config --cflags libpq)
+LDFLAGS += -pie -Wl,-z,relro,-z,now
+ifeq ($(SAN),1)
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+else
+CFLAGS  += -D_FORTIFY_SOURCE=2
+endif
+LIBS    := -lneo_cgi -lneo_cs -lneo_utl -lz -lfcgi -lpq -lcurl -ljansson -lsodium -lm
+TESTLIBS := $(shell pkg-config --libs check)
+
+LIB_SRC := $(wildcard lib/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+PORTAL_SRC := $(filter-out cgi/forwarder.c cgi/portalctl.c,$(wildcard cgi/*.c))
+PORTAL_OBJ := $(PORTAL_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+INTEG_SRC := $(wildcard tests/integration/test_*.c)
+E2E_SRC := $(wildcard tests/e2e/test_*.c)
+UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
+INTEG_BIN := $(INTEG_SRC:%.c=$(BUILD)/%)
+E2E_BIN := $(E2E_SRC:%.c=$(BUILD)/%)
+PROGRAMS := $(BUILD)/portal $(BUILD)/forwarder $(BUILD)/portalctl $(BUILD)/receiver
+
+.PHONY: all deps run stop check test-unit test-services bench format clean
+all: $(PROGRAMS)
+
+$(BUILD)/%.o: %.c $(wildcard lib/*.h cgi/*.h tests/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"
+	@$(CC) $(CFLAGS) -Icgi -Itests -c -o $@ $<
+
+$(BUILD)/libportal.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/portal: $(PORTAL_OBJ) $(BUILD)/libportal.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+$(BUILD)/forwarder: $(BUILD)/cgi/forwarder.o $(BUILD)/libportal.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+$(BUILD)/portalctl: $(BUILD)/cgi/portalctl.o $(BUILD)/libportal.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+# A stand-in authority endpoint for tests and the demo: records what it receives.
+$(BUILD)/receiver: $(BUILD)/tests/receiver.o $(BUILD)/libportal.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/tests/testlib.o $(BUILD)/libportal.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(TESTLIBS)
+
+deps:
+	@sh deploy/install-deps.sh
+
+run: deps all
+	@sh deploy/run.sh start
+
+stop:
+	@sh deploy/run.sh stop
+
+# The whole suite: unit tests, then integration and end-to-end tests against a throwaway
+# PostgreSQL + nginx + portal + forwarder, then unit and integration tests again under
+# AddressSanitizer and UndefinedBehaviorSanitizer.
+check: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(INTEG_BIN) $(E2E_BIN)
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 \
+	    $(UNIT_SRC:%.c=build/san/%) $(INTEG_SRC:%.c=build/san/%)
+	@sh tests/run-suite.sh $(BUILD) build/san
+
+bench: deps all
+	@sh tests/bench/bench.sh $(BUILD)
+
+format:
+	clang-format -i lib/*.[ch] cgi/*.[ch] tests/*.[ch] tests/*/*.c
+
+clean:
+	rm -rf build

@@ -1,0 +1,189 @@
+/* dispatch.c - one request from accept to log line: parse with ClearSilver's CGI kit,
+ * route, look the session up, check role and CSRF token, run the handler inside one
+ * transaction with the tenant context set, render the template, write, log. */
+#include "auth.h"
+#include "form.h"
+#include "log.h"
+#include "portal.h"
+#include "view.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* What every page's layout needs: who is signed in, their organisations, the CSRF token. */
+static void dispatch_session_data(struct ctx *c)
+{
+    HDF *hdf = c->req->hdf;
+    const struct session *s = c->sess;
+    view_set(hdf, "Request.Id", c->req->request_id);
+    view_set(hdf, "Request.Path", c->req->path);
+    if (!s->user_id)
+        return;
+    view_set_int(hdf, "Session.UserId", s->user_id);
+    view_set(hdf, "Session.Name", s->display_name);
+    view_set(hdf, "Session.Email", s->email);
+    view_set(hdf, "Session.Csrf", s->csrf_token);
+    unsigned roles = session_roles(s);
+    for (unsigned r = 1; r <= ROLE_REVIEWER; r <<= 1) {
+        char name[64];
+        snprintf(name, sizeof name, "Session.Role.%s", role_name(r));
+        if (roles & r)
+            view_set(hdf, name, "1");
+    }
+    for (int i = 0; i < s->n_orgs; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "Session.Orgs.%d.Id", i);
+        view_set_int(hdf, key, s->orgs[i].org_id);
+        snprintf(key, sizeof key, "Session.Orgs.%d.Name", i);
+        view_set(hdf, key, s->orgs[i].org_name);
+    }
+}
+
+static int dispatch_csrf_ok(struct ctx *c, const struct route *route)
+{
+    const char *sent = req_param(c->req, "csrf_token");
+    const char *expected =
+        route->prelogin ? req_cookie(c->req, PRELOGIN_COOKIE) : c->sess->csrf_token;
+    return sent && expected && auth_token_equal(sent, expected);
+}
+
+static int dispatch_route(struct ctx *c)
+{
+    long id = 0;
+    int i = router_match(portal_routes, portal_route_count, sizeof portal_routes[0],
+                         c->req->method, c->req->path, &id);
+    if (i == ROUTE_NOT_FOUND)
+        return 404;
+    if (i == ROUTE_METHOD_NOT_ALLOWED)
+        return 405;
+    const struct route *route = &portal_routes[i];
+    c->id = id;
+
+    if (db_ensure(c->db) != DB_OK || db_begin(c->db) != DB_OK) {
+        log_error("request_id=%s database unavailable: %s", c->req->request_id, c->db->error);
+        return 503;
+    }
+    int rc = session_load(c->db, req_cookie(c->req, SESSION_COOKIE), c->cfg->session_idle_s,
+                          c->sess);
+    if (rc < 0) {
+        log_error("request_id=%s session lookup failed: %s", c->req->request_id, c->db->error);
+        db_rollback(c->db);
+        return rc == DB_CONN_LOST ? 503 : 500;
+    }
+    dispatch_session_data(c);
+
+    int status;
+    if (route->roles != ROLE_PUBLIC && !c->sess->user_id) {
+        resp_redirect(c->resp, "/login");
+        status = 303;
+    } else if (route->roles != ROLE_PUBLIC && !(session_roles(c->sess) & route->roles)) {
+        status = 403;
+    } else if (strcmp(c->req->method, "POST") == 0 && !dispatch_csrf_ok(c, route)) {
+        status = 403;
+        view_set(c->req->hdf, "Error.Csrf", "1");
+    } else {
+        status = route->handler(c);
+    }
+
+    if (status >= 500) {
+        log_error("request_id=%s handler failed: %s", c->req->request_id, c->db->error);
+        db_rollback(c->db);
+        if (PQstatus(c->db->conn) != CONNECTION_OK)
+            status = 503;
+        c->resp->template = NULL;
+    } else if (db_commit(c->db) != DB_OK) {
+        log_error("request_id=%s commit failed: %s", c->req->request_id, c->db->error);
+        status = 500;
+        c->resp->template = NULL;
+        c->resp->location[0] = '\0';
+    }
+    return status;
+}
+
+void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg)
+{
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    struct request req;
+    struct response resp;
+    struct session sess;
+    memset(&sess, 0, sizeof sess);
+    resp_init(&resp);
+    struct ctx c = {.req = &req, .resp = &resp, .db = db, .cfg = cfg, .sess = &sess};
+
+    int status = req_begin(&req, fcgi, cfg->max_body);
+    if (status == 0)
+        status = dispatch_route(&c);
+    resp.status = status;
+    if (status == 405)
+        resp_header(&resp, "Allow", "GET, POST");
+
+    STRING body;
+    string_init(&body);
+    if (status >= 400 && !resp.template && req.hdf) {
+        view_set_int(req.hdf, "Error.Status", status);
+        view_set(req.hdf, "Error.RequestId", req.request_id);
+        view_set(req.hdf, "Request.Id", req.request_id);
+        resp.template = "error.cs";
+    }
+    if (resp.template && status != 303) {
+        char err[512];
+        if (view_render(req.hdf, resp.template, &body, err, sizeof err) != 0) {
+            log_error("request_id=%s template %s: %s", req.request_id, resp.template, err);
+            string_clear(&body);
+            string_init(&body);
+            resp.status = status = 500;
+            string_appendf(&body, "<!doctype html><title>Error</title><p>Internal error. "
+                                  "Request id %s</p>", req.request_id);
+        }
+    } else if (!req.hdf) {
+        string_appendf(&body, "Internal error. Request id %s\n", req.request_id);
+        resp.content_type = "text/plain; charset=utf-8";
+    }
+    int head = strcmp(req.method, "HEAD") == 0;
+    resp_send(fcgi->out, &resp, body.buf ? body.buf : "", head ? 0 : (size_t)body.len);
+    string_clear(&body);
+    log_request(req.request_id, req.method, req.path, status, ms_since(&t0), sess.user_id,
+                c.org_id);
+    req_end(&req);
+}
+
+static const char *form_value(void *ctx, const char *name)
+{
+    return req_param((const struct request *)ctx, name);
+}
+
+size_t portal_form_check(struct ctx *c, const struct field *fields, size_t n)
+{
+    enum field_error errors[64];
+    if (n > 64)
+        n = 64;
+    size_t bad = form_validate(fields, n, form_value, c->req, errors, (long long)time(NULL));
+    for (size_t i = 0; i < n; i++) {
+        const char *v = req_param(c->req, fields[i].name);
+        char key[128];
+        snprintf(key, sizeof key, "Form.Values.%s", fields[i].name);
+        view_set(c->req->hdf, key, v ? v : "");
+        if (errors[i] != FE_NONE) {
+            snprintf(key, sizeof key, "Form.Errors.%s", fields[i].name);
+            view_set(c->req->hdf, key, form_error_key(errors[i]));
+        }
+    }
+    if (bad)
+        view_set_int(c->req->hdf, "Form.ErrorCount", (long)bad);
+    return bad;
+}
+
+void portal_page(struct ctx *c, const char *template, const char *title_key)
+{
+    c->resp->template = template;
+    view_set(c->req->hdf, "Page.TitleKey", title_key);
+}

@@ -1,0 +1,121 @@
+/* handler_auth.c - signing in and out, and the health check nginx and scripts poll. */
+#include "auth.h"
+#include "form.h"
+#include "portal.h"
+#include "view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct field login_fields[] = {
+    {"email", FIELD_EMAIL, 1, 3, 254, NULL},
+    {"password", FIELD_TEXT, 1, 1, 1024, NULL},
+};
+
+int handle_health(struct ctx *c)
+{
+    if (db_exec(c->db, NULL, "SELECT 1", 0, NULL) != DB_OK)
+        return 503;
+    c->resp->content_type = "text/plain; charset=utf-8";
+    c->resp->template = "health.cs";
+    return 200;
+}
+
+/* The login form carries its own CSRF token, paired with a short-lived cookie, because
+ * there is no session yet to hold one. */
+static void login_page(struct ctx *c)
+{
+    const char *token = req_cookie(c->req, PRELOGIN_COOKIE);
+    char fresh[AUTH_TOKEN_TEXT];
+    if (!token || strlen(token) != AUTH_TOKEN_TEXT - 1) {
+        auth_token_new(fresh);
+        resp_cookie(c->resp, PRELOGIN_COOKIE, fresh, 3600, c->cfg->secure_cookies);
+        token = fresh;
+    }
+    view_set(c->req->hdf, "Session.Csrf", token);
+    portal_page(c, "auth/login.cs", "login");
+}
+
+int handle_login_form(struct ctx *c)
+{
+    if (c->sess->user_id) {
+        resp_redirect(c->resp, "/");
+        return 303;
+    }
+    login_page(c);
+    return 200;
+}
+
+int handle_login(struct ctx *c)
+{
+    struct request *req = c->req;
+    size_t bad = portal_form_check(c, login_fields, 2);
+    view_set(req->hdf, "Form.Values.password", ""); /* never echo a password back */
+    if (bad) {
+        login_page(c);
+        return 422;
+    }
+    const char *email = req_param(req, "email");
+    const char *password = req_param(req, "password");
+    char window[32];
+    snprintf(window, sizeof window, "%d seconds", c->cfg->login_window_s);
+    const char *p[] = {email, req->client_addr, window};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "SELECT by_account, by_address FROM app.login_recent_failures($1, $2, $3)", 3,
+                p) != DB_OK)
+        return 500;
+    long by_account = db_long(res, 0, 0), by_address = db_long(res, 0, 1);
+    PQclear(res);
+    if (by_account >= c->cfg->login_max_account || by_address >= c->cfg->login_max_address) {
+        view_set(req->hdf, "Form.Message", "throttled");
+        view_set_int(req->hdf, "Form.RetryMinutes", (c->cfg->login_window_s + 59) / 60);
+        login_page(c);
+        return 429;
+    }
+
+    if (db_exec(c->db, &res, "SELECT user_id, password_hash FROM app.login_lookup($1)", 1,
+                p) != DB_OK)
+        return 500;
+    long user_id = PQntuples(res) == 1 ? db_long(res, 0, 0) : 0;
+    int ok;
+    if (user_id)
+        ok = auth_password_verify(db_text(res, 0, 1), password);
+    else
+        auth_password_dummy_verify(password), ok = 0;
+    PQclear(res);
+
+    if (!ok) {
+        const char *f[] = {email, req->client_addr};
+        if (db_exec(c->db, NULL, "SELECT app.login_record_failure($1, $2)", 2, f) != DB_OK)
+            return 500;
+        view_set(req->hdf, "Form.Message", "bad_login");
+        login_page(c);
+        return 401;
+    }
+
+    char token[48];
+    const char *e[] = {email};
+    if (db_exec(c->db, NULL, "SELECT app.login_clear_failures($1)", 1, e) != DB_OK ||
+        session_start(c->db, user_id, c->cfg->session_absolute_s, token) != DB_OK ||
+        db_set_user(c->db, user_id) != DB_OK ||
+        db_audit(c->db, user_id, 0, "login", "user", user_id, NULL) != DB_OK)
+        return 500;
+    c->sess->user_id = user_id;
+    resp_cookie(c->resp, SESSION_COOKIE, token, -1, c->cfg->secure_cookies);
+    resp_cookie(c->resp, PRELOGIN_COOKIE, "", 0, c->cfg->secure_cookies);
+    resp_redirect(c->resp, "/");
+    return 303;
+}
+
+int handle_logout(struct ctx *c)
+{
+    const char *token = req_cookie(c->req, SESSION_COOKIE);
+    if (db_audit(c->db, c->sess->user_id, 0, "logout", "user", c->sess->user_id, NULL) !=
+            DB_OK ||
+        session_end(c->db, token) != DB_OK)
+        return 500;
+    resp_cookie(c->resp, SESSION_COOKIE, "", 0, c->cfg->secure_cookies);
+    resp_redirect(c->resp, "/login");
+    return 303;
+}

@@ -1,0 +1,65 @@
+/* portal.h - what the portal's request handlers share: the per-request context, the
+ * route table's shape, and every handler (one file per area of the site). */
+#ifndef PORTAL_H
+#define PORTAL_H
+
+#include "config.h"
+#include "db.h"
+#include "request.h"
+#include "response.h"
+#include "router.h"
+#include "session.h"
+
+#include <fcgiapp.h>
+
+struct ctx {
+    struct request *req;
+    struct response *resp;
+    struct db *db;
+    const struct config *cfg;
+    struct session *sess;
+    long id;     /* the ":id" of the route, 0 if none */
+    long org_id; /* the organisation acted for, for the log line */
+};
+
+typedef int (*handler_fn)(struct ctx *c);
+
+#define ROLE_PUBLIC 0u /* no sign-in needed */
+
+struct route {
+    struct route_pattern match;
+    handler_fn handler;
+    unsigned roles; /* ROLE_PUBLIC, or the roles of which the user needs one somewhere */
+    int prelogin;   /* POST checked against the pre-login CSRF cookie (the login form) */
+};
+
+extern const struct route portal_routes[];
+extern const size_t portal_route_count;
+
+/* Serves one accepted request end to end: parse, route, authenticate, run the handler in
+ * one transaction, render, write, log. */
+void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg);
+
+/* Helpers for handlers. */
+/* Copies the submitted values of fields into Form.Values.* and error keys into
+ * Form.Errors.* ; returns the number of errors. */
+struct field;
+size_t portal_form_check(struct ctx *c, const struct field *fields, size_t n);
+/* Sets Page.Title from Lang.Title.<key> semantics: the template shows it. */
+void portal_page(struct ctx *c, const char *template, const char *title_key);
+
+int handle_health(struct ctx *c);
+int handle_login_form(struct ctx *c);
+int handle_login(struct ctx *c);
+int handle_logout(struct ctx *c);
+int handle_home(struct ctx *c);
+int handle_assessments(struct ctx *c);
+int handle_assessment_start(struct ctx *c);
+int handle_assessment_show(struct ctx *c);
+int handle_assessment_save(struct ctx *c);
+int handle_incidents(struct ctx *c);
+int handle_incident_form(struct ctx *c);
+int handle_incident_create(struct ctx *c);
+int handle_incident_show(struct ctx *c);
+
+#endif

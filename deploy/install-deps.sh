@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs the Debian 12 packages the portal needs to build, run and be tested.
+# Idempotent: calls apt-get only when a package is missing. Must run as root.
+set -eu
+PKGS="gcc make pkg-config postgresql-15 postgresql-client-15 libpq-dev nginx-light
+libfcgi-dev clearsilver-dev check libsubunit-dev libsodium-dev libjansson-dev
+libcurl4-openssl-dev curl ca-certificates wrk"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "install-deps: missing packages:$missing (run as root to install them)" >&2
+  exit 1
+fi
+echo "install-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,106 @@
+/* config.c - loads struct config: defaults, then the HDF file, then the environment. */
+#include "config.h"
+
+#include <ClearSilver.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct setting {
+    const char *hdf_name;
+    const char *env_name;
+    size_t offset;
+    size_t size; /* 0 for an int field, -1 for a long field, else the char array's size */
+};
+
+#define STR(field, hdf, env) {hdf, env, offsetof(struct config, field), sizeof(((struct config *)0)->field)}
+#define INT(field, hdf, env) {hdf, env, offsetof(struct config, field), 0}
+#define LONG(field, hdf, env) {hdf, env, offsetof(struct config, field), (size_t)-1}
+
+static const struct setting settings[] = {
+    STR(db_conninfo, "Database.Conninfo", "PORTAL_DB"),
+    STR(forwarder_conninfo, "Forwarder.Conninfo", "FORWARDER_DB"),
+    STR(socket_path, "Portal.Socket", "PORTAL_SOCKET"),
+    STR(template_dir, "Portal.Templates", "PORTAL_TEMPLATES"),
+    INT(workers, "Portal.Workers", "PORTAL_WORKERS"),
+    LONG(max_body, "Portal.MaxBody", "PORTAL_MAX_BODY"),
+    INT(session_idle_s, "Session.IdleSeconds", "PORTAL_SESSION_IDLE"),
+    INT(session_absolute_s, "Session.AbsoluteSeconds", "PORTAL_SESSION_ABSOLUTE"),
+    INT(secure_cookies, "Session.SecureCookies", "PORTAL_SECURE_COOKIES"),
+    INT(login_max_account, "Login.MaxFailuresPerAccount", "PORTAL_LOGIN_MAX_ACCOUNT"),
+    INT(login_max_address, "Login.MaxFailuresPerAddress", "PORTAL_LOGIN_MAX_ADDRESS"),
+    INT(login_window_s, "Login.WindowSeconds", "PORTAL_LOGIN_WINDOW"),
+    INT(fwd_poll_s, "Forwarder.PollSeconds", "FORWARDER_POLL"),
+    INT(fwd_connect_timeout_ms, "Forwarder.ConnectTimeoutMs", "FORWARDER_CONNECT_TIMEOUT_MS"),
+    INT(fwd_timeout_ms, "Forwarder.TimeoutMs", "FORWARDER_TIMEOUT_MS"),
+    INT(fwd_backoff_base_ms, "Forwarder.BackoffBaseMs", "FORWARDER_BACKOFF_BASE_MS"),
+    INT(fwd_backoff_cap_ms, "Forwarder.BackoffCapMs", "FORWARDER_BACKOFF_CAP_MS"),
+    INT(fwd_allow_private, "Forwarder.AllowPrivate", "FORWARDER_ALLOW_PRIVATE"),
+    STR(fwd_ca_file, "Forwarder.CaFile", "FORWARDER_CA_FILE"),
+};
+
+static void config_defaults(struct config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    snprintf(cfg->db_conninfo, sizeof cfg->db_conninfo, "dbname=portal user=portal_app");
+    snprintf(cfg->forwarder_conninfo, sizeof cfg->forwarder_conninfo,
+             "dbname=portal user=portal_forwarder");
+    snprintf(cfg->socket_path, sizeof cfg->socket_path, "var/run/portal.sock");
+    snprintf(cfg->template_dir, sizeof cfg->template_dir, "templates");
+    cfg->workers = 0;
+    cfg->max_body = 10L * 1024 * 1024;
+    cfg->session_idle_s = 30 * 60;
+    cfg->session_absolute_s = 12 * 3600;
+    cfg->login_max_account = 5;
+    cfg->login_max_address = 20;
+    cfg->login_window_s = 15 * 60;
+    cfg->fwd_poll_s = 5;
+    cfg->fwd_connect_timeout_ms = 5000;
+    cfg->fwd_timeout_ms = 15000;
+    cfg->fwd_backoff_base_ms = 2000;
+    cfg->fwd_backoff_cap_ms = 3600 * 1000;
+}
+
+static void setting_apply(struct config *cfg, const struct setting *s, const char *value)
+{
+    char *field = (char *)cfg + s->offset;
+    if (s->size == 0)
+        *(int *)field = atoi(value);
+    else if (s->size == (size_t)-1)
+        *(long *)field = atol(value);
+    else
+        snprintf(field, s->size, "%s", value);
+}
+
+int config_load(struct config *cfg)
+{
+    config_defaults(cfg);
+    const char *path = getenv("PORTAL_CONFIG");
+    HDF *hdf = NULL;
+    if (path && *path) {
+        if (hdf_init(&hdf) != STATUS_OK)
+            return -1;
+        NEOERR *err = hdf_read_file(hdf, path);
+        if (err != STATUS_OK) {
+            nerr_ignore(&err);
+            hdf_destroy(&hdf);
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
+        const char *v = hdf ? hdf_get_value(hdf, settings[i].hdf_name, NULL) : NULL;
+        if (v)
+            setting_apply(cfg, &settings[i], v);
+        v = getenv(settings[i].env_name);
+        if (v && *v)
+            setting_apply(cfg, &settings[i], v);
+    }
+    if (hdf)
+        hdf_destroy(&hdf);
+    if (cfg->workers <= 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        cfg->workers = (int)(cores > 0 ? 2 * cores : 2);
+    }
+    return 0;
+}

@@ -1,0 +1,35 @@
+/* config.h - the portal's and forwarder's settings: built-in defaults, then an optional
+ * HDF file (PORTAL_CONFIG), then environment variables, each overriding the one before. */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stddef.h>
+
+struct config {
+    char db_conninfo[512];        /* PORTAL_DB: libpq conninfo of the portal_app role */
+    char forwarder_conninfo[512]; /* FORWARDER_DB: conninfo of the portal_forwarder role */
+    char socket_path[256];        /* PORTAL_SOCKET: FastCGI unix socket */
+    char template_dir[256];       /* PORTAL_TEMPLATES */
+    int workers;                  /* PORTAL_WORKERS: pre-forked processes, 0 = 2 x cores */
+    long max_body;                /* PORTAL_MAX_BODY: bytes; larger requests get 413 */
+    int session_idle_s;           /* PORTAL_SESSION_IDLE */
+    int session_absolute_s;       /* PORTAL_SESSION_ABSOLUTE */
+    int secure_cookies;           /* PORTAL_SECURE_COOKIES: add Secure (behind HTTPS) */
+    int login_max_account;        /* failed logins per account in the window */
+    int login_max_address;        /* failed logins per client address in the window */
+    int login_window_s;
+    /* forwarder */
+    int fwd_poll_s;               /* FORWARDER_POLL: timer wake-up besides LISTEN */
+    int fwd_connect_timeout_ms;   /* FORWARDER_CONNECT_TIMEOUT_MS */
+    int fwd_timeout_ms;           /* FORWARDER_TIMEOUT_MS: whole request */
+    int fwd_backoff_base_ms;      /* FORWARDER_BACKOFF_BASE_MS */
+    int fwd_backoff_cap_ms;       /* FORWARDER_BACKOFF_CAP_MS */
+    int fwd_allow_private;        /* FORWARDER_ALLOW_PRIVATE: loopback/private targets */
+    char fwd_ca_file[256];        /* FORWARDER_CA_FILE: extra CA bundle, empty = system */
+};
+
+/* Fills cfg from defaults, the HDF file named by PORTAL_CONFIG (if set) and the
+ * environment. Returns 0, or -1 when the file exists but cannot be parsed. */
+int config_load(struct config *cfg);
+
+#endif

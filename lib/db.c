@@ -1,0 +1,130 @@
+/* db.c - libpq wrapper: connection upkeep, parameterised statements, transactions, audit. */
+#include "db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void db_set_error(struct db *db, const char *msg, const char *state)
+{
+    snprintf(db->error, sizeof db->error, "%s", msg ? msg : "unknown error");
+    size_t n = strlen(db->error);
+    while (n > 0 && (db->error[n - 1] == '\n' || db->error[n - 1] == ' '))
+        db->error[--n] = '\0';
+    snprintf(db->sqlstate, sizeof db->sqlstate, "%s", state ? state : "");
+}
+
+int db_connect(struct db *db, const char *conninfo)
+{
+    if (conninfo != db->conninfo)
+        snprintf(db->conninfo, sizeof db->conninfo, "%s", conninfo);
+    if (db->conn)
+        PQfinish(db->conn);
+    db->in_transaction = 0;
+    db->conn = PQconnectdb(db->conninfo);
+    if (PQstatus(db->conn) != CONNECTION_OK) {
+        db_set_error(db, PQerrorMessage(db->conn), "08006");
+        PQfinish(db->conn);
+        db->conn = NULL;
+        return DB_CONN_LOST;
+    }
+    return DB_OK;
+}
+
+int db_ensure(struct db *db)
+{
+    if (db->conn && PQstatus(db->conn) == CONNECTION_OK)
+        return DB_OK;
+    return db_connect(db, db->conninfo);
+}
+
+void db_close(struct db *db)
+{
+    if (db->conn)
+        PQfinish(db->conn);
+    db->conn = NULL;
+}
+
+int db_exec(struct db *db, PGresult **out, const char *sql, int nparams,
+            const char *const *params)
+{
+    if (out)
+        *out = NULL;
+    if (!db->conn) {
+        db_set_error(db, "not connected", "08003");
+        return DB_CONN_LOST;
+    }
+    PGresult *res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(res);
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+        if (out)
+            *out = res;
+        else
+            PQclear(res);
+        return DB_OK;
+    }
+    db_set_error(db, res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn),
+                 res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL);
+    PQclear(res);
+    if (PQstatus(db->conn) != CONNECTION_OK) {
+        db->in_transaction = 0;
+        return DB_CONN_LOST;
+    }
+    return DB_ERROR;
+}
+
+int db_begin(struct db *db)
+{
+    int rc = db_exec(db, NULL, "BEGIN", 0, NULL);
+    db->in_transaction = rc == DB_OK;
+    return rc;
+}
+
+int db_set_user(struct db *db, long user_id)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", user_id);
+    const char *p[] = {user_id > 0 ? id : ""};
+    return db_exec(db, NULL, "SELECT set_config('app.user_id', $1, true)", 1, p);
+}
+
+int db_commit(struct db *db)
+{
+    int rc = db_exec(db, NULL, "COMMIT", 0, NULL);
+    db->in_transaction = 0;
+    return rc;
+}
+
+void db_rollback(struct db *db)
+{
+    if (db->conn && PQtransactionStatus(db->conn) != PQTRANS_IDLE)
+        PQclear(PQexec(db->conn, "ROLLBACK"));
+    db->in_transaction = 0;
+}
+
+const char *db_text(PGresult *res, int row, int col)
+{
+    if (!res || row >= PQntuples(res) || col >= PQnfields(res) || PQgetisnull(res, row, col))
+        return "";
+    return PQgetvalue(res, row, col);
+}
+
+long db_long(PGresult *res, int row, int col)
+{
+    return strtol(db_text(res, row, col), NULL, 10);
+}
+
+int db_audit(struct db *db, long user_id, long org_id, const char *action, const char *entity,
+             long entity_id, const char *detail_json)
+{
+    char uid[24], oid[24], eid[24];
+    snprintf(uid, sizeof uid, "%ld", user_id);
+    snprintf(oid, sizeof oid, "%ld", org_id);
+    snprintf(eid, sizeof eid, "%ld", entity_id);
+    const char *p[] = {user_id > 0 ? uid : NULL, org_id > 0 ? oid : NULL, action, entity,
+                       entity_id > 0 ? eid : NULL, detail_json ? detail_json : "{}"};
+    return db_exec(db, NULL,
+                   "INSERT INTO audit_log (user_id, org_id, action, entity, entity_id, detail) "
+                   "VALUES ($1, $2, $3, $4, $5, $6::jsonb)",
+                   6, p);
+}

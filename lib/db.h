@@ -1,0 +1,48 @@
+/* db.h - the one way the programs talk to PostgreSQL: parameterised statements only,
+ * one transaction per action, and errors reported back (never logged here). */
+#ifndef DB_H
+#define DB_H
+
+#include <libpq-fe.h>
+
+struct db {
+    PGconn *conn;
+    char conninfo[512];
+    char error[512];   /* the last error's message, for the caller to log */
+    char sqlstate[6];  /* the last error's SQLSTATE, "" if none */
+    int in_transaction;
+};
+
+enum {
+    DB_OK = 0,
+    DB_ERROR = -1,     /* the statement failed; the connection is fine */
+    DB_CONN_LOST = -2, /* the server is unreachable; try again later */
+};
+
+/* Opens (or re-opens, if lost) the connection. Returns DB_OK or DB_CONN_LOST. */
+int db_connect(struct db *db, const char *conninfo);
+/* Makes sure the connection is up before a request; reconnects once if it was lost. */
+int db_ensure(struct db *db);
+void db_close(struct db *db);
+
+/* Runs a statement with text parameters (NULL = SQL NULL). On success *out holds the
+ * result (PQclear it) when out is not NULL. Returns DB_OK, DB_ERROR or DB_CONN_LOST. */
+int db_exec(struct db *db, PGresult **out, const char *sql, int nparams,
+            const char *const *params);
+
+/* BEGIN, and the tenant context for row-level security (user_id 0 = nobody). */
+int db_begin(struct db *db);
+int db_set_user(struct db *db, long user_id);
+int db_commit(struct db *db);
+/* Rolls back if a transaction is open; never fails the caller. */
+void db_rollback(struct db *db);
+
+/* Reads column col of row 0 (or row) as text / long; "" and 0 for NULL or out of range. */
+const char *db_text(PGresult *res, int row, int col);
+long db_long(PGresult *res, int row, int col);
+
+/* Inserts a row into audit_log in the current transaction. detail_json may be NULL. */
+int db_audit(struct db *db, long user_id, long org_id, const char *action, const char *entity,
+             long entity_id, const char *detail_json);
+
+#endif

@@ -1,0 +1,126 @@
+/* session.c - session lookup, start and end through the app.session_* functions. */
+#include "session.h"
+
+#include "auth.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const role_names[] = {"org_admin", "assessor", "incident_reporter",
+                                         "coordinator", "reviewer"};
+
+unsigned role_from_name(const char *name)
+{
+    for (unsigned i = 0; i < sizeof role_names / sizeof role_names[0]; i++)
+        if (strcmp(role_names[i], name) == 0)
+            return 1u << i;
+    return 0;
+}
+
+const char *role_name(unsigned role)
+{
+    for (unsigned i = 0; i < sizeof role_names / sizeof role_names[0]; i++)
+        if (role == 1u << i)
+            return role_names[i];
+    return "";
+}
+
+/* memberships arrive as one JSON array: [{"org_id":1,"org":"...","role":"..."}, ...] */
+static void session_parse_orgs(struct session *s, const char *json)
+{
+    json_error_t jerr;
+    json_t *arr = json_loads(json, 0, &jerr);
+    size_t i;
+    json_t *m;
+    json_array_foreach(arr, i, m) {
+        long org_id = (long)json_integer_value(json_object_get(m, "org_id"));
+        const char *org = json_string_value(json_object_get(m, "org"));
+        const char *role = json_string_value(json_object_get(m, "role"));
+        int k;
+        for (k = 0; k < s->n_orgs && s->orgs[k].org_id != org_id; k++)
+            ;
+        if (k == s->n_orgs) {
+            if (s->n_orgs == SESSION_MAX_ORGS)
+                continue;
+            s->n_orgs++;
+            s->orgs[k].org_id = org_id;
+            snprintf(s->orgs[k].org_name, sizeof s->orgs[k].org_name, "%s", org ? org : "");
+            s->orgs[k].roles = 0;
+        }
+        s->orgs[k].roles |= role ? role_from_name(role) : 0;
+    }
+    json_decref(arr);
+}
+
+int session_load(struct db *db, const char *token, int idle_s, struct session *s)
+{
+    memset(s, 0, sizeof *s);
+    if (!token || !*token || strlen(token) >= AUTH_TOKEN_TEXT)
+        return 0;
+    char hash[AUTH_HASH_TEXT], idle[32];
+    auth_token_hash(token, hash);
+    snprintf(idle, sizeof idle, "%d seconds", idle_s);
+    const char *p[] = {hash, idle};
+    PGresult *res;
+    int rc = db_exec(db, &res,
+                     "SELECT user_id, csrf_token, email, display_name, memberships "
+                     "FROM app.session_begin($1::bytea, $2::interval)",
+                     2, p);
+    if (rc != DB_OK)
+        return rc;
+    if (PQntuples(res) == 1) {
+        s->user_id = db_long(res, 0, 0);
+        snprintf(s->csrf_token, sizeof s->csrf_token, "%s", db_text(res, 0, 1));
+        snprintf(s->email, sizeof s->email, "%s", db_text(res, 0, 2));
+        snprintf(s->display_name, sizeof s->display_name, "%s", db_text(res, 0, 3));
+        session_parse_orgs(s, db_text(res, 0, 4));
+    }
+    PQclear(res);
+    return s->user_id > 0;
+}
+
+int session_start(struct db *db, long user_id, int absolute_s, char token[48])
+{
+    char hash[AUTH_HASH_TEXT], csrf[AUTH_TOKEN_TEXT], uid[24], abs_s[32];
+    auth_token_new(token);
+    auth_token_hash(token, hash);
+    auth_token_new(csrf);
+    snprintf(uid, sizeof uid, "%ld", user_id);
+    snprintf(abs_s, sizeof abs_s, "%d seconds", absolute_s);
+    const char *p[] = {uid, hash, csrf, abs_s};
+    return db_exec(db, NULL,
+                   "SELECT app.session_create($1::bigint, $2::bytea, $3, $4::interval)", 4, p);
+}
+
+int session_end(struct db *db, const char *token)
+{
+    char hash[AUTH_HASH_TEXT];
+    auth_token_hash(token, hash);
+    const char *p[] = {hash};
+    return db_exec(db, NULL, "SELECT app.session_delete($1::bytea)", 1, p);
+}
+
+unsigned session_roles(const struct session *s)
+{
+    unsigned r = 0;
+    for (int i = 0; i < s->n_orgs; i++)
+        r |= s->orgs[i].roles;
+    return r;
+}
+
+const struct membership *session_org(const struct session *s, long org_id, unsigned roles)
+{
+    for (int i = 0; i < s->n_orgs; i++)
+        if (s->orgs[i].org_id == org_id && (s->orgs[i].roles & roles))
+            return &s->orgs[i];
+    return NULL;
+}
+
+const struct membership *session_first_org(const struct session *s, unsigned roles)
+{
+    for (int i = 0; i < s->n_orgs; i++)
+        if (s->orgs[i].roles & roles)
+            return &s->orgs[i];
+    return NULL;
+}

@@ -1,0 +1,60 @@
+/* session.h - who is asking: the signed-in user, their memberships (organisation and
+ * role), and the session's CSRF token. Sessions live in PostgreSQL, keyed by the hash of
+ * the token in the cookie; every lookup also sets the tenant context (app.user_id). */
+#ifndef SESSION_H
+#define SESSION_H
+
+#include "db.h"
+
+enum role {
+    ROLE_ORG_ADMIN = 1 << 0,
+    ROLE_ASSESSOR = 1 << 1,
+    ROLE_INCIDENT_REPORTER = 1 << 2,
+    ROLE_COORDINATOR = 1 << 3,
+    ROLE_REVIEWER = 1 << 4,
+};
+#define ROLE_ANY_MEMBER 0x1f
+
+/* "org_admin" -> ROLE_ORG_ADMIN; 0 for an unknown name. */
+unsigned role_from_name(const char *name);
+const char *role_name(unsigned role);
+
+#define SESSION_MAX_ORGS 32
+
+struct membership {
+    long org_id;
+    char org_name[128];
+    unsigned roles; /* enum role bits held in this organisation */
+};
+
+struct session {
+    long user_id; /* 0 when nobody is signed in */
+    char email[256];
+    char display_name[128];
+    char csrf_token[48];
+    int n_orgs;
+    struct membership orgs[SESSION_MAX_ORGS];
+};
+
+#define SESSION_COOKIE "portal_session"
+#define PRELOGIN_COOKIE "portal_prelogin" /* CSRF token of the login form */
+
+/* Looks the cookie's token up inside the open transaction; on success fills s and sets
+ * app.user_id for row-level security. Returns 1 when signed in, 0 when not, or a DB_
+ * error. */
+int session_load(struct db *db, const char *token, int idle_s, struct session *s);
+
+/* Starts a session for user_id, ending any earlier one (rotation). token receives the
+ * cookie value. Returns DB_OK or a DB_ error. */
+int session_start(struct db *db, long user_id, int absolute_s, char token[48]);
+
+int session_end(struct db *db, const char *token);
+
+/* All roles the user holds in any organisation. */
+unsigned session_roles(const struct session *s);
+/* The membership for org_id when it carries one of roles, else NULL. */
+const struct membership *session_org(const struct session *s, long org_id, unsigned roles);
+/* The first organisation where the user holds one of roles, else NULL. */
+const struct membership *session_first_org(const struct session *s, unsigned roles);
+
+#endif

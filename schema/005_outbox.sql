@@ -1,0 +1,97 @@
+-- Alerts leaving the portal. The portal never calls out: it writes one outbox row per
+-- recipient in the transaction that caused the alert; the forwarder claims due rows with
+-- FOR UPDATE SKIP LOCKED, sends them, and records every attempt. A row is never deleted,
+-- so no alert is lost; the receiver deduplicates on idempotency_key.
+
+CREATE TABLE recipients (
+    id         bigserial PRIMARY KEY,
+    org_id     bigint NOT NULL REFERENCES organisations(id),   -- the parent that owns it
+    name       text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    url        text NOT NULL CHECK (url ~ '^https?://'),
+    active     boolean NOT NULL DEFAULT true,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX recipients_org ON recipients (org_id);
+
+CREATE TABLE outbox (
+    id              bigserial PRIMARY KEY,
+    org_id          bigint NOT NULL REFERENCES organisations(id),  -- where the alert arose
+    recipient_id    bigint NOT NULL REFERENCES recipients(id),
+    recipient_org_id bigint NOT NULL REFERENCES organisations(id), -- owner of the recipient
+    incident_id     bigint REFERENCES incidents(id),
+    kind            text NOT NULL,
+    idempotency_key uuid NOT NULL UNIQUE DEFAULT gen_random_uuid(),
+    payload         jsonb NOT NULL,
+    state           text NOT NULL DEFAULT 'pending'
+                    CHECK (state IN ('pending', 'failing', 'delivered')),
+    attempts        int NOT NULL DEFAULT 0,
+    next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    last_attempt_at timestamptz,
+    last_http_status int,
+    last_error      text,
+    delivered_at    timestamptz,
+    created_at      timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE state <> 'delivered';
+CREATE INDEX outbox_incident ON outbox (incident_id);
+
+CREATE TABLE delivery_attempts (
+    id          bigserial PRIMARY KEY,
+    outbox_id   bigint NOT NULL REFERENCES outbox(id),
+    at          timestamptz NOT NULL DEFAULT now(),
+    http_status int,
+    error       text,
+    duration_ms int NOT NULL
+);
+CREATE INDEX delivery_attempts_outbox ON delivery_attempts (outbox_id, at);
+
+ALTER TABLE recipients ENABLE ROW LEVEL SECURITY;
+ALTER TABLE outbox ENABLE ROW LEVEL SECURITY;
+ALTER TABLE delivery_attempts ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY recipients_read ON recipients FOR SELECT TO portal_app USING (
+    org_id IN (SELECT app.member_orgs()));
+CREATE POLICY outbox_read ON outbox FOR SELECT TO portal_app USING (
+    org_id IN (SELECT app.member_orgs()) OR recipient_org_id IN (SELECT app.member_orgs()));
+CREATE POLICY attempts_read ON delivery_attempts FOR SELECT TO portal_app USING (
+    outbox_id IN (SELECT id FROM outbox));
+GRANT SELECT ON recipients, outbox, delivery_attempts TO portal_app;
+
+-- The forwarder serves every tenant, but only through these tables.
+CREATE POLICY recipients_forwarder ON recipients FOR SELECT TO portal_forwarder USING (true);
+CREATE POLICY outbox_forwarder ON outbox FOR ALL TO portal_forwarder USING (true);
+CREATE POLICY attempts_forwarder ON delivery_attempts FOR ALL TO portal_forwarder
+    USING (true);
+GRANT SELECT ON recipients TO portal_forwarder;
+GRANT SELECT, UPDATE ON outbox TO portal_forwarder;
+GRANT SELECT, INSERT ON delivery_attempts TO portal_forwarder;
+GRANT USAGE ON SEQUENCE delivery_attempts_id_seq TO portal_forwarder;
+
+-- Queues an incident alert for every active recipient of every parent of the reporting
+-- organisation, and wakes the forwarders (NOTIFY is delivered at commit). Runs as owner
+-- because the reporter may not read its parent's recipients; it checks the caller may
+-- report for the incident's organisation itself. Returns the number of rows queued.
+CREATE FUNCTION app.enqueue_incident_alert(p_incident bigint, p_payload jsonb) RETURNS int
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_org bigint;
+    v_count int;
+BEGIN
+    SELECT org_id INTO v_org FROM incidents WHERE id = p_incident;
+    IF v_org IS NULL OR NOT app.has_role(v_org,
+            ARRAY['incident_reporter', 'coordinator', 'org_admin']) THEN
+        RAISE EXCEPTION 'not allowed to queue alerts for incident %', p_incident
+            USING ERRCODE = '42501';
+    END IF;
+    INSERT INTO outbox (org_id, recipient_id, recipient_org_id, incident_id, kind, payload)
+    SELECT v_org, r.id, r.org_id, p_incident, 'incident.alert', p_payload
+      FROM recipients r JOIN org_relations rel ON rel.parent_id = r.org_id
+     WHERE rel.child_id = v_org AND r.active;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    IF v_count > 0 THEN
+        PERFORM pg_notify('outbox', '');
+    END IF;
+    RETURN v_count;
+END $$;
+REVOKE ALL ON FUNCTION app.enqueue_incident_alert(bigint, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.enqueue_incident_alert(bigint, jsonb) TO portal_app;

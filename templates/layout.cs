@@ -1,0 +1,30 @@
+<?cs # The one layout. A page defines the macro content() and then includes this file. ?>
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title><?cs var:Lang.Title[Page.TitleKey] ?> · <?cs var:Lang.App.Name ?></title>
+<link rel="stylesheet" href="/static/portal.css">
+</head>
+<body>
+<header class="top">
+  <a class="brand" href="/"><?cs var:Lang.App.Name ?></a>
+  <?cs if:Session.UserId ?>
+  <nav>
+    <?cs if:Session.Role.assessor || Session.Role.org_admin || Session.Role.reviewer ?><a href="/assessments"><?cs var:Lang.Nav.Assessments ?></a><?cs /if ?>
+    <a href="/incidents"><?cs var:Lang.Nav.Incidents ?></a>
+  </nav>
+  <form class="logout" method="post" action="/logout">
+    <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
+    <span class="who"><?cs var:Session.Name ?></span>
+    <button type="submit"><?cs var:Lang.Nav.Logout ?></button>
+  </form>
+  <?cs /if ?>
+</header>
+<main>
+<?cs call:content() ?>
+</main>
+<footer class="foot"><?cs var:Lang.App.Footer ?></footer>
+</body>
+</html>
