@@ -77,7 +77,7 @@ SQL
 # db_migrate DIR: applies schema/NNN_*.sql not yet recorded in schema_migrations, each in
 # one transaction together with its record.
 db_migrate() {
-    pg_psql "$1" portal_owner portal -c \
+    pg_psql "$1" portal_owner portal -c "SET client_min_messages = warning" -c \
         "CREATE TABLE IF NOT EXISTS schema_migrations (
            version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
     applied=$(pg_psql "$1" portal_owner portal -At -c "SELECT version FROM schema_migrations")
@@ -142,7 +142,7 @@ NGINX
 
 nginx_start() { nginx -c "$1/nginx.conf" -p "$1/nginx" -e "$1/log/nginx-error.log"; }
 nginx_stop() {
-    [ -f "$1/run/nginx.pid" ] && kill "$(cat "$1/run/nginx.pid")" 2>/dev/null
+    [ -f "$1/run/nginx.pid" ] && { kill "$(cat "$1/run/nginx.pid")" 2>/dev/null || true; }
     for _ in 1 2 3 4 5 6 7 8 9 10; do [ -f "$1/run/nginx.pid" ] || break; sleep 0.2; done
     rm -f "$1/run/nginx.pid"
 }
@@ -162,7 +162,7 @@ daemon_stop() {
     pid=$(cat "$f")
     if kill "$pid" 2>/dev/null; then
         for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$pid" 2>/dev/null
+        kill -9 "$pid" 2>/dev/null || true
     fi
     rm -f "$f"
 }

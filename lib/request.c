@@ -8,15 +8,45 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* cgiwrap is process-global; a worker serves one request at a time, so this is the
  * request the callbacks act on. */
 static FCGX_Request *current;
 
+/* A NUL byte sent as "%00" disappears into ClearSilver's C strings (the value is cut
+ * short), so the raw url-encoded body is watched for it while ClearSilver reads it. */
+static struct {
+    int watch;     /* the body is application/x-www-form-urlencoded */
+    int seen;      /* a raw NUL or "%00" went by */
+    char tail[2];  /* the last two bytes of the previous chunk */
+} nul_scan;
+
+static void nul_scan_chunk(const char *buf, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char c = buf[i];
+        char p1 = i >= 1 ? buf[i - 1] : nul_scan.tail[1];
+        char p2 = i >= 2 ? buf[i - 2] : i == 1 ? nul_scan.tail[1] : nul_scan.tail[0];
+        if (c == '\0' || (p2 == '%' && p1 == '0' && c == '0'))
+            nul_scan.seen = 1;
+    }
+    if (n >= 2) {
+        nul_scan.tail[0] = buf[n - 2];
+        nul_scan.tail[1] = buf[n - 1];
+    } else if (n == 1) {
+        nul_scan.tail[0] = nul_scan.tail[1];
+        nul_scan.tail[1] = buf[0];
+    }
+}
+
 static int cb_read(void *data, char *buf, int size)
 {
     (void)data;
-    return FCGX_GetStr(buf, size, current->in);
+    int n = FCGX_GetStr(buf, size, current->in);
+    if (nul_scan.watch && n > 0)
+        nul_scan_chunk(buf, n);
+    return n;
 }
 
 static int cb_writef(void *data, const char *fmt, va_list ap)
@@ -109,6 +139,11 @@ int req_begin(struct request *req, FCGX_Request *fcgi, long max_body)
     snprintf(req->path, sizeof req->path, "%s", p && *p ? p : "/");
     const char *a = FCGX_GetParam("REMOTE_ADDR", fcgi->envp);
     snprintf(req->client_addr, sizeof req->client_addr, "%s", a ? a : "");
+    const char *ct = FCGX_GetParam("CONTENT_TYPE", fcgi->envp);
+    memset(&nul_scan, 0, sizeof nul_scan);
+    nul_scan.watch = ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0;
+    const char *qs = FCGX_GetParam("QUERY_STRING", fcgi->envp);
+    const char *cookies = FCGX_GetParam("HTTP_COOKIE", fcgi->envp);
     const char *cl = FCGX_GetParam("CONTENT_LENGTH", fcgi->envp);
     req->content_length = cl && *cl ? strtol(cl, NULL, 10) : 0;
 
@@ -129,12 +164,14 @@ int req_begin(struct request *req, FCGX_Request *fcgi, long max_body)
         return 400;
     if (req->content_length > max_body)
         return 413;
+    if ((qs && strstr(qs, "%00")) || (cookies && strstr(cookies, "%00")))
+        return 400;
     err = cgi_parse(req->cgi);
     if (err != STATUS_OK) {
         nerr_ignore(&err);
         return 400;
     }
-    return input_valid(req->hdf) ? 0 : 400;
+    return !nul_scan.seen && input_valid(req->hdf) ? 0 : 400;
 }
 
 void req_end(struct request *req)

@@ -32,12 +32,24 @@ int resp_header(struct response *resp, const char *name, const char *value)
     return 0;
 }
 
+/* 1 when path is a local path: never "//host", "/\\host" or a scheme, and no control
+ * character, since browsers drop tabs and line breaks inside a URL ("/\t/host" would
+ * become "//host"). */
+static int local_path(const char *path)
+{
+    if (path[0] != '/' || path[1] == '/' || path[1] == '\\')
+        return 0;
+    for (; *path; path++)
+        if ((unsigned char)*path < 0x20 || *path == 0x7f)
+            return 0;
+    return 1;
+}
+
 void resp_redirect(struct response *resp, const char *path)
 {
     resp->status = 303;
     resp->template = NULL;
-    /* only local paths: never "//host" or a scheme, so no open redirect */
-    if (path[0] != '/' || path[1] == '/' || path[1] == '\\' || strpbrk(path, "\r\n"))
+    if (!local_path(path)) /* no open redirect */
         path = "/";
     snprintf(resp->location, sizeof resp->location, "%s", path);
 }

@@ -53,5 +53,5 @@ CREATE POLICY answers_write ON assessment_answers FOR ALL TO portal_app
                 AND updated_by = app.current_user_id());
 
 GRANT SELECT, INSERT, UPDATE ON assessments TO portal_app;
-GRANT SELECT, INSERT, UPDATE ON assessment_answers TO portal_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON assessment_answers TO portal_app;
 GRANT USAGE ON SEQUENCE assessments_id_seq TO portal_app;

@@ -1,0 +1,199 @@
+/* test_assessment.c - the self-assessment path through nginx: an assessor of a group
+ * company opens Identify -> Asset Management, saves a draft, resumes, is refused an
+ * incomplete or invalid submission (422, input kept, nothing stored), submits; the
+ * parent's reviewer sees the score; another company cannot see it by URL or in SQL. */
+#include "testlib.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ASSESSOR "assessor@energy.example"
+
+static long start_assessment(struct http *h)
+{
+    ck_assert_int_eq(http_login(h, ASSESSOR, test_password(ASSESSOR)), 303);
+    ck_assert_int_eq(http_get(h, "/assessments"), 200);
+    ck_assert_ptr_nonnull(strstr(h->body, "ID.AM"));
+    char token[128];
+    snprintf(token, sizeof token, "%s", http_csrf(h));
+    ck_assert_int_eq(http_post(h, "/assessments", "csrf_token", token, "category", "ID.AM", NULL),
+                     303);
+    const char *loc = http_header(h, "Location");
+    ck_assert_ptr_nonnull(loc);
+    long id = 0;
+    ck_assert_int_eq(sscanf(loc, "/assessments/%ld", &id), 1);
+    return id;
+}
+
+static char *answers_of(long id)
+{
+    PGconn *db = test_db_owner();
+    char a[24];
+    snprintf(a, sizeof a, "%ld", id);
+    const char *p[] = {a};
+    char *v = test_db_value(db,
+                            "SELECT a.status || ':' || coalesce(string_agg(s.code || '=' || "
+                            "x.level, ',' ORDER BY s.code), '') FROM assessments a "
+                            "LEFT JOIN assessment_answers x ON x.assessment_id = a.id "
+                            "LEFT JOIN catalogue_subcategories s ON s.id = x.subcategory_id "
+                            "WHERE a.id = $1 GROUP BY a.status",
+                            1, p);
+    PQfinish(db);
+    return v;
+}
+
+/* The form field of sub-category code (e.g. "ID.AM-1"): level_<id>. */
+static const char *field_of(const char *code)
+{
+    static char field[32];
+    PGconn *db = test_db_owner();
+    const char *p[] = {code};
+    char *id = test_db_value(db, "SELECT id FROM catalogue_subcategories WHERE code = $1", 1, p);
+    snprintf(field, sizeof field, "level_%s", id);
+    free(id);
+    PQfinish(db);
+    return field;
+}
+
+START_TEST(draft_resume_submit_and_review)
+{
+    struct http *h = http_new();
+    long id = start_assessment(h);
+    char path[64];
+    snprintf(path, sizeof path, "/assessments/%ld", id);
+    ck_assert_int_eq(http_get(h, path), 200);
+    /* the five sub-categories of Table A.5 with their mappings and the scale explained */
+    for (int i = 1; i <= 5; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "ID.AM-%d", i);
+        ck_assert_msg(strstr(h->body, code), "%s missing", code);
+    }
+    ck_assert_ptr_nonnull(strstr(h->body, "ISO/IEC 27002:2013 8.1.1"));
+    ck_assert_ptr_nonnull(strstr(h->body, "Optimised"));
+    ck_assert_ptr_null(strstr(h->body, "ID.BE-1"));
+
+    char token[128], f[5][32];
+    snprintf(token, sizeof token, "%s", http_csrf(h));
+    for (int i = 0; i < 5; i++) {
+        char code[16];
+        snprintf(code, sizeof code, "ID.AM-%d", i + 1);
+        snprintf(f[i], sizeof f[i], "%s", field_of(code));
+    }
+    /* save a draft with two answers */
+    ck_assert_int_eq(http_post(h, path, "csrf_token", token, "action", "save", f[0], "3", f[1],
+                               "1", NULL),
+                     303);
+    char *state = answers_of(id);
+    ck_assert_str_eq(state, "draft:ID.AM-1=3,ID.AM-2=1");
+    free(state);
+
+    /* come back later: the draft is there */
+    struct http *later = http_new();
+    ck_assert_int_eq(http_login(later, ASSESSOR, test_password(ASSESSOR)), 303);
+    ck_assert_int_eq(http_get(later, path), 200);
+    ck_assert_ptr_nonnull(strstr(later->body, "2 / 5"));
+    snprintf(token, sizeof token, "%s", http_csrf(later));
+
+    /* incomplete submission: 422, what was typed comes back, nothing stored */
+    ck_assert_int_eq(http_post(later, path, "csrf_token", token, "action", "submit", f[0], "4",
+                               f[1], "1", f[2], "2", NULL),
+                     422);
+    ck_assert_ptr_nonnull(strstr(later->body, "give every sub-category a level"));
+    char expect[64];
+    snprintf(expect, sizeof expect, "value=\"4\" selected");
+    ck_assert_ptr_nonnull(strstr(later->body, expect));
+    state = answers_of(id);
+    ck_assert_str_eq(state, "draft:ID.AM-1=3,ID.AM-2=1");
+    free(state);
+
+    /* a level off the scale: 422, nothing stored */
+    ck_assert_int_eq(http_post(later, path, "csrf_token", token, "action", "save", f[0], "7",
+                               NULL),
+                     422);
+    ck_assert_ptr_nonnull(strstr(later->body, "field-error"));
+    state = answers_of(id);
+    ck_assert_str_eq(state, "draft:ID.AM-1=3,ID.AM-2=1");
+    free(state);
+
+    /* complete: submitted, read-only afterwards */
+    ck_assert_int_eq(http_post(later, path, "csrf_token", token, "action", "submit", f[0], "3",
+                               f[1], "1", f[2], "4", f[3], "2", f[4], "5", NULL),
+                     303);
+    state = answers_of(id);
+    ck_assert_str_eq(state, "submitted:ID.AM-1=3,ID.AM-2=1,ID.AM-3=4,ID.AM-4=2,ID.AM-5=5");
+    free(state);
+    ck_assert_int_eq(http_post(later, path, "csrf_token", token, "action", "save", f[0], "0",
+                               NULL),
+                     409);
+
+    /* the parent's reviewer sees it with its score: (3+1+4+2+5)/5 = 3.0 */
+    struct http *rev = http_new();
+    ck_assert_int_eq(http_login(rev, "reviewer@northwind.example",
+                                test_password("reviewer@northwind.example")),
+                     303);
+    ck_assert_int_eq(http_get(rev, "/assessments"), 200);
+    ck_assert_ptr_nonnull(strstr(rev->body, path));
+    ck_assert_ptr_nonnull(strstr(rev->body, "3.0"));
+    ck_assert_int_eq(http_get(rev, path), 200);
+    ck_assert_ptr_nonnull(strstr(rev->body, "id=\"score\">3.0<"));
+    ck_assert_ptr_nonnull(strstr(rev->body, "Northwind Energy"));
+    ck_assert_ptr_null(strstr(rev->body, "<select name=\"level_"));
+    http_free(rev);
+    http_free(later);
+    http_free(h);
+}
+END_TEST
+
+START_TEST(other_company_cannot_see_it)
+{
+    struct http *h = http_new();
+    long id = start_assessment(h);
+    char path[64], idtext[24];
+    snprintf(path, sizeof path, "/assessments/%ld", id);
+    snprintf(idtext, sizeof idtext, "%ld", id);
+
+    struct http *other = http_new();
+    ck_assert_int_eq(http_login(other, "assessor@logistics.example",
+                                test_password("assessor@logistics.example")),
+                     303);
+    ck_assert_int_eq(http_get(other, path), 404);
+    ck_assert_int_eq(http_get(other, "/assessments"), 200);
+    ck_assert_ptr_null(strstr(other->body, path));
+
+    /* the same read in SQL, as the portal's role acting for that user: no rows */
+    PGconn *db = test_db_app();
+    PGconn *owner = test_db_owner();
+    char *uid = test_db_value(owner,
+                              "SELECT id FROM users WHERE email = 'assessor@logistics.example'",
+                              0, NULL);
+    PQfinish(owner);
+    const char *p[] = {uid};
+    free(test_db_value(db, "BEGIN", 0, NULL));
+    free(test_db_value(db, "SELECT set_config('app.user_id', $1, true)", 1, p));
+    const char *q[] = {idtext};
+    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM assessments WHERE id = $1", 1, q), 0);
+    ck_assert_int_eq(test_db_long(db,
+                                  "SELECT count(*) FROM assessment_answers "
+                                  "WHERE assessment_id = $1",
+                                  1, q),
+                     0);
+    free(uid);
+    PQfinish(db);
+    http_free(other);
+    http_free(h);
+}
+END_TEST
+
+static Suite *assessment_suite(void)
+{
+    Suite *s = suite_create("assessment");
+    TCase *tc = tcase_create("path");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, draft_resume_submit_and_review);
+    tcase_add_test(tc, other_company_cannot_see_it);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TEST_MAIN(assessment_suite)

@@ -1,0 +1,87 @@
+#!/bin/sh
+# run-suite.sh BUILD SANBUILD - the body of "make check": unit tests; then a throwaway
+# PostgreSQL cluster, nginx, portal, forwarder under a temporary directory for the
+# integration and end-to-end tests; then the unit and integration tests again as built
+# with AddressSanitizer and UndefinedBehaviorSanitizer. Everything started is stopped and
+# removed on exit, failure included. Exits non-zero when any test program fails.
+set -u
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=$(cd "$REPO/${1:-build}" && pwd)
+SAN=$(cd "$REPO/${2:-build/san}" && pwd)
+. "$REPO/deploy/services.sh"
+
+failed=0
+ran=0
+run_tests() { # run_tests LABEL BINARIES...
+    label=$1
+    shift
+    for t in "$@"; do
+        [ -x "$t" ] || continue
+        echo "--- $label: $(basename "$t")"
+        ran=$((ran + 1))
+        if ! "$t"; then
+            failed=$((failed + 1))
+            echo "*** FAILED: $label $(basename "$t")"
+        fi
+    done
+}
+
+run_tests unit "$BUILD"/tests/unit/test_*
+
+T=$(mktemp -d /tmp/portal-check.XXXXXX)
+chmod 755 "$T"
+cleanup() {
+    nginx_stop "$T"
+    daemon_stop "$T" forwarder
+    daemon_stop "$T" portal
+    daemon_stop "$T" receiver
+    pg_stop "$T"
+    if [ "$failed" -ne 0 ] || [ "${KEEP_LOGS:-}" = 1 ]; then
+        for f in "$T"/log/portal.log "$T"/log/forwarder.log "$T"/log/nginx-error.log; do
+            [ -s "$f" ] && { echo "=== tail of $f"; tail -40 "$f"; }
+        done
+    fi
+    rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+free_port() { # a TCP port on 127.0.0.1 nobody listens on
+    while :; do
+        p=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
+        curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" 2>/dev/null
+        [ $? -eq 7 ] && { echo "$p"; return; }
+    done
+}
+
+echo "--- starting PostgreSQL, nginx, portal and forwarder in $T"
+pg_init "$T" && pg_start "$T" && db_setup "$T" && db_migrate "$T" >/dev/null || exit 1
+mkdir -p "$T/run" "$T/log"
+portal_env "$T"
+"$BUILD/portalctl" demo >"$T/logins.txt" || exit 1
+PORT=$(free_port)
+export TEST_BASE_URL="http://127.0.0.1:$PORT"
+export TEST_OWNER_DB="$PORTAL_OWNER_DB" TEST_APP_DB="$PORTAL_DB" TEST_LOGINS="$T/logins.txt"
+export TEST_FORWARDER_DB="$FORWARDER_DB"
+export TEST_DIR="$T" TEST_RECEIVER="$BUILD/receiver" TEST_RECEIVER_PORT="$(free_port)"
+# small limits and fast retries, so the tests see them quickly
+PORTAL_MAX_BODY=1048576 PORTAL_WORKERS=4 PORTAL_LOGIN_MAX_ADDRESS=40 \
+    daemon_start "$T" portal "$BUILD/portal"
+FORWARDER_ALLOW_PRIVATE=1 FORWARDER_BACKOFF_BASE_MS=300 FORWARDER_BACKOFF_CAP_MS=1500 \
+    FORWARDER_POLL=1 daemon_start "$T" forwarder "$BUILD/forwarder"
+nginx_config "$T" "$PORT"
+nginx_start "$T" && wait_http "$TEST_BASE_URL/healthz" || exit 1
+
+run_tests integration "$BUILD"/tests/integration/test_*
+run_tests e2e "$BUILD"/tests/e2e/test_*
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1
+run_tests "unit (sanitizers)" "$SAN"/tests/unit/test_*
+run_tests "integration (sanitizers)" "$SAN"/tests/integration/test_*
+
+echo
+if [ "$failed" -ne 0 ]; then
+    echo "make check: $failed of $ran test programs FAILED"
+    exit 1
+fi
+echo "make check: all $ran test programs passed"

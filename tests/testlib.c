@@ -1,0 +1,254 @@
+/* testlib.c - shared test helpers: runner, HTTP client, database access. */
+#include "testlib.h"
+
+#include <curl/curl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+int testlib_run(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? 0 : 1;
+}
+
+const char *test_env(const char *name)
+{
+    const char *v = getenv(name);
+    ck_assert_msg(v && *v, "environment variable %s is not set (run through make check)", name);
+    return v;
+}
+
+const char *test_password(const char *email)
+{
+    static char password[64];
+    FILE *f = fopen(test_env("TEST_LOGINS"), "r");
+    ck_assert_msg(f != NULL, "cannot open the demo logins file");
+    char line[512];
+    password[0] = '\0';
+    while (fgets(line, sizeof line, f)) {
+        char e[256], p[64];
+        if (sscanf(line, "%255s %63s", e, p) == 2 && strcmp(e, email) == 0) {
+            snprintf(password, sizeof password, "%s", p);
+            break;
+        }
+    }
+    fclose(f);
+    ck_assert_msg(password[0], "no demo login for %s", email);
+    return password;
+}
+
+static PGconn *test_db_connect(const char *env)
+{
+    PGconn *db = PQconnectdb(test_env(env));
+    ck_assert_msg(PQstatus(db) == CONNECTION_OK, "cannot connect (%s): %s", env,
+                  PQerrorMessage(db));
+    return db;
+}
+
+PGconn *test_db_owner(void)
+{
+    return test_db_connect("TEST_OWNER_DB");
+}
+
+PGconn *test_db_app(void)
+{
+    return test_db_connect("TEST_APP_DB");
+}
+
+char *test_db_value(PGconn *db, const char *sql, int nparams, const char *const *params)
+{
+    PGresult *res = PQexecParams(db, sql, nparams, NULL, params, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(res);
+    ck_assert_msg(st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK, "SQL failed: %s\n%s",
+                  PQresultErrorMessage(res), sql);
+    char *v = strdup(st == PGRES_TUPLES_OK && PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "");
+    PQclear(res);
+    return v;
+}
+
+long test_db_long(PGconn *db, const char *sql, int nparams, const char *const *params)
+{
+    char *v = test_db_value(db, sql, nparams, params);
+    long n = strtol(v, NULL, 10);
+    free(v);
+    return n;
+}
+
+static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+    struct http *h = userdata;
+    size_t n = size * nmemb;
+    char *grown = realloc(h->body, h->body_len + n + 1);
+    ck_assert(grown != NULL);
+    h->body = grown;
+    memcpy(h->body + h->body_len, ptr, n);
+    h->body_len += n;
+    h->body[h->body_len] = '\0';
+    return n;
+}
+
+static size_t on_header(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+    struct http *h = userdata;
+    size_t n = size * nmemb, used = strlen(h->headers);
+    if (used + n < sizeof h->headers) {
+        memcpy(h->headers + used, ptr, n);
+        h->headers[used + n] = '\0';
+    }
+    return n;
+}
+
+struct http *http_new(void)
+{
+    struct http *h = calloc(1, sizeof *h);
+    ck_assert(h != NULL);
+    CURL *c = curl_easy_init();
+    ck_assert(c != NULL);
+    curl_easy_setopt(c, CURLOPT_COOKIEFILE, ""); /* in-memory cookie jar */
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, h);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, h);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+    h->curl = c;
+    return h;
+}
+
+void http_free(struct http *h)
+{
+    if (!h)
+        return;
+    curl_easy_cleanup(h->curl);
+    free(h->body);
+    free(h);
+}
+
+static long http_perform(struct http *h, const char *path)
+{
+    char url[2048];
+    snprintf(url, sizeof url, "%s%s", test_env("TEST_BASE_URL"), path);
+    free(h->body);
+    h->body = strdup("");
+    h->body_len = 0;
+    h->headers[0] = '\0';
+    h->status = 0;
+    curl_easy_setopt(h->curl, CURLOPT_URL, url);
+    CURLcode rc = curl_easy_perform(h->curl);
+    ck_assert_msg(rc == CURLE_OK, "request to %s failed: %s", url, curl_easy_strerror(rc));
+    curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &h->status);
+    return h->status;
+}
+
+long http_get(struct http *h, const char *path)
+{
+    curl_easy_setopt(h->curl, CURLOPT_HTTPGET, 1L);
+    return http_perform(h, path);
+}
+
+long http_post_raw(struct http *h, const char *path, const char *content_type,
+                   const char *body, size_t len)
+{
+    char ct[256];
+    snprintf(ct, sizeof ct, "Content-Type: %s", content_type);
+    struct curl_slist *headers = curl_slist_append(NULL, ct);
+    headers = curl_slist_append(headers, "Expect:");
+    curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(h->curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+    long status = http_perform(h, path);
+    curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, NULL);
+    curl_slist_free_all(headers);
+    return status;
+}
+
+long http_post(struct http *h, const char *path, ...)
+{
+    char *body = calloc(1, 1);
+    size_t len = 0;
+    va_list ap;
+    va_start(ap, path);
+    const char *name;
+    while ((name = va_arg(ap, const char *))) {
+        const char *value = va_arg(ap, const char *);
+        char *esc = curl_easy_escape(h->curl, value ? value : "", 0);
+        size_t add = strlen(name) + strlen(esc) + 2;
+        body = realloc(body, len + add + 1);
+        len += (size_t)sprintf(body + len, "%s%s=%s", len ? "&" : "", name, esc);
+        curl_free(esc);
+    }
+    va_end(ap);
+    long status = http_post_raw(h, path, "application/x-www-form-urlencoded", body, len);
+    free(body);
+    return status;
+}
+
+const char *http_header(struct http *h, const char *name)
+{
+    static char value[1024];
+    size_t n = strlen(name);
+    for (const char *line = h->headers; line && *line;) {
+        if (strncasecmp(line, name, n) == 0 && line[n] == ':') {
+            const char *v = line + n + 1;
+            while (*v == ' ')
+                v++;
+            size_t k = strcspn(v, "\r\n");
+            if (k >= sizeof value)
+                k = sizeof value - 1;
+            memcpy(value, v, k);
+            value[k] = '\0';
+            return value;
+        }
+        line = strchr(line, '\n');
+        if (line)
+            line++;
+    }
+    return NULL;
+}
+
+const char *http_csrf(struct http *h)
+{
+    static char token[128];
+    token[0] = '\0';
+    const char *p = h->body ? strstr(h->body, "name=\"csrf_token\" value=\"") : NULL;
+    if (p) {
+        p += strlen("name=\"csrf_token\" value=\"");
+        size_t n = strcspn(p, "\"");
+        if (n < sizeof token) {
+            memcpy(token, p, n);
+            token[n] = '\0';
+        }
+    }
+    return token;
+}
+
+long http_login(struct http *h, const char *email, const char *password)
+{
+    ck_assert_int_eq(http_get(h, "/login"), 200);
+    char token[128];
+    snprintf(token, sizeof token, "%s", http_csrf(h));
+    return http_post(h, "/login", "csrf_token", token, "email", email, "password", password,
+                     NULL);
+}
+
+int test_wait_for(const char *cond_sql, int seconds)
+{
+    PGconn *db = test_db_owner();
+    int ok = 0;
+    for (int i = 0; i < seconds * 10 && !ok; i++) {
+        char *v = test_db_value(db, cond_sql, 0, NULL);
+        ok = strcmp(v, "t") == 0;
+        free(v);
+        if (!ok)
+            usleep(100000);
+    }
+    PQfinish(db);
+    return ok;
+}

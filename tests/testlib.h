@@ -1,0 +1,63 @@
+/* testlib.h - what the check suites share: a main() per test program, an HTTP client
+ * with a cookie jar (libcurl) for the end-to-end tests, the demo logins, and database
+ * connections to the throwaway cluster that tests/run-suite.sh starts. */
+#ifndef TESTLIB_H
+#define TESTLIB_H
+
+#include <check.h>
+#include <libpq-fe.h>
+#include <stddef.h>
+
+/* Each test program defines its suite and ends with TEST_MAIN(its_suite). */
+int testlib_run(Suite *s);
+#define TEST_MAIN(suite_fn)                                                                  \
+    int main(void)                                                                           \
+    {                                                                                        \
+        return testlib_run(suite_fn());                                                      \
+    }
+
+/* ---- environment set by tests/run-suite.sh ---- */
+/* getenv(name), failing the test with a clear message when unset. */
+const char *test_env(const char *name);
+/* The demo password of email (from the file named by TEST_LOGINS). */
+const char *test_password(const char *email);
+
+/* ---- database ---- */
+/* A connection as the owner (TEST_OWNER_DB) or the portal's role (TEST_APP_DB). */
+PGconn *test_db_owner(void);
+PGconn *test_db_app(void);
+/* Runs sql with text parameters and returns the first column of the first row as a
+ * malloc'd string ("" when no row); fails the test on error. */
+char *test_db_value(PGconn *db, const char *sql, int nparams, const char *const *params);
+long test_db_long(PGconn *db, const char *sql, int nparams, const char *const *params);
+
+/* ---- HTTP ---- */
+struct http {
+    void *curl;      /* CURL *, with its own cookie jar */
+    long status;
+    char *body;      /* NUL-terminated */
+    size_t body_len;
+    char headers[8192];
+};
+
+struct http *http_new(void);
+void http_free(struct http *h);
+/* GET path (relative to TEST_BASE_URL); returns the status. Redirects are not followed. */
+long http_get(struct http *h, const char *path);
+/* POST an application/x-www-form-urlencoded body built from name/value pairs ending with
+ * NULL; values are URL-encoded here. Returns the status. */
+long http_post(struct http *h, const char *path, ...) __attribute__((sentinel));
+/* POST a raw body with a content type. */
+long http_post_raw(struct http *h, const char *path, const char *content_type,
+                   const char *body, size_t len);
+/* The value of response header name (case-insensitive) or NULL; static buffer. */
+const char *http_header(struct http *h, const char *name);
+/* The csrf_token hidden field of the last page, or "" (static buffer). */
+const char *http_csrf(struct http *h);
+/* GET /login, then POST the credentials; returns the POST's status. */
+long http_login(struct http *h, const char *email, const char *password);
+
+/* Waits until cond_sql (run as owner) returns "t", at most seconds; returns 1 if it did. */
+int test_wait_for(const char *cond_sql, int seconds);
+
+#endif
