@@ -1,4 +1,5 @@
-/* alert.h - the JSON document an incident alert is sent as (schema in README.md). Pure. */
+/* alert.h - the JSON document an incident alert is sent as (described in README.md,
+ * section Alerts). Pure. */
 #ifndef ALERT_H
 #define ALERT_H
 
@@ -14,7 +15,8 @@ struct incident_alert {
     const char *organisation;
 };
 
-/* The alert as compact JSON (malloc'd; free it), or NULL when out of memory. */
+/* The alert as compact JSON (malloc'd; free it), or NULL when a field is NULL or not
+ * valid UTF-8, or memory ran out. */
 char *alert_format_json(const struct incident_alert *a);
 
 #endif

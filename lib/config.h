@@ -29,7 +29,8 @@ struct config {
 };
 
 /* Fills cfg from defaults, the HDF file named by PORTAL_CONFIG (if set) and the
- * environment. Returns 0, or -1 when the file exists but cannot be parsed. */
+ * environment. Returns 0, or -1 when the file is named but missing or unparseable.
+ * Numbers are read with atoi: a malformed one becomes 0. */
 int config_load(struct config *cfg);
 
 #endif

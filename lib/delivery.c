@@ -42,9 +42,21 @@ int delivery_address_public(const struct sockaddr *sa)
     }
     if (sa->sa_family == AF_INET6) {
         const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
-        if (IN6_IS_ADDR_V4MAPPED(a)) {
-            uint32_t v4;
+        static const unsigned char nat64[12] = {0, 0x64, 0xff, 0x9b};
+        static const unsigned char zero[12] = {0};
+        uint32_t v4;
+        /* forms that carry an IPv4 address: mapped ::ffff:a.b.c.d, compatible ::a.b.c.d,
+         * NAT64 64:ff9b::a.b.c.d and 6to4 2002:AABB:CCDD:: - judged by that address */
+        if (IN6_IS_ADDR_V4MAPPED(a) || memcmp(a->s6_addr, zero, 12) == 0 ||
+            memcmp(a->s6_addr, nat64, 12) == 0) {
+            if (!IN6_IS_ADDR_V4MAPPED(a) && memcmp(a->s6_addr, zero, 12) == 0 &&
+                (IN6_IS_ADDR_LOOPBACK(a) || IN6_IS_ADDR_UNSPECIFIED(a)))
+                return 0;
             memcpy(&v4, a->s6_addr + 12, 4);
+            return ipv4_public(ntohl(v4));
+        }
+        if (a->s6_addr[0] == 0x20 && a->s6_addr[1] == 0x02) {
+            memcpy(&v4, a->s6_addr + 2, 4);
             return ipv4_public(ntohl(v4));
         }
         if (IN6_IS_ADDR_LOOPBACK(a) || IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_LINKLOCAL(a) ||

@@ -66,7 +66,8 @@ int form_parse_datetime(const char *s, long long *out)
         return -1;
     const char *shape = "dddd-dd-ddTdd:dd:dd";
     for (size_t i = 0; i < len; i++) {
-        if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
+        if (shape[i] == 'd' ? !isdigit((unsigned char)s[i])
+                            : s[i] != shape[i] && !(shape[i] == 'T' && s[i] == ' '))
             return -1;
     }
     long y = strtol(s, NULL, 10), mo = strtol(s + 5, NULL, 10), d = strtol(s + 8, NULL, 10);

@@ -10,7 +10,8 @@ enum field_type {
     FIELD_MULTILINE, /* free text; min/max are lengths in characters */
     FIELD_INT,       /* decimal integer; min/max are values */
     FIELD_CHOICE,    /* one of choices[] */
-    FIELD_DATETIME,  /* "YYYY-MM-DDTHH:MM[:SS]", as an HTML datetime-local input sends */
+    FIELD_DATETIME,  /* "YYYY-MM-DDTHH:MM[:SS]" as a datetime-local input sends; a space
+                      * may stand for the T, as people type it */
     FIELD_EMAIL,
 };
 
@@ -50,7 +51,8 @@ size_t form_validate(const struct field *fields, size_t n,
                      const char *(*get)(void *ctx, const char *name), void *ctx,
                      enum field_error *errors, long long now);
 
-/* Parses "YYYY-MM-DDTHH:MM[:SS]" (UTC) into seconds since the epoch. Returns 0 or -1. */
+/* Parses "YYYY-MM-DDTHH:MM[:SS]" or "YYYY-MM-DD HH:MM[:SS]" (UTC) into seconds since the
+ * epoch. Returns 0 or -1. */
 int form_parse_datetime(const char *s, long long *out);
 
 /* Number of Unicode code points in a valid UTF-8 string. */

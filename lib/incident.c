@@ -18,5 +18,7 @@ const char *const incident_tlp_levels[] = {"clear", "green", "amber", "amber_str
 
 int incident_tlp_forwardable(const char *tlp)
 {
+    if (!tlp)
+        return 0;
     return strcmp(tlp, "clear") == 0 || strcmp(tlp, "green") == 0 || strcmp(tlp, "amber") == 0;
 }

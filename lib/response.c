@@ -57,6 +57,8 @@ void resp_redirect(struct response *resp, const char *path)
 int resp_cookie(struct response *resp, const char *name, const char *value, long max_age,
                 int secure)
 {
+    if (strpbrk(name, "=; ,\t") || strpbrk(value, "; ,\t\"\\"))
+        return -1;
     char buf[512];
     char age[40] = "";
     if (max_age >= 0)

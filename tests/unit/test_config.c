@@ -1,0 +1,196 @@
+/* test_config.c - config_load: the built-in defaults, an HDF file named by PORTAL_CONFIG,
+ * environment variables overriding both, and a file that cannot be read. Each test runs
+ * in its own process (check's fork mode) but clears the variables it relies on anyway. */
+#include "testlib.h"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char hdf_path[64];
+
+static void clear_env(void)
+{
+    static const char *const names[] = {
+        "PORTAL_CONFIG",
+        "PORTAL_DB",
+        "FORWARDER_DB",
+        "PORTAL_SOCKET",
+        "PORTAL_TEMPLATES",
+        "PORTAL_WORKERS",
+        "PORTAL_MAX_BODY",
+        "PORTAL_SESSION_IDLE",
+        "PORTAL_SESSION_ABSOLUTE",
+        "PORTAL_SECURE_COOKIES",
+        "PORTAL_LOGIN_MAX_ACCOUNT",
+        "PORTAL_LOGIN_MAX_ADDRESS",
+        "PORTAL_LOGIN_WINDOW",
+        "FORWARDER_POLL",
+        "FORWARDER_CONNECT_TIMEOUT_MS",
+        "FORWARDER_TIMEOUT_MS",
+        "FORWARDER_BACKOFF_BASE_MS",
+        "FORWARDER_BACKOFF_CAP_MS",
+        "FORWARDER_ALLOW_PRIVATE",
+        "FORWARDER_CA_FILE",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        unsetenv(names[i]);
+}
+
+/* Writes text to a fresh temporary file and points PORTAL_CONFIG at it. */
+static void write_hdf(const char *text)
+{
+    strcpy(hdf_path, "/tmp/portal-config-XXXXXX");
+    int fd = mkstemp(hdf_path);
+    ck_assert_int_ge(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    ck_assert_int_eq(fclose(f), 0);
+    setenv("PORTAL_CONFIG", hdf_path, 1);
+}
+
+static void setup(void)
+{
+    clear_env();
+    hdf_path[0] = '\0';
+}
+
+static void teardown(void)
+{
+    if (hdf_path[0])
+        unlink(hdf_path);
+}
+
+START_TEST(test_defaults)
+{
+    struct config cfg;
+    memset(&cfg, 0x5a, sizeof cfg);
+    ck_assert_int_eq(config_load(&cfg), 0);
+    ck_assert_str_eq(cfg.db_conninfo, "dbname=portal user=portal_app");
+    ck_assert_str_eq(cfg.forwarder_conninfo, "dbname=portal user=portal_forwarder");
+    ck_assert_str_eq(cfg.socket_path, "var/run/portal.sock");
+    ck_assert_str_eq(cfg.template_dir, "templates");
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    ck_assert_int_eq(cfg.workers, cores > 0 ? 2 * cores : 2); /* 0 means 2 x cores */
+    ck_assert_int_eq(cfg.max_body, 10L * 1024 * 1024);
+    ck_assert_int_eq(cfg.session_idle_s, 1800);
+    ck_assert_int_eq(cfg.session_absolute_s, 43200);
+    ck_assert_int_eq(cfg.secure_cookies, 0);
+    ck_assert_int_eq(cfg.login_max_account, 5);
+    ck_assert_int_eq(cfg.login_max_address, 20);
+    ck_assert_int_eq(cfg.login_window_s, 900);
+    ck_assert_int_eq(cfg.fwd_poll_s, 5);
+    ck_assert_int_eq(cfg.fwd_connect_timeout_ms, 5000);
+    ck_assert_int_eq(cfg.fwd_timeout_ms, 15000);
+    ck_assert_int_eq(cfg.fwd_backoff_base_ms, 2000);
+    ck_assert_int_eq(cfg.fwd_backoff_cap_ms, 3600000);
+    ck_assert_int_eq(cfg.fwd_allow_private, 0);
+    ck_assert_str_eq(cfg.fwd_ca_file, "");
+}
+END_TEST
+
+START_TEST(test_env_override)
+{
+    setenv("PORTAL_DB", "host=/tmp dbname=other", 1);
+    setenv("PORTAL_WORKERS", "3", 1);
+    setenv("PORTAL_MAX_BODY", "5000000000", 1); /* a long, beyond int */
+    setenv("PORTAL_SECURE_COOKIES", "1", 1);
+    setenv("FORWARDER_CA_FILE", "/etc/ca.pem", 1);
+    setenv("PORTAL_SOCKET", "", 1); /* empty: ignored */
+    struct config cfg;
+    ck_assert_int_eq(config_load(&cfg), 0);
+    ck_assert_str_eq(cfg.db_conninfo, "host=/tmp dbname=other");
+    ck_assert_int_eq(cfg.workers, 3);
+    ck_assert_int_eq(cfg.max_body, 5000000000L);
+    ck_assert_int_eq(cfg.secure_cookies, 1);
+    ck_assert_str_eq(cfg.fwd_ca_file, "/etc/ca.pem");
+    ck_assert_str_eq(cfg.socket_path, "var/run/portal.sock");
+    ck_assert_int_eq(cfg.session_idle_s, 1800); /* untouched */
+}
+END_TEST
+
+START_TEST(test_env_too_long)
+{
+    char big[600];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    setenv("PORTAL_SOCKET", big, 1);
+    struct config cfg;
+    ck_assert_int_eq(config_load(&cfg), 0);
+    ck_assert_uint_eq(strlen(cfg.socket_path), sizeof cfg.socket_path - 1); /* truncated */
+}
+END_TEST
+
+START_TEST(test_hdf_file)
+{
+    write_hdf("Database.Conninfo = dbname=fromfile\n"
+              "Portal {\n"
+              "  Workers = 7\n"
+              "  Templates = /srv/templates\n"
+              "}\n"
+              "Session.IdleSeconds = 600\n"
+              "Forwarder.AllowPrivate = 1\n"
+              "Forwarder.BackoffCapMs = 120000\n"
+              "Unknown.Setting = ignored\n");
+    struct config cfg;
+    ck_assert_int_eq(config_load(&cfg), 0);
+    ck_assert_str_eq(cfg.db_conninfo, "dbname=fromfile");
+    ck_assert_int_eq(cfg.workers, 7);
+    ck_assert_str_eq(cfg.template_dir, "/srv/templates");
+    ck_assert_int_eq(cfg.session_idle_s, 600);
+    ck_assert_int_eq(cfg.fwd_allow_private, 1);
+    ck_assert_int_eq(cfg.fwd_backoff_cap_ms, 120000);
+    ck_assert_int_eq(cfg.session_absolute_s, 43200); /* not in the file: default */
+}
+END_TEST
+
+START_TEST(test_env_over_hdf)
+{
+    write_hdf("Portal.Workers = 7\nSession.IdleSeconds = 600\n");
+    setenv("PORTAL_WORKERS", "4", 1);
+    struct config cfg;
+    ck_assert_int_eq(config_load(&cfg), 0);
+    ck_assert_int_eq(cfg.workers, 4);
+    ck_assert_int_eq(cfg.session_idle_s, 600);
+}
+END_TEST
+
+START_TEST(test_hdf_bad)
+{
+    /* ClearSilver shrugs at an unclosed "{", but not at a line that is no assignment */
+    write_hdf("Portal.Workers = 7\nthis is not hdf\n");
+    struct config cfg;
+    ck_assert_int_eq(config_load(&cfg), -1);
+}
+END_TEST
+
+/* A named file that does not exist is an error too (a typo should not fall back). */
+START_TEST(test_hdf_missing)
+{
+    setenv("PORTAL_CONFIG", "/nonexistent/portal.hdf", 1);
+    struct config cfg;
+    ck_assert_int_eq(config_load(&cfg), -1);
+}
+END_TEST
+
+static Suite *config_suite(void)
+{
+    Suite *s = suite_create("config");
+    TCase *tc = tcase_create("config_load");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_defaults);
+    tcase_add_test(tc, test_env_override);
+    tcase_add_test(tc, test_env_too_long);
+    tcase_add_test(tc, test_hdf_file);
+    tcase_add_test(tc, test_env_over_hdf);
+    tcase_add_test(tc, test_hdf_bad);
+    tcase_add_test(tc, test_hdf_missing);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+TEST_MAIN(config_suite)
