@@ -21,6 +21,7 @@ int db_connect(struct db *db, const char *conninfo)
     if (db->conn)
         PQfinish(db->conn);
     db->in_transaction = 0;
+    db->n_prepared = 0;
     db->conn = PQconnectdb(db->conninfo);
     if (PQstatus(db->conn) != CONNECTION_OK) {
         db_set_error(db, PQerrorMessage(db->conn), "08006");
@@ -54,7 +55,24 @@ int db_exec(struct db *db, PGresult **out, const char *sql, int nparams,
         db_set_error(db, "not connected", "08003");
         return DB_CONN_LOST;
     }
-    PGresult *res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+    PGresult *res = NULL;
+    int k;
+    for (k = 0; k < db->n_prepared && db->prepared[k] != sql; k++)
+        ;
+    char name[32];
+    snprintf(name, sizeof name, "s%d", k);
+    if (k == db->n_prepared && k < DB_STATEMENT_CACHE) {
+        res = PQprepare(db->conn, name, sql, nparams, NULL);
+        if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+            db->prepared[db->n_prepared++] = sql;
+            PQclear(res);
+            res = NULL;
+        }
+    }
+    if (!res)
+        res = k < db->n_prepared
+                  ? PQexecPrepared(db->conn, name, nparams, params, NULL, NULL, 0)
+                  : PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
     ExecStatusType st = PQresultStatus(res);
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
         if (out)

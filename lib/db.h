@@ -5,8 +5,14 @@
 
 #include <libpq-fe.h>
 
+#define DB_STATEMENT_CACHE 128
+
 struct db {
     PGconn *conn;
+    /* statements prepared on this connection, keyed by the address of their SQL text
+     * (always a string literal), so each is planned once per connection */
+    const char *prepared[DB_STATEMENT_CACHE];
+    int n_prepared;
     char conninfo[512];
     char error[512];   /* the last error's message, for the caller to log */
     char sqlstate[6];  /* the last error's SQLSTATE, "" if none */
@@ -26,7 +32,9 @@ int db_ensure(struct db *db);
 void db_close(struct db *db);
 
 /* Runs a statement with text parameters (NULL = SQL NULL). On success *out holds the
- * result (PQclear it) when out is not NULL. Returns DB_OK, DB_ERROR or DB_CONN_LOST. */
+ * result (PQclear it) when out is not NULL. Returns DB_OK, DB_ERROR or DB_CONN_LOST.
+ * sql must be a string literal (or otherwise live as long as the connection): it is
+ * prepared on first use and its address names the prepared statement. */
 int db_exec(struct db *db, PGresult **out, const char *sql, int nparams,
             const char *const *params);
 

@@ -12,8 +12,8 @@
   <a class="brand" href="/"><?cs var:Lang.App.Name ?></a>
   <?cs if:Session.UserId ?>
   <nav>
-    <?cs if:Session.Role.assessor || Session.Role.org_admin || Session.Role.reviewer ?><a href="/assessments"><?cs var:Lang.Nav.Assessments ?></a><?cs /if ?>
-    <a href="/incidents"><?cs var:Lang.Nav.Incidents ?></a>
+    <?cs if:Session.Role.assessor || Session.Role.org_admin || Session.Role.reviewer ?><a href="/assessments"<?cs if:Request.Path == "/assessments" ?> aria-current="page"<?cs elif:string.find(Request.Path, "/assessments/") == 0 ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Nav.Assessments ?></a><?cs /if ?>
+    <a href="/incidents"<?cs if:Request.Path == "/incidents" ?> aria-current="page"<?cs elif:string.find(Request.Path, "/incidents/") == 0 ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Nav.Incidents ?></a>
   </nav>
   <form class="logout" method="post" action="/logout">
     <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">

@@ -75,6 +75,27 @@ nginx_start "$T" && wait_http "$TEST_BASE_URL/healthz" || exit 1
 run_tests integration "$BUILD"/tests/integration/test_*
 run_tests e2e "$BUILD"/tests/e2e/test_*
 
+# SIGTERM must stop the portal (supervisor and workers) within 2 s
+stop_start=$(date +%s%N)
+portal_pid=$(cat "$T/run/portal.pid")
+workers=$(cat "/proc/$portal_pid/task/$portal_pid/children")
+kill "$portal_pid"
+(sleep 3 && kill -9 "$portal_pid" 2>/dev/null) &
+watchdog=$!
+wait "$portal_pid" 2>/dev/null
+kill "$watchdog" 2>/dev/null
+stop_ms=$((($(date +%s%N) - stop_start) / 1000000))
+left=""
+for w in $workers; do kill -0 "$w" 2>/dev/null && left="$left $w"; done
+ran=$((ran + 1))
+if [ "$stop_ms" -gt 2000 ] || [ -n "$left" ]; then
+    echo "*** FAILED: the portal took ${stop_ms} ms to stop or left processes"
+    failed=$((failed + 1))
+else
+    echo "--- portal stopped on SIGTERM in ${stop_ms} ms, no worker left"
+fi
+rm -f "$T/run/portal.pid"
+
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1
 run_tests "unit (sanitizers)" "$SAN"/tests/unit/test_*
 run_tests "integration (sanitizers)" "$SAN"/tests/integration/test_*

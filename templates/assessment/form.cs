@@ -22,27 +22,27 @@
 
 <form method="post" action="/assessments/<?cs var:Assessment.Id ?>">
 <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
-<table class="data items">
+<div class="table-wrap"><table class="data items">
 <thead><tr><th><?cs var:Lang.Assessment.Code ?></th><th><?cs var:Lang.Assessment.Outcome ?></th><th><?cs var:Lang.Assessment.Level ?></th></tr></thead>
 <tbody>
 <?cs each:item = Items ?>
 <tr>
-  <td><?cs var:item.Code ?></td>
-  <td><?cs var:item.Outcome ?><?cs if:item.Mapping ?><p class="guidance"><?cs var:Lang.Assessment.Guidance ?>: <?cs var:item.Mapping ?></p><?cs /if ?></td>
+  <td id="code-<?cs var:item.Field ?>"><?cs var:item.Code ?></td>
+  <td><span id="outcome-<?cs var:item.Field ?>"><?cs var:item.Outcome ?></span><?cs if:item.Mapping ?><p class="guidance"><?cs var:Lang.Assessment.Guidance ?>: <?cs var:item.Mapping ?></p><?cs /if ?></td>
   <td>
   <?cs if:Assessment.Editable ?>
-    <select name="<?cs var:item.Field ?>" aria-label="<?cs var:item.Code ?>">
+    <select name="<?cs var:item.Field ?>" aria-label="<?cs var:item.Code ?>" aria-labelledby="code-<?cs var:item.Field ?> outcome-<?cs var:item.Field ?>"<?cs call:field_attrs(item.Field) ?>>
       <option value=""><?cs var:Lang.Assessment.NotAnswered ?></option>
       <?cs each:l = Levels ?><option value="<?cs var:l.Level ?>"<?cs if:Form.Values[item.Field] == l.Level && Form.Values[item.Field] != "" ?> selected<?cs /if ?>><?cs var:l.Level ?> · <?cs var:l.Name ?></option><?cs /each ?>
     </select>
     <?cs call:field_error(item.Field) ?>
   <?cs else ?>
-    <?cs if:item.Level != "" ?><strong><?cs var:item.Level ?></strong><?cs else ?>–<?cs /if ?>
+    <?cs if:item.Level != "" ?><strong><?cs var:item.Level ?></strong><?cs each:l = Levels ?><?cs if:l.Level == item.Level ?> <span class="level-name">· <?cs var:l.Name ?></span><?cs /if ?><?cs /each ?><?cs else ?>–<?cs /if ?>
   <?cs /if ?>
   </td>
 </tr>
 <?cs /each ?>
-</tbody></table>
+</tbody></table></div>
 <?cs if:Assessment.Editable ?>
 <div class="actions">
   <button type="submit" name="action" value="save"><?cs var:Lang.Assessment.SaveDraft ?></button>

@@ -7,10 +7,10 @@
 <form method="post" action="/login" class="narrow">
   <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
   <label for="email"><?cs var:Lang.Login.Email ?></label>
-  <input id="email" name="email" type="email" autocomplete="username" required value="<?cs var:Form.Values.email ?>">
+  <input id="email" name="email" type="email" autocomplete="username" required value="<?cs var:Form.Values.email ?>"<?cs call:field_attrs("email") ?>>
   <?cs call:field_error("email") ?>
   <label for="password"><?cs var:Lang.Login.Password ?></label>
-  <input id="password" name="password" type="password" autocomplete="current-password" required>
+  <input id="password" name="password" type="password" autocomplete="current-password" required<?cs call:field_attrs("password") ?>>
   <?cs call:field_error("password") ?>
   <button type="submit"><?cs var:Lang.Login.Submit ?></button>
 </form>

@@ -3,16 +3,16 @@
 <h1><?cs var:Lang.Incident.ListHeading ?></h1>
 <?cs if:MayReport ?><p><a class="button primary" href="/incidents/new"><?cs var:Lang.Home.Report ?></a></p><?cs /if ?>
 <?cs if:subcount(Incidents) ?>
-<table class="data">
+<div class="table-wrap"><table class="data">
 <thead><tr><th><?cs var:Lang.Incident.Number ?></th><th><?cs var:Lang.Form.Organisation ?></th><th><?cs var:Lang.Incident.Title ?></th><th><?cs var:Lang.Incident.Category ?></th><th><?cs var:Lang.Incident.Severity ?></th><th>TLP</th><th><?cs var:Lang.Incident.Reported ?></th><th><?cs var:Lang.Incident.Alerts ?></th></tr></thead>
 <tbody>
 <?cs each:i = Incidents ?>
-<tr><td><a href="/incidents/<?cs var:i.Id ?>"><?cs var:i.Number ?></a></td><td><?cs var:i.Org ?></td><td><?cs var:i.Title ?></td>
+<tr><td class="nowrap"><a href="/incidents/<?cs var:i.Id ?>"><?cs var:i.Number ?></a></td><td><?cs var:i.Org ?></td><td><?cs var:i.Title ?></td>
 <td><?cs var:Lang.Category[i.Category].Label ?></td><td><span class="sev <?cs var:i.Severity ?>"><?cs var:Lang.Severity[i.Severity].Label ?></span></td>
-<td><span class="tlp"><?cs var:Lang.Tlp[i.Tlp].Label ?></span></td><td><?cs var:i.Reported ?> UTC</td>
+<td><span class="tlp <?cs var:i.Tlp ?>"><?cs var:Lang.Tlp[i.Tlp].Label ?></span></td><td class="when"><?cs var:i.Reported ?> UTC</td>
 <td class="alerts"><?cs if:i.Delivered > 0 ?><span class="badge delivered"><?cs var:i.Delivered ?> <?cs var:Lang.Delivery.delivered ?></span> <?cs /if ?><?cs if:i.Pending > 0 ?><span class="badge pending"><?cs var:i.Pending ?> <?cs var:Lang.Delivery.pending ?></span> <?cs /if ?><?cs if:i.Failing > 0 ?><span class="badge failing"><?cs var:i.Failing ?> <?cs var:Lang.Delivery.failing ?></span><?cs /if ?></td></tr>
 <?cs /each ?>
-</tbody></table>
+</tbody></table></div>
 <?cs else ?>
 <p class="muted"><?cs var:Lang.Incident.None ?></p>
 <?cs /if ?>

@@ -1,6 +1,6 @@
 <?cs include:"macros.cs" ?>
 <?cs def:choice(name, list, langnode) ?>
-<select id="<?cs var:name ?>" name="<?cs var:name ?>" required>
+<select id="<?cs var:name ?>" name="<?cs var:name ?>" required<?cs call:field_attrs(name) ?>>
 <option value=""><?cs var:Lang.Form.Choose ?></option>
 <?cs each:v = list ?><option value="<?cs var:v ?>"<?cs if:Form.Values[name] == v ?> selected<?cs /if ?>><?cs var:langnode[v].Label ?></option><?cs /each ?>
 </select>
@@ -13,17 +13,17 @@
 <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
 <?cs if:subcount(ReportingOrgs) > 1 ?>
 <label for="org_id"><?cs var:Lang.Form.Organisation ?></label>
-<select id="org_id" name="org_id"><?cs each:o = ReportingOrgs ?><option value="<?cs var:o.Id ?>"<?cs if:Form.Values.org_id == o.Id ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?></select>
+<select id="org_id" name="org_id"<?cs call:field_attrs("org_id") ?>><?cs each:o = ReportingOrgs ?><option value="<?cs var:o.Id ?>"<?cs if:Form.Values.org_id == o.Id ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?></select>
 <?cs call:field_error("org_id") ?>
 <?cs /if ?>
 <label for="title"><?cs var:Lang.Incident.Title ?></label>
-<input id="title" name="title" maxlength="200" required value="<?cs var:Form.Values.title ?>">
+<input id="title" name="title" maxlength="200" required value="<?cs var:Form.Values.title ?>"<?cs call:field_attrs("title") ?>>
 <?cs call:field_error("title") ?>
 <label for="detected_at"><?cs var:Lang.Incident.DetectedAt ?></label>
-<input id="detected_at" name="detected_at" type="datetime-local" required value="<?cs var:Form.Values.detected_at ?>">
+<input id="detected_at" name="detected_at" type="datetime-local" required value="<?cs var:Form.Values.detected_at ?>"<?cs call:field_attrs("detected_at") ?>>
 <?cs call:field_error("detected_at") ?>
 <label for="description"><?cs var:Lang.Incident.Description ?></label>
-<textarea id="description" name="description" rows="8" required><?cs var:Form.Values.description ?></textarea>
+<textarea id="description" name="description" rows="8" required<?cs call:field_attrs("description") ?>><?cs var:Form.Values.description ?></textarea>
 <?cs call:field_error("description") ?>
 <label for="category"><?cs var:Lang.Incident.Category ?></label>
 <?cs call:choice("category", Choices.Category, Lang.Category) ?>

@@ -6,7 +6,7 @@
 <dt><?cs var:Lang.Form.Organisation ?></dt><dd><?cs var:Incident.Org ?></dd>
 <dt><?cs var:Lang.Incident.Category ?></dt><dd><?cs var:Lang.Category[Incident.Category].Label ?></dd>
 <dt><?cs var:Lang.Incident.Severity ?></dt><dd><span class="sev <?cs var:Incident.Severity ?>"><?cs var:Lang.Severity[Incident.Severity].Label ?></span></dd>
-<dt>TLP</dt><dd><?cs var:Lang.Tlp[Incident.Tlp].Label ?></dd>
+<dt>TLP</dt><dd><span class="tlp <?cs var:Incident.Tlp ?>"><?cs var:Lang.Tlp[Incident.Tlp].Label ?></span></dd>
 <dt><?cs var:Lang.Incident.DetectedAt ?></dt><dd><?cs var:Incident.Detected ?> UTC</dd>
 <dt><?cs var:Lang.Incident.Reported ?></dt><dd><?cs var:Incident.Reported ?> UTC</dd>
 </dl>
@@ -15,14 +15,14 @@
 <h2><?cs var:Lang.Incident.Alerts ?></h2>
 <?cs if:!Incident.Forwardable ?><p class="muted"><?cs var:Lang.Incident.NotForwarded ?></p><?cs /if ?>
 <?cs if:subcount(Deliveries) ?>
-<table class="data deliveries">
-<thead><tr><th><?cs var:Lang.Delivery.Recipient ?></th><th><?cs var:Lang.Delivery.State ?></th><th><?cs var:Lang.Delivery.Attempts ?></th><th><?cs var:Lang.Delivery.Detail ?></th></tr></thead>
+<div class="table-wrap"><table class="data deliveries">
+<thead><tr><th><?cs var:Lang.Delivery.Recipient ?></th><th><?cs var:Lang.Delivery.State ?></th><th class="num"><?cs var:Lang.Delivery.Attempts ?></th><th><?cs var:Lang.Delivery.Detail ?></th></tr></thead>
 <tbody>
 <?cs each:d = Deliveries ?>
 <tr><td><?cs var:d.Recipient ?></td><td><span class="badge <?cs var:d.State ?>" data-state="<?cs var:d.State ?>"><?cs var:Lang.Delivery[d.State] ?></span></td><td class="num"><?cs var:d.Attempts ?></td>
 <td><?cs if:d.State == "delivered" ?><?cs var:d.DeliveredAt ?> UTC · HTTP <?cs var:d.HttpStatus ?><?cs elif:d.State == "failing" ?><?cs var:d.Error ?> · <?cs var:Lang.Delivery.NextAttempt ?> <?cs var:d.NextAttempt ?> UTC<?cs else ?><?cs var:Lang.Delivery.Queued ?><?cs /if ?></td></tr>
 <?cs /each ?>
-</tbody></table>
+</tbody></table></div>
 <?cs elif:Incident.Forwardable ?>
 <p class="muted"><?cs var:Lang.Delivery.NoRecipients ?></p>
 <?cs /if ?>
