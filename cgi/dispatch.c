@@ -55,22 +55,36 @@ static int dispatch_csrf_ok(struct ctx *c, const struct route *route)
     return sent && expected && auth_token_equal(sent, expected);
 }
 
+/* Runs the matched route's checks and handler inside the open transaction. */
+static int dispatch_handler(struct ctx *c, int route_index)
+{
+    if (route_index == ROUTE_NOT_FOUND)
+        return 404;
+    if (route_index == ROUTE_METHOD_NOT_ALLOWED)
+        return 405;
+    const struct route *route = &portal_routes[route_index];
+    if (route->roles != ROLE_PUBLIC && !c->sess->user_id) {
+        resp_redirect(c->resp, "/login");
+        return 303;
+    }
+    if (route->roles != ROLE_PUBLIC && !(session_roles(c->sess) & route->roles))
+        return 403;
+    if (strcmp(c->req->method, "POST") == 0 && !dispatch_csrf_ok(c, route)) {
+        view_set(c->req->hdf, "Error.Csrf", "1");
+        return 403;
+    }
+    return route->handler(c);
+}
+
 static int dispatch_route(struct ctx *c)
 {
-    long id = 0;
     int i = router_match(portal_routes, portal_route_count, sizeof portal_routes[0],
-                         c->req->method, c->req->path, &id);
-    if (i == ROUTE_NOT_FOUND)
-        return 404;
-    if (i == ROUTE_METHOD_NOT_ALLOWED)
-        return 405;
-    const struct route *route = &portal_routes[i];
-    c->id = id;
-
+                         c->req->method, c->req->path, &c->id);
     if (db_ensure(c->db) != DB_OK || db_begin(c->db) != DB_OK) {
         log_error("request_id=%s database unavailable: %s", c->req->request_id, c->db->error);
         return 503;
     }
+    /* the session is looked up even for error pages, so they keep the navigation */
     int rc = session_load(c->db, req_cookie(c->req, SESSION_COOKIE), c->cfg->session_idle_s,
                           c->sess);
     if (rc < 0) {
@@ -80,19 +94,7 @@ static int dispatch_route(struct ctx *c)
     }
     dispatch_session_data(c);
 
-    int status;
-    if (route->roles != ROLE_PUBLIC && !c->sess->user_id) {
-        resp_redirect(c->resp, "/login");
-        status = 303;
-    } else if (route->roles != ROLE_PUBLIC && !(session_roles(c->sess) & route->roles)) {
-        status = 403;
-    } else if (strcmp(c->req->method, "POST") == 0 && !dispatch_csrf_ok(c, route)) {
-        status = 403;
-        view_set(c->req->hdf, "Error.Csrf", "1");
-    } else {
-        status = route->handler(c);
-    }
-
+    int status = dispatch_handler(c, i);
     if (status >= 500) {
         log_error("request_id=%s handler failed: %s", c->req->request_id, c->db->error);
         db_rollback(c->db);
@@ -101,7 +103,7 @@ static int dispatch_route(struct ctx *c)
         c->resp->template = NULL;
     } else if (db_commit(c->db) != DB_OK) {
         log_error("request_id=%s commit failed: %s", c->req->request_id, c->db->error);
-        status = 500;
+        status = PQstatus(c->db->conn) != CONNECTION_OK ? 503 : 500;
         c->resp->template = NULL;
         c->resp->location[0] = '\0';
     }

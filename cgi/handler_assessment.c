@@ -68,7 +68,7 @@ int handle_assessments(struct ctx *c)
 
     if (session_first_org(c->sess, EDITORS)) {
         if (db_exec(c->db, &res,
-                    "SELECT cat.code, f.name || ' - ' || cat.name "
+                    "SELECT cat.code, f.name || ' · ' || cat.name "
                     "  FROM catalogue_categories cat "
                     "  JOIN catalogue_functions f ON f.id = cat.function_id "
                     "  JOIN catalogue_editions e ON e.id = f.edition_id "

@@ -32,16 +32,14 @@ static void login_page(struct ctx *c)
         resp_cookie(c->resp, PRELOGIN_COOKIE, fresh, 3600, c->cfg->secure_cookies);
         token = fresh;
     }
-    view_set(c->req->hdf, "Session.Csrf", token);
+    view_set(c->req->hdf, "Login.Csrf", token);
     portal_page(c, "auth/login.cs", "login");
 }
 
+/* Shown to a signed-in user too: signing in again switches account (and rotates the
+ * session token). */
 int handle_login_form(struct ctx *c)
 {
-    if (c->sess->user_id) {
-        resp_redirect(c->resp, "/");
-        return 303;
-    }
     login_page(c);
     return 200;
 }
@@ -97,7 +95,8 @@ int handle_login(struct ctx *c)
     char token[48];
     const char *e[] = {email};
     if (db_exec(c->db, NULL, "SELECT app.login_clear_failures($1)", 1, e) != DB_OK ||
-        session_start(c->db, user_id, c->cfg->session_absolute_s, token) != DB_OK ||
+        session_start(c->db, user_id, c->cfg->session_absolute_s,
+                      req_cookie(req, SESSION_COOKIE), token) != DB_OK ||
         db_set_user(c->db, user_id) != DB_OK ||
         db_audit(c->db, user_id, 0, "login", "user", user_id, NULL) != DB_OK)
         return 500;

@@ -80,17 +80,21 @@ int session_load(struct db *db, const char *token, int idle_s, struct session *s
     return s->user_id > 0;
 }
 
-int session_start(struct db *db, long user_id, int absolute_s, char token[48])
+int session_start(struct db *db, long user_id, int absolute_s, const char *previous,
+                  char token[48])
 {
-    char hash[AUTH_HASH_TEXT], csrf[AUTH_TOKEN_TEXT], uid[24], abs_s[32];
+    char hash[AUTH_HASH_TEXT], old[AUTH_HASH_TEXT], csrf[AUTH_TOKEN_TEXT], uid[24], abs_s[32];
     auth_token_new(token);
     auth_token_hash(token, hash);
+    auth_token_hash(previous ? previous : "", old);
     auth_token_new(csrf);
     snprintf(uid, sizeof uid, "%ld", user_id);
     snprintf(abs_s, sizeof abs_s, "%d seconds", absolute_s);
-    const char *p[] = {uid, hash, csrf, abs_s};
+    const char *p[] = {uid, hash, csrf, abs_s, old};
     return db_exec(db, NULL,
-                   "SELECT app.session_create($1::bigint, $2::bytea, $3, $4::interval)", 4, p);
+                   "SELECT app.session_create($1::bigint, $2::bytea, $3, $4::interval, "
+                   "$5::bytea)",
+                   5, p);
 }
 
 int session_end(struct db *db, const char *token)

@@ -44,9 +44,11 @@ struct session {
  * error. */
 int session_load(struct db *db, const char *token, int idle_s, struct session *s);
 
-/* Starts a session for user_id, ending any earlier one (rotation). token receives the
- * cookie value. Returns DB_OK or a DB_ error. */
-int session_start(struct db *db, long user_id, int absolute_s, char token[48]);
+/* Starts a session for user_id with a new token (received in token, the cookie value),
+ * ending the browser's previous session, whose token is previous (may be NULL).
+ * Returns DB_OK or a DB_ error. */
+int session_start(struct db *db, long user_id, int absolute_s, const char *previous,
+                  char token[48]);
 
 int session_end(struct db *db, const char *token);
 

@@ -175,11 +175,13 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     DELETE FROM login_failures WHERE account = lower(p_email);
 $$;
 
--- Rotation at login: every older session of the user ends.
+-- Rotation at login: the browser's previous session (if it sent one) ends and a new token
+-- replaces it, so a token planted before login is worthless; sessions on the user's other
+-- devices go on. Expired sessions are swept on the way.
 CREATE FUNCTION app.session_create(p_user bigint, p_token_hash bytea, p_csrf text,
-                                   p_absolute interval) RETURNS void
+                                   p_absolute interval, p_previous bytea) RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    DELETE FROM sessions WHERE user_id = p_user OR expires_at < now();
+    DELETE FROM sessions WHERE token_hash = p_previous OR expires_at < now();
     INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at)
     VALUES (p_token_hash, p_user, p_csrf, now() + p_absolute);
 $$;

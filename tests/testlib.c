@@ -215,9 +215,20 @@ const char *http_header(struct http *h, const char *name)
 
 const char *http_csrf(struct http *h)
 {
+    return http_csrf_of(h, NULL);
+}
+
+const char *http_csrf_of(struct http *h, const char *action)
+{
     static char token[128];
     token[0] = '\0';
-    const char *p = h->body ? strstr(h->body, "name=\"csrf_token\" value=\"") : NULL;
+    const char *p = h->body;
+    if (p && action) {
+        char marker[256];
+        snprintf(marker, sizeof marker, "action=\"%s\"", action);
+        p = strstr(p, marker);
+    }
+    p = p ? strstr(p, "name=\"csrf_token\" value=\"") : NULL;
     if (p) {
         p += strlen("name=\"csrf_token\" value=\"");
         size_t n = strcspn(p, "\"");
@@ -233,7 +244,7 @@ long http_login(struct http *h, const char *email, const char *password)
 {
     ck_assert_int_eq(http_get(h, "/login"), 200);
     char token[128];
-    snprintf(token, sizeof token, "%s", http_csrf(h));
+    snprintf(token, sizeof token, "%s", http_csrf_of(h, "/login"));
     return http_post(h, "/login", "csrf_token", token, "email", email, "password", password,
                      NULL);
 }

@@ -52,8 +52,10 @@ long http_post_raw(struct http *h, const char *path, const char *content_type,
                    const char *body, size_t len);
 /* The value of response header name (case-insensitive) or NULL; static buffer. */
 const char *http_header(struct http *h, const char *name);
-/* The csrf_token hidden field of the last page, or "" (static buffer). */
+/* The first csrf_token hidden field of the last page, or "" (static buffer). */
 const char *http_csrf(struct http *h);
+/* The csrf_token of the form posting to action. */
+const char *http_csrf_of(struct http *h, const char *action);
 /* GET /login, then POST the credentials; returns the POST's status. */
 long http_login(struct http *h, const char *email, const char *password);
 

@@ -7,13 +7,13 @@
   <span class="badge <?cs var:Assessment.Status ?>"><?cs var:Lang.Assessment.States[Assessment.Status] ?></span>
   <?cs var:Lang.Assessment.Progress ?>: <strong id="progress"><?cs var:Assessment.Answered ?> / <?cs var:Assessment.Total ?></strong>
   · <?cs var:Lang.Assessment.Score ?>: <strong id="score"><?cs var:Assessment.Score ?></strong>
-  <?cs if:Assessment.SubmittedAt ?>· <?cs var:Lang.Assessment.SubmittedBy ?> <?cs var:Assessment.SubmittedBy ?>, <?cs var:Assessment.SubmittedAt ?> UTC<?cs /if ?>
+  <?cs if:Assessment.SubmittedAt ?>· <?cs var:Lang.Assessment.SubmittedBy ?> <?cs var:Assessment.SubmittedBy ?>, <?cs var:Assessment.SubmittedAt ?> <?cs var:Lang.Time.Utc ?><?cs /if ?>
 </p>
 <p class="muted"><?cs var:Lang.Assessment.Method ?></p>
 <?cs if:Flash == "draft" ?><div class="alert ok" role="status"><?cs var:Lang.Assessment.Saved ?></div><?cs /if ?>
 <?cs if:Flash == "submitted" ?><div class="alert ok" role="status"><?cs var:Lang.Assessment.Submitted ?></div><?cs /if ?>
 <?cs if:Form.Message == "incomplete" ?><div class="alert error" role="alert"><?cs var:Lang.Assessment.Incomplete ?></div><?cs /if ?>
-<?cs call:form_summary() ?>
+<?cs if:Form.Message != "incomplete" ?><?cs call:form_summary() ?><?cs /if ?>
 
 <details class="scale" open>
 <summary><?cs var:Lang.Assessment.ScaleHeading ?></summary>

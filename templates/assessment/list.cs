@@ -23,7 +23,7 @@
 <tbody>
 <?cs each:a = Assessments ?>
 <tr><td><?cs var:a.Org ?></td><td><a href="/assessments/<?cs var:a.Id ?>"><?cs var:a.CategoryCode ?> · <?cs var:a.Category ?></a></td>
-<td><span class="badge <?cs var:a.Status ?>"><?cs var:Lang.Assessment.States[a.Status] ?></span></td><td class="num"><?cs var:a.Score ?></td><td class="when"><?cs var:a.Updated ?> UTC</td></tr>
+<td><span class="badge <?cs var:a.Status ?>"><?cs var:Lang.Assessment.States[a.Status] ?></span></td><td class="num"><?cs var:a.Score ?></td><td class="when"><?cs var:a.Updated ?> <?cs var:Lang.Time.Utc ?></td></tr>
 <?cs /each ?>
 </tbody></table></div>
 <?cs else ?>

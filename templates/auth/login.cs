@@ -3,9 +3,8 @@
 <h1><?cs var:Lang.Login.Heading ?></h1>
 <?cs if:Form.Message == "bad_login" ?><div class="alert error" role="alert"><?cs var:Lang.Login.Bad ?></div><?cs /if ?>
 <?cs if:Form.Message == "throttled" ?><div class="alert error" role="alert"><?cs var:Lang.Login.Throttled ?> <?cs var:Form.RetryMinutes ?> <?cs var:Lang.Login.Minutes ?></div><?cs /if ?>
-<?cs call:form_summary() ?>
 <form method="post" action="/login" class="narrow">
-  <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
+  <input type="hidden" name="csrf_token" value="<?cs var:Login.Csrf ?>">
   <label for="email"><?cs var:Lang.Login.Email ?></label>
   <input id="email" name="email" type="email" autocomplete="username" required value="<?cs var:Form.Values.email ?>"<?cs call:field_attrs("email") ?>>
   <?cs call:field_error("email") ?>

@@ -6,9 +6,9 @@
 <dt><?cs var:Lang.Form.Organisation ?></dt><dd><?cs var:Incident.Org ?></dd>
 <dt><?cs var:Lang.Incident.Category ?></dt><dd><?cs var:Lang.Category[Incident.Category].Label ?></dd>
 <dt><?cs var:Lang.Incident.Severity ?></dt><dd><span class="sev <?cs var:Incident.Severity ?>"><?cs var:Lang.Severity[Incident.Severity].Label ?></span></dd>
-<dt>TLP</dt><dd><span class="tlp <?cs var:Incident.Tlp ?>"><?cs var:Lang.Tlp[Incident.Tlp].Label ?></span></dd>
-<dt><?cs var:Lang.Incident.DetectedAt ?></dt><dd><?cs var:Incident.Detected ?> UTC</dd>
-<dt><?cs var:Lang.Incident.Reported ?></dt><dd><?cs var:Incident.Reported ?> UTC</dd>
+<dt><?cs var:Lang.Incident.TlpShort ?></dt><dd><span class="tlp <?cs var:Incident.Tlp ?>"><?cs var:Lang.Tlp[Incident.Tlp].Label ?></span></dd>
+<dt><?cs var:Lang.Incident.Detected ?></dt><dd><?cs var:Incident.Detected ?> <?cs var:Lang.Time.Utc ?></dd>
+<dt><?cs var:Lang.Incident.Reported ?></dt><dd><?cs var:Incident.Reported ?> <?cs var:Lang.Time.Utc ?></dd>
 </dl>
 <h2><?cs var:Lang.Incident.Description ?></h2>
 <p class="prose"><?cs var:Incident.Description ?></p>
@@ -20,7 +20,7 @@
 <tbody>
 <?cs each:d = Deliveries ?>
 <tr><td><?cs var:d.Recipient ?></td><td><span class="badge <?cs var:d.State ?>" data-state="<?cs var:d.State ?>"><?cs var:Lang.Delivery[d.State] ?></span></td><td class="num"><?cs var:d.Attempts ?></td>
-<td><?cs if:d.State == "delivered" ?><?cs var:d.DeliveredAt ?> UTC · HTTP <?cs var:d.HttpStatus ?><?cs elif:d.State == "failing" ?><?cs var:d.Error ?> · <?cs var:Lang.Delivery.NextAttempt ?> <?cs var:d.NextAttempt ?> UTC<?cs else ?><?cs var:Lang.Delivery.Queued ?><?cs /if ?></td></tr>
+<td><?cs if:d.State == "delivered" ?><?cs var:d.DeliveredAt ?> <?cs var:Lang.Time.Utc ?> · <?cs var:Lang.Delivery.Http ?> <?cs var:d.HttpStatus ?><?cs elif:d.State == "failing" ?><?cs var:d.Error ?> · <?cs var:Lang.Delivery.NextAttempt ?> <?cs var:d.NextAttempt ?> <?cs var:Lang.Time.Utc ?><?cs else ?><?cs var:Lang.Delivery.Queued ?><?cs /if ?></td></tr>
 <?cs /each ?>
 </tbody></table></div>
 <?cs elif:Incident.Forwardable ?>

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <curl/curl.h>
+
 #define ASSESSOR "assessor@energy.example"
 
 START_TEST(login_page_has_security_headers)
@@ -39,13 +41,25 @@ START_TEST(good_login_starts_a_rotated_session)
     ck_assert_int_eq(http_get(h, "/"), 200);
     ck_assert_ptr_nonnull(strstr(h->body, "Erik Assessor"));
 
-    /* a second login gets a new token and ends the first session */
+    /* signing in on another device leaves this session alone */
     struct http *other = http_new();
     ck_assert_int_eq(http_login(other, ASSESSOR, test_password(ASSESSOR)), 303);
     ck_assert_str_ne(http_header(other, "Set-Cookie"), first);
-    ck_assert_int_eq(http_get(h, "/"), 303);
-    ck_assert_str_eq(http_header(h, "Location"), "/login");
+    ck_assert_int_eq(http_get(h, "/"), 200);
     ck_assert_int_eq(http_get(other, "/"), 200);
+
+    /* signing in again in the same browser rotates the token: the old one is dead */
+    char old_token[64];
+    ck_assert_int_eq(sscanf(first, "portal_session=%63[^;]", old_token), 1);
+    ck_assert_int_eq(http_login(h, ASSESSOR, test_password(ASSESSOR)), 303);
+    ck_assert_str_ne(http_header(h, "Set-Cookie"), first);
+    struct http *replay = http_new();
+    char replayed[128];
+    snprintf(replayed, sizeof replayed, "portal_session=%s", old_token);
+    curl_easy_setopt(replay->curl, CURLOPT_COOKIE, replayed);
+    ck_assert_int_eq(http_get(replay, "/"), 303);
+    ck_assert_int_eq(http_get(h, "/"), 200);
+    http_free(replay);
     http_free(other);
     http_free(h);
 }
@@ -123,6 +137,20 @@ START_TEST(unknown_paths_and_methods)
     ck_assert_ptr_nonnull(http_header(h, "Allow"));
     ck_assert_int_eq(http_get(h, "/incidents"), 303); /* signed out: to the login page */
     ck_assert_str_eq(http_header(h, "Location"), "/login");
+    /* signed in, an error page keeps the navigation */
+    ck_assert_int_eq(http_login(h, "reviewer@northwind.example",
+                                test_password("reviewer@northwind.example")),
+                     303);
+    ck_assert_int_eq(http_get(h, "/no/such/page"), 404);
+    ck_assert_ptr_nonnull(strstr(h->body, "Rita Reviewer"));
+    ck_assert_ptr_nonnull(strstr(h->body, "action=\"/logout\""));
+    /* the login page of a signed-in user carries two tokens: each works for its form */
+    ck_assert_int_eq(http_get(h, "/login"), 200);
+    ck_assert_str_ne(http_csrf_of(h, "/logout"), "");
+    char token[128];
+    snprintf(token, sizeof token, "%s", http_csrf_of(h, "/logout"));
+    ck_assert_str_ne(token, http_csrf_of(h, "/login"));
+    ck_assert_int_eq(http_post(h, "/logout", "csrf_token", token, NULL), 303);
     http_free(h);
 }
 END_TEST
