@@ -29,7 +29,8 @@ E2E_SRC := $(wildcard tests/e2e/test_*.c)
 UNIT_BIN := $(UNIT_SRC:%.c=$(BUILD)/%)
 INTEG_BIN := $(INTEG_SRC:%.c=$(BUILD)/%)
 E2E_BIN := $(E2E_SRC:%.c=$(BUILD)/%)
-PROGRAMS := $(BUILD)/portal $(BUILD)/forwarder $(BUILD)/portalctl $(BUILD)/receiver
+PROGRAMS := $(BUILD)/portal $(BUILD)/forwarder $(BUILD)/portalctl $(BUILD)/receiver \
+            $(BUILD)/smtp-sink
 
 .PHONY: all deps run stop check test-unit test-services bench format clean
 all: $(PROGRAMS)
@@ -51,6 +52,9 @@ $(BUILD)/portalctl: $(BUILD)/cgi/portalctl.o $(BUILD)/libportal.a
 # A stand-in authority endpoint for tests and the demo: records what it receives.
 $(BUILD)/receiver: $(BUILD)/tests/receiver.o $(BUILD)/libportal.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+# A stand-in mail server for tests and the demo: records the mail it receives.
+$(BUILD)/smtp-sink: $(BUILD)/tests/smtp_sink.o
+	$(CC) $(LDFLAGS) -o $@ $^
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/tests/testlib.o $(BUILD)/libportal.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(TESTLIBS)

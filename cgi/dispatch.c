@@ -8,6 +8,7 @@
 #include "view.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -131,6 +132,7 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
     STRING body;
     string_init(&body);
     if (status >= 400 && !resp.template && req.hdf) {
+        resp.content_type = NULL;
         view_set_int(req.hdf, "Error.Status", status);
         view_set(req.hdf, "Error.RequestId", req.request_id);
         view_set(req.hdf, "Request.Id", req.request_id);
@@ -151,7 +153,11 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
         resp.content_type = "text/plain; charset=utf-8";
     }
     int head = strcmp(req.method, "HEAD") == 0;
-    resp_send(fcgi->out, &resp, body.buf ? body.buf : "", head ? 0 : (size_t)body.len);
+    if (resp.body && status < 300)
+        resp_send(fcgi->out, &resp, resp.body, head ? 0 : resp.body_len);
+    else
+        resp_send(fcgi->out, &resp, body.buf ? body.buf : "", head ? 0 : (size_t)body.len);
+    free(resp.body);
     string_clear(&body);
     log_request(req.request_id, req.method, req.path, status, ms_since(&t0), sess.user_id,
                 c.org_id);
@@ -165,9 +171,9 @@ static const char *form_value(void *ctx, const char *name)
 
 size_t portal_form_check(struct ctx *c, const struct field *fields, size_t n)
 {
-    enum field_error errors[64];
-    if (n > 64)
-        n = 64;
+    enum field_error *errors = calloc(n ? n : 1, sizeof *errors);
+    if (!errors)
+        return n ? n : 1;
     size_t bad = form_validate(fields, n, form_value, c->req, errors, (long long)time(NULL));
     for (size_t i = 0; i < n; i++) {
         const char *v = req_param(c->req, fields[i].name);
@@ -179,9 +185,21 @@ size_t portal_form_check(struct ctx *c, const struct field *fields, size_t n)
             view_set(c->req->hdf, key, form_error_key(errors[i]));
         }
     }
+    free(errors);
     if (bad)
-        view_set_int(c->req->hdf, "Form.ErrorCount", (long)bad);
+        view_set_int(c->req->hdf, "Form.ErrorCount",
+                     hdf_get_int_value(c->req->hdf, "Form.ErrorCount", 0) + (long)bad);
     return bad;
+}
+
+void portal_form_error(struct ctx *c, const char *field, const char *key)
+{
+    char name[128];
+    snprintf(name, sizeof name, "Form.Errors.%s", field);
+    if (!hdf_get_value(c->req->hdf, name, NULL))
+        view_set_int(c->req->hdf, "Form.ErrorCount",
+                     hdf_get_int_value(c->req->hdf, "Form.ErrorCount", 0) + 1);
+    view_set(c->req->hdf, name, key);
 }
 
 void portal_page(struct ctx *c, const char *template, const char *title_key)

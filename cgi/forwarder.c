@@ -7,6 +7,7 @@
 #include "db.h"
 #include "delivery.h"
 #include "log.h"
+#include "mail.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
+#include <time.h>
 #include <unistd.h>
 
 static volatile int stop_requested;
@@ -26,6 +28,24 @@ static void on_signal(int sig)
     stop_requested = 1;
 }
 
+/* Sends a mail row: the payload becomes an RFC 5322 message whose Message-ID carries the
+ * idempotency key, so a resent mail can be recognised. */
+static void forward_mail(const struct config *cfg, const char *payload, const char *key,
+                         const struct delivery_options *opt, struct delivery_result *out)
+{
+    char *to = NULL;
+    char *message = mail_format(payload, cfg->smtp_from, key, time(NULL), &to);
+    if (!message) {
+        memset(out, 0, sizeof *out);
+        snprintf(out->error, sizeof out->error, "malformed mail payload");
+        return;
+    }
+    delivery_send_mail(cfg->smtp_url, cfg->smtp_user, cfg->smtp_password, cfg->smtp_from, to,
+                       message, opt, out);
+    free(message);
+    free(to);
+}
+
 /* Claims, sends and records one due alert. Returns 1 when one was handled, 0 when none
  * was due, or a DB_ error. */
 static int forward_one(struct db *db, const struct config *cfg)
@@ -34,8 +54,9 @@ static int forward_one(struct db *db, const struct config *cfg)
         return DB_CONN_LOST;
     PGresult *res;
     int rc = db_exec(db, &res,
-                     "SELECT o.id, o.idempotency_key, o.payload::text, r.url, o.attempts "
-                     "  FROM outbox o JOIN recipients r ON r.id = o.recipient_id "
+                     "SELECT o.id, o.idempotency_key, o.payload::text, r.url, o.attempts, "
+                     "       o.channel "
+                     "  FROM outbox o LEFT JOIN recipients r ON r.id = o.recipient_id "
                      " WHERE o.state <> 'delivered' AND o.next_attempt_at <= now() "
                      " ORDER BY o.next_attempt_at LIMIT 1 FOR UPDATE OF o SKIP LOCKED",
                      0, NULL);
@@ -59,8 +80,11 @@ static int forward_one(struct db *db, const struct config *cfg)
         .cancel = &stop_requested,
     };
     struct delivery_result result;
-    delivery_post_json(db_text(res, 0, 3), db_text(res, 0, 1), db_text(res, 0, 2), &opt,
-                       &result);
+    if (strcmp(db_text(res, 0, 5), "smtp") == 0)
+        forward_mail(cfg, db_text(res, 0, 2), db_text(res, 0, 1), &opt, &result);
+    else
+        delivery_post_json(db_text(res, 0, 3), db_text(res, 0, 1), db_text(res, 0, 2), &opt,
+                           &result);
     PQclear(res);
     if (stop_requested && !result.delivered) {
         db_rollback(db); /* interrupted: the row stays due for the next forwarder */

@@ -1,68 +1,52 @@
-/* handler_assessment.c - self-assessment of one catalogue category: the list of an
- * organisation's assessments (and, for a parent's reviewer, its children's submitted
- * ones), starting one, the answer form with draft/resume/submit, and the score. */
+/* handler_assessment.c - answering an assessment: the list of assessments a user can
+ * see, starting a self-assessment of one catalogue category, the answer form (levels 0-5,
+ * not applicable with a justification, evidence notes and files, own questions), saving
+ * drafts without overwriting a colleague's concurrent edit, and submitting when complete. */
+#include "assessment.h"
+#include "evidence.h"
 #include "form.h"
 #include "log.h"
 #include "portal.h"
-#include "scoring.h"
 #include "view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ITEMS 64
 #define EDITORS (ROLE_ASSESSOR | ROLE_ORG_ADMIN)
-
-/* "3,1,4" (answered levels) -> score text. */
-static void score_from_list(const char *list, char *buf, size_t size)
-{
-    int levels[MAX_ITEMS];
-    size_t n = 0;
-    const char *p = list;
-    while (*p && n < MAX_ITEMS) {
-        char *end;
-        long v = strtol(p, &end, 10);
-        if (end == p)
-            break;
-        levels[n++] = (int)v;
-        p = *end == ',' ? end + 1 : end;
-    }
-    scoring_format(scoring_category_tenths(levels, n), buf, size);
-}
 
 int handle_assessments(struct ctx *c)
 {
     HDF *hdf = c->req->hdf;
     PGresult *res;
-    /* Row-level security limits this to the user's organisations and the submitted
-     * assessments of the organisations they oversee. */
+    /* row-level security limits this to what the user may see */
     if (db_exec(c->db, &res,
-                "SELECT a.id, o.name, cat.code, cat.name, a.status, "
-                "       to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
-                "       coalesce((SELECT string_agg(level::text, ',') FROM assessment_answers "
-                "                  WHERE assessment_id = a.id), ''), "
-                "       a.org_id IN (SELECT app.member_orgs()) "
-                "  FROM assessments a JOIN organisations o ON o.id = a.org_id "
-                "  JOIN catalogue_categories cat ON cat.id = a.category_id "
-                " ORDER BY a.updated_at DESC LIMIT 500",
+                "SELECT a.id, o.name, coalesce(cp.title, q.title), a.status, "
+                "  to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
+                "  coalesce(to_char(cp.due_date, 'YYYY-MM-DD'), ''), "
+                "  (SELECT count(*) FROM questionnaire_items WHERE questionnaire_id = q.id), "
+                "  (SELECT count(*) FROM assessment_answers x WHERE x.assessment_id = a.id "
+                "     AND (x.level IS NOT NULL OR x.not_applicable OR x.value_text <> '')), "
+                "  a.org_id IN (SELECT app.member_orgs()), "
+                "  cp.due_date < current_date AND a.status IN ('draft', 'returned') "
+                "FROM assessments a JOIN organisations o ON o.id = a.org_id "
+                "JOIN questionnaires q ON q.id = a.questionnaire_id "
+                "LEFT JOIN campaigns cp ON cp.id = a.campaign_id "
+                "ORDER BY a.updated_at DESC LIMIT 1000",
                 0, NULL) != DB_OK)
         return 500;
+    static const char *const names[] = {"Id",      "Org",     "Title",    "Status", "Updated",
+                                        "DueDate", "Total",   "Answered", "Own",    "Overdue"};
     for (int i = 0; i < PQntuples(res); i++) {
-        char key[64], score[16];
+        char key[64];
         snprintf(key, sizeof key, "Assessments.%d", i);
         HDF *row;
         if (hdf_get_node(hdf, key, &row) != STATUS_OK)
             continue;
-        view_set(row, "Id", db_text(res, i, 0));
-        view_set(row, "Org", db_text(res, i, 1));
-        view_set(row, "CategoryCode", db_text(res, i, 2));
-        view_set(row, "Category", db_text(res, i, 3));
-        view_set(row, "Status", db_text(res, i, 4));
-        view_set(row, "Updated", db_text(res, i, 5));
-        score_from_list(db_text(res, i, 6), score, sizeof score);
-        view_set(row, "Score", score);
-        view_set(row, "Own", strcmp(db_text(res, i, 7), "t") == 0 ? "1" : "0");
+        for (int k = 0; k < 10; k++) {
+            const char *v = db_text(res, i, k);
+            view_set(row, names[k], k >= 8 ? (strcmp(v, "t") == 0 ? "1" : "") : v);
+        }
     }
     PQclear(res);
 
@@ -71,8 +55,7 @@ int handle_assessments(struct ctx *c)
                     "SELECT cat.code, f.name || ' · ' || cat.name "
                     "  FROM catalogue_categories cat "
                     "  JOIN catalogue_functions f ON f.id = cat.function_id "
-                    "  JOIN catalogue_editions e ON e.id = f.edition_id "
-                    " WHERE e.id = (SELECT max(id) FROM catalogue_editions) "
+                    " WHERE f.edition_id = (SELECT max(id) FROM catalogue_editions) "
                     " ORDER BY f.position, cat.position",
                     0, NULL) != DB_OK)
             return 500;
@@ -108,6 +91,8 @@ static const struct membership *acting_org(struct ctx *c, unsigned roles)
     return session_first_org(c->sess, roles);
 }
 
+/* A self-assessment of one category: the organisation's own one-category questionnaire
+ * (made and frozen on first use) and an open assessment of it. */
 int handle_assessment_start(struct ctx *c)
 {
     const struct membership *org = acting_org(c, EDITORS);
@@ -115,226 +100,353 @@ int handle_assessment_start(struct ctx *c)
     if (!org)
         return 403;
     c->org_id = org->org_id;
-    char oid[24];
+    char oid[24], uid[24];
     snprintf(oid, sizeof oid, "%ld", org->org_id);
+    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
     const char *p[] = {oid, code ? code : ""};
     PGresult *res;
     if (db_exec(c->db, &res,
-                "SELECT cat.id, (SELECT a.id FROM assessments a WHERE a.org_id = $1::bigint "
-                "                   AND a.category_id = cat.id AND a.status = 'draft') "
-                "  FROM catalogue_categories cat "
-                "  JOIN catalogue_functions f ON f.id = cat.function_id "
-                " WHERE cat.code = $2 AND f.edition_id = (SELECT max(id) FROM catalogue_editions)",
+                "SELECT cat.id, f.edition_id, cat.code || ' ' || cat.name, "
+                "  (SELECT q.id FROM questionnaires q WHERE q.owner_org_id = $1::bigint "
+                "     AND q.title = 'Self-assessment ' || cat.code || ' ' || cat.name "
+                "     AND q.edition_id = f.edition_id ORDER BY q.version DESC LIMIT 1) "
+                "FROM catalogue_categories cat JOIN catalogue_functions f "
+                "  ON f.id = cat.function_id "
+                "WHERE cat.code = $2 AND f.edition_id = (SELECT max(id) FROM catalogue_editions)",
                 2, p) != DB_OK)
         return 500;
     if (PQntuples(res) != 1) {
         PQclear(res);
-        view_set(c->req->hdf, "Form.Errors.category", "not_a_choice");
+        portal_form_error(c, "category", "not_a_choice");
         int status = handle_assessments(c);
         return status == 200 ? 422 : status;
     }
-    long draft = db_long(res, 0, 1);
-    char cat[24], uid[24];
+    char cat[24], edition[24], title[300];
     snprintf(cat, sizeof cat, "%s", db_text(res, 0, 0));
+    snprintf(edition, sizeof edition, "%s", db_text(res, 0, 1));
+    snprintf(title, sizeof title, "Self-assessment %s", db_text(res, 0, 2));
+    long questionnaire = db_long(res, 0, 3);
     PQclear(res);
-    if (!draft) {
-        snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
-        const char *q[] = {oid, cat, uid};
+    char qid[24];
+    if (!questionnaire) {
+        const char *q[] = {oid, edition, title, uid};
         if (db_exec(c->db, &res,
-                    "INSERT INTO assessments (org_id, category_id, created_by) "
-                    "VALUES ($1, $2, $3) RETURNING id",
-                    3, q) != DB_OK)
+                    "INSERT INTO questionnaires (owner_org_id, edition_id, title, created_by) "
+                    "VALUES ($1, $2, $3, $4) RETURNING id",
+                    4, q) != DB_OK)
             return 500;
-        draft = db_long(res, 0, 0);
+        questionnaire = db_long(res, 0, 0);
         PQclear(res);
-        if (db_audit(c->db, c->sess->user_id, org->org_id, "create", "assessment", draft,
-                     NULL) != DB_OK)
+        snprintf(qid, sizeof qid, "%ld", questionnaire);
+        const char *r[] = {qid, cat};
+        if (db_exec(c->db, NULL,
+                    "INSERT INTO questionnaire_items (questionnaire_id, position, kind, "
+                    "  subcategory_id) SELECT $1, position, 'subcategory', id "
+                    "FROM catalogue_subcategories WHERE category_id = $2",
+                    2, r) != DB_OK ||
+            db_exec(c->db, NULL, "UPDATE questionnaires SET frozen_at = now() WHERE id = $1",
+                    1, r) != DB_OK)
+            return 500;
+    }
+    snprintf(qid, sizeof qid, "%ld", questionnaire);
+    const char *s[] = {oid, qid, uid};
+    if (db_exec(c->db, &res,
+                "SELECT id FROM assessments WHERE org_id = $1 AND questionnaire_id = $2 "
+                "AND campaign_id IS NULL AND status IN ('draft', 'returned')",
+                2, s) != DB_OK)
+        return 500;
+    long id = PQntuples(res) ? db_long(res, 0, 0) : 0;
+    PQclear(res);
+    if (!id) {
+        if (db_exec(c->db, &res,
+                    "INSERT INTO assessments (org_id, questionnaire_id, created_by) "
+                    "VALUES ($1, $2, $3) RETURNING id",
+                    3, s) != DB_OK)
+            return 500;
+        id = db_long(res, 0, 0);
+        PQclear(res);
+        if (db_audit(c->db, c->sess->user_id, org->org_id, "create", "assessment", id, NULL) !=
+            DB_OK)
             return 500;
     }
     char where[64];
-    snprintf(where, sizeof where, "/assessments/%ld", draft);
+    snprintf(where, sizeof where, "/assessments/%ld", id);
     resp_redirect(c->resp, where);
     return 303;
-}
-
-struct assessment {
-    long id, org_id;
-    char status[16];
-    int editable;
-    int n_items;
-    long item_ids[MAX_ITEMS];
-};
-
-/* Loads the assessment (404 when row-level security hides it), its category, items,
- * mappings and answers into the HDF. Returns 200, 404 or 500. */
-static int assessment_load(struct ctx *c, struct assessment *a, int keep_form_values)
-{
-    HDF *hdf = c->req->hdf;
-    char id[24];
-    snprintf(id, sizeof id, "%ld", c->id);
-    const char *p[] = {id};
-    PGresult *res;
-    if (db_exec(c->db, &res,
-                "SELECT a.id, a.org_id, o.name, a.status, cat.code, cat.name, cat.description, "
-                "       f.name, to_char(a.submitted_at AT TIME ZONE 'UTC', "
-                "                       'YYYY-MM-DD HH24:MI'), "
-                "       (SELECT display_name FROM users WHERE id = a.submitted_by) "
-                "  FROM assessments a JOIN organisations o ON o.id = a.org_id "
-                "  JOIN catalogue_categories cat ON cat.id = a.category_id "
-                "  JOIN catalogue_functions f ON f.id = cat.function_id WHERE a.id = $1",
-                1, p) != DB_OK)
-        return 500;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
-        return 404;
-    }
-    a->id = db_long(res, 0, 0);
-    a->org_id = c->org_id = db_long(res, 0, 1);
-    snprintf(a->status, sizeof a->status, "%s", db_text(res, 0, 3));
-    a->editable = strcmp(a->status, "draft") == 0 && session_org(c->sess, a->org_id, EDITORS);
-    view_set(hdf, "Assessment.Id", db_text(res, 0, 0));
-    view_set(hdf, "Assessment.Org", db_text(res, 0, 2));
-    view_set(hdf, "Assessment.Status", a->status);
-    view_set(hdf, "Assessment.CategoryCode", db_text(res, 0, 4));
-    view_set(hdf, "Assessment.Category", db_text(res, 0, 5));
-    view_set(hdf, "Assessment.CategoryDescription", db_text(res, 0, 6));
-    view_set(hdf, "Assessment.Function", db_text(res, 0, 7));
-    view_set(hdf, "Assessment.SubmittedAt", db_text(res, 0, 8));
-    view_set(hdf, "Assessment.SubmittedBy", db_text(res, 0, 9));
-    view_set_int(hdf, "Assessment.Editable", a->editable);
-    PQclear(res);
-
-    if (db_exec(c->db, &res,
-                "SELECT s.id, s.code, s.outcome, coalesce(ans.level::text, ''), "
-                "       coalesce((SELECT string_agg(m.standard || "
-                "                   CASE WHEN m.clause = '' THEN '' ELSE ' ' || m.clause END, "
-                "                   '; ' ORDER BY m.position) "
-                "                   FROM catalogue_mappings m WHERE m.subcategory_id = s.id), '') "
-                "  FROM assessments a JOIN catalogue_subcategories s ON s.category_id = a.category_id "
-                "  LEFT JOIN assessment_answers ans "
-                "         ON ans.assessment_id = a.id AND ans.subcategory_id = s.id "
-                " WHERE a.id = $1 ORDER BY s.position",
-                1, p) != DB_OK)
-        return 500;
-    int levels[MAX_ITEMS];
-    a->n_items = PQntuples(res) < MAX_ITEMS ? PQntuples(res) : MAX_ITEMS;
-    int answered = 0;
-    for (int i = 0; i < a->n_items; i++) {
-        char key[64];
-        snprintf(key, sizeof key, "Items.%d", i);
-        HDF *row;
-        if (hdf_get_node(hdf, key, &row) != STATUS_OK)
-            continue;
-        a->item_ids[i] = db_long(res, i, 0);
-        const char *level = db_text(res, i, 3);
-        levels[i] = *level ? atoi(level) : -1;
-        answered += *level != '\0';
-        view_setf(row, "Field", "level_%ld", a->item_ids[i]);
-        view_set(row, "Code", db_text(res, i, 1));
-        view_set(row, "Outcome", db_text(res, i, 2));
-        view_set(row, "Level", level);
-        view_set(row, "Mapping", db_text(res, i, 4));
-        if (!keep_form_values) {
-            snprintf(key, sizeof key, "Form.Values.level_%ld", a->item_ids[i]);
-            view_set(hdf, key, level);
-        }
-    }
-    PQclear(res);
-    char score[16];
-    scoring_format(scoring_category_tenths(levels, (size_t)a->n_items), score, sizeof score);
-    view_set(hdf, "Assessment.Score", score);
-    view_set_int(hdf, "Assessment.Answered", answered);
-    view_set_int(hdf, "Assessment.Total", a->n_items);
-
-    if (db_exec(c->db, &res, "SELECT level, name, meaning FROM maturity_levels ORDER BY level",
-                0, NULL) != DB_OK)
-        return 500;
-    for (int i = 0; i < PQntuples(res); i++) {
-        char key[64];
-        snprintf(key, sizeof key, "Levels.%d.Level", i);
-        view_set(hdf, key, db_text(res, i, 0));
-        snprintf(key, sizeof key, "Levels.%d.Name", i);
-        view_set(hdf, key, db_text(res, i, 1));
-        snprintf(key, sizeof key, "Levels.%d.Meaning", i);
-        view_set(hdf, key, db_text(res, i, 2));
-    }
-    PQclear(res);
-    portal_page(c, "assessment/form.cs", "assessment");
-    return 200;
 }
 
 int handle_assessment_show(struct ctx *c)
 {
     struct assessment a;
-    memset(&a, 0, sizeof a);
-    if (req_param(c->req, "saved"))
-        view_set(c->req->hdf, "Flash", req_param(c->req, "saved"));
-    return assessment_load(c, &a, 0);
+    int status = assessment_load(c, c->id, &a);
+    if (status == 200)
+        status = assessment_to_hdf(c, &a, 0);
+    assessment_free(&a);
+    if (status != 200)
+        return status;
+    const char *flash = req_param(c->req, "saved");
+    if (flash)
+        view_set(c->req->hdf, "Flash", flash);
+    portal_page(c, "assessment/form.cs", "assessment");
+    return 200;
+}
+
+/* What one item's form fields say, and whether it differs from what is stored. An item
+ * whose version field was not sent is not part of the form and stays as stored. */
+struct item_input {
+    const char *level, *just, *notes, *value, *ver;
+    int present, na, confirm, changed, answered;
+};
+
+static const char *param_of(struct ctx *c, const char *prefix, long id)
+{
+    char name[48];
+    snprintf(name, sizeof name, "%s_%ld", prefix, id);
+    const char *v = req_param(c->req, name);
+    return v ? v : "";
+}
+
+static void item_read(struct ctx *c, const struct assessment *a, int i, struct item_input *in)
+{
+    long id = db_long(a->items, i, IC_ID);
+    char ver_name[40];
+    snprintf(ver_name, sizeof ver_name, "ver_%ld", id);
+    in->present = req_param(c->req, ver_name) != NULL;
+    if (!in->present) {
+        int stored_na = strcmp(db_text(a->items, i, IC_NA), "t") == 0;
+        in->answered = strcmp(db_text(a->items, i, IC_TYPE), "maturity") == 0
+                           ? (*db_text(a->items, i, IC_LEVEL) || stored_na)
+                           : *db_text(a->items, i, IC_VALUE) != '\0';
+        return;
+    }
+    in->level = param_of(c, "level", id);
+    in->just = param_of(c, "just", id);
+    in->notes = param_of(c, "notes", id);
+    in->value = param_of(c, "value", id);
+    in->ver = param_of(c, "ver", id);
+    in->na = strcmp(param_of(c, "na", id), "1") == 0;
+    in->confirm = strcmp(param_of(c, "confirm", id), "1") == 0;
+    int stored_na = strcmp(db_text(a->items, i, IC_NA), "t") == 0;
+    in->changed = strcmp(in->level, db_text(a->items, i, IC_LEVEL)) != 0 ||
+                  in->na != stored_na || strcmp(in->just, db_text(a->items, i, IC_JUSTIFICATION)) ||
+                  strcmp(in->notes, db_text(a->items, i, IC_NOTES)) ||
+                  strcmp(in->value, db_text(a->items, i, IC_VALUE));
+    in->answered = strcmp(db_text(a->items, i, IC_TYPE), "maturity") == 0
+                       ? (*in->level || in->na)
+                       : *in->value != '\0';
+}
+
+/* The field table of one item: its type decides what is checked. */
+static size_t item_fields(const struct assessment *a, int i, int submit, struct field *f,
+                          char names[4][32], const char **choices)
+{
+    long id = db_long(a->items, i, IC_ID);
+    const char *type = db_text(a->items, i, IC_TYPE);
+    static const char *const yesno[] = {"yes", "no", NULL};
+    size_t n = 0;
+    snprintf(names[0], 32, "just_%ld", id);
+    f[n++] = (struct field){names[0], FIELD_MULTILINE, 0, 0, 4000, NULL};
+    snprintf(names[1], 32, "notes_%ld", id);
+    f[n++] = (struct field){names[1], FIELD_MULTILINE, 0, 0, 10000, NULL};
+    if (strcmp(type, "maturity") == 0) {
+        snprintf(names[2], 32, "level_%ld", id);
+        f[n++] = (struct field){names[2], FIELD_INT, 0, 0, 5, NULL};
+        return n;
+    }
+    snprintf(names[2], 32, "value_%ld", id);
+    if (strcmp(type, "number") == 0)
+        f[n++] = (struct field){names[2], FIELD_INT, submit, -1000000000L, 1000000000L, NULL};
+    else if (strcmp(type, "yesno") == 0)
+        f[n++] = (struct field){names[2], FIELD_CHOICE, submit, 0, 0, yesno};
+    else if (strcmp(type, "choice") == 0)
+        f[n++] = (struct field){names[2], FIELD_CHOICE, submit, 0, 0, choices};
+    else
+        f[n++] = (struct field){names[2], FIELD_MULTILINE, submit, 1, 10000, NULL};
+    return n;
+}
+
+/* Checks every editable item; returns the number of problems (recorded in Form.Errors). */
+static size_t answers_check(struct ctx *c, const struct assessment *a, int submit,
+                            struct item_input *inputs)
+{
+    size_t bad = 0;
+    for (int i = 0; i < a->n_items; i++) {
+        if (!assessment_item_editable(a, i))
+            continue;
+        struct item_input *in = &inputs[i];
+        item_read(c, a, i, in);
+        long id = db_long(a->items, i, IC_ID);
+        char field[32];
+        int carried = strcmp(db_text(a->items, i, IC_CARRIED), "t") == 0;
+        if (!in->present) {
+            if (submit && (!in->answered || carried)) {
+                snprintf(field, sizeof field, "%s_%ld",
+                         strcmp(db_text(a->items, i, IC_TYPE), "maturity") == 0 ? "level"
+                                                                                 : "value",
+                         id);
+                portal_form_error(c, field, in->answered ? "confirm_carried" : "required");
+                bad++;
+            }
+            continue;
+        }
+        struct field f[4];
+        char names[4][32];
+        char *choice_text = strdup(db_text(a->items, i, IC_CHOICES));
+        const char *choices[32];
+        int nc = 0;
+        for (char *t = choice_text ? strtok(choice_text, "|") : NULL; t && nc < 31;
+             t = strtok(NULL, "|"))
+            choices[nc++] = t;
+        choices[nc] = NULL;
+        bad += portal_form_check(c, f, item_fields(a, i, submit, f, names, choices));
+        free(choice_text);
+        if (in->na && !*in->just) {
+            snprintf(field, sizeof field, "just_%ld", id);
+            portal_form_error(c, field, "justification_required");
+            bad++;
+        }
+        if (in->na && *in->level) {
+            snprintf(field, sizeof field, "level_%ld", id);
+            portal_form_error(c, field, "level_or_na");
+            bad++;
+        }
+        if (submit && (!in->answered || (carried && !in->changed && !in->confirm))) {
+            snprintf(field, sizeof field, "%s_%ld",
+                     strcmp(db_text(a->items, i, IC_TYPE), "maturity") == 0 ? "level"
+                                                                             : "value",
+                     id);
+            portal_form_error(c, field, in->answered ? "confirm_carried" : "required");
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* Writes the changed (or confirmed) items. An item a colleague saved since this form
+ * was loaded is not overwritten: it is reported as a conflict. Returns 0, the number of
+ * conflicts (> 0), or -1 on a database error. */
+static int answers_store(struct ctx *c, const struct assessment *a, struct item_input *inputs)
+{
+    char aid[24], uid[24];
+    snprintf(aid, sizeof aid, "%ld", a->id);
+    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
+    int conflicts = 0;
+    for (int i = 0; i < a->n_items; i++) {
+        struct item_input *in = &inputs[i];
+        int carried = strcmp(db_text(a->items, i, IC_CARRIED), "t") == 0;
+        if (!assessment_item_editable(a, i) || !in->present ||
+            !(in->changed || (carried && in->confirm)))
+            continue;
+        char iid[24];
+        snprintf(iid, sizeof iid, "%s", db_text(a->items, i, IC_ID));
+        if (strcmp(in->ver, db_text(a->items, i, IC_VERSION)) != 0) {
+            char field[32];
+            snprintf(field, sizeof field, "level_%s", iid);
+            if (strcmp(db_text(a->items, i, IC_TYPE), "maturity") != 0)
+                snprintf(field, sizeof field, "value_%s", iid);
+            portal_form_error(c, field, "conflict");
+            conflicts++;
+            continue;
+        }
+        const char *p[] = {aid,      iid,       *in->level ? in->level : NULL,
+                           in->na ? "t" : "f",  in->just, in->notes,
+                           *in->value ? in->value : NULL, uid};
+        if (db_exec(c->db, NULL,
+                    "INSERT INTO assessment_answers (assessment_id, item_id, level, "
+                    "  not_applicable, justification, evidence_notes, value_text, updated_by) "
+                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                    "ON CONFLICT (assessment_id, item_id) DO UPDATE SET level = EXCLUDED.level, "
+                    "  not_applicable = EXCLUDED.not_applicable, "
+                    "  justification = EXCLUDED.justification, "
+                    "  evidence_notes = EXCLUDED.evidence_notes, "
+                    "  value_text = EXCLUDED.value_text, carried_over = false, "
+                    "  version = assessment_answers.version + 1, "
+                    "  updated_by = EXCLUDED.updated_by, updated_at = now()",
+                    8, p) != DB_OK)
+            return -1;
+    }
+    return conflicts;
+}
+
+/* Re-renders the form with what the user typed and the messages. */
+static int answers_form_again(struct ctx *c, struct assessment *a, int status)
+{
+    int rc = assessment_to_hdf(c, a, 1);
+    portal_page(c, "assessment/form.cs", "assessment");
+    return rc == 200 ? status : rc;
 }
 
 int handle_assessment_save(struct ctx *c)
 {
     struct assessment a;
-    memset(&a, 0, sizeof a);
-    int status = assessment_load(c, &a, 1);
-    if (status != 200)
+    int status = assessment_load(c, c->id, &a);
+    if (status != 200) {
+        assessment_free(&a);
         return status;
-    if (!a.editable)
+    }
+    if (!a.editable) {
+        assessment_free(&a);
         return 409; /* submitted, or not this user's to edit */
+    }
     const char *action = req_param(c->req, "action");
     int submit = action && strcmp(action, "submit") == 0;
-
-    struct field fields[MAX_ITEMS];
-    char names[MAX_ITEMS][32];
-    for (int i = 0; i < a.n_items; i++) {
-        snprintf(names[i], sizeof names[i], "level_%ld", a.item_ids[i]);
-        fields[i] = (struct field){names[i], FIELD_INT, submit, 0, 5, NULL};
+    struct item_input *inputs = calloc((size_t)a.n_items + 1, sizeof *inputs);
+    if (!inputs) {
+        assessment_free(&a);
+        return 500;
     }
-    if (portal_form_check(c, fields, (size_t)a.n_items) > 0) {
+    size_t bad = answers_check(c, &a, submit, inputs);
+    bad += evidence_check_uploads(c, &a);
+    if (bad) {
+        free(inputs);
         if (submit)
             view_set(c->req->hdf, "Form.Message", "incomplete");
-        return 422;
+        status = answers_form_again(c, &a, 422);
+        assessment_free(&a);
+        return status;
+    }
+    int conflicts = answers_store(c, &a, inputs);
+    free(inputs);
+    if (conflicts < 0 || evidence_store_uploads(c, &a) != 0) {
+        assessment_free(&a);
+        return 500;
+    }
+    if (conflicts > 0) {
+        /* what was saved stays saved; the conflicting items show the colleague's version */
+        assessment_free(&a);
+        if (assessment_load(c, c->id, &a) != 200) {
+            assessment_free(&a);
+            return 500;
+        }
+        view_set(c->req->hdf, "Form.Message", "conflict");
+        status = answers_form_again(c, &a, 409);
+        assessment_free(&a);
+        return status;
     }
 
     char aid[24], uid[24];
     snprintf(aid, sizeof aid, "%ld", a.id);
     snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
-    for (int i = 0; i < a.n_items; i++) {
-        const char *v = req_param(c->req, names[i]);
-        char sid[24];
-        snprintf(sid, sizeof sid, "%ld", a.item_ids[i]);
-        int rc;
-        if (v && *v) {
-            const char *p[] = {aid, sid, v, uid};
-            rc = db_exec(c->db, NULL,
-                         "INSERT INTO assessment_answers (assessment_id, subcategory_id, level, "
-                         "updated_by) VALUES ($1, $2, $3, $4) "
-                         "ON CONFLICT (assessment_id, subcategory_id) DO UPDATE "
-                         "SET level = EXCLUDED.level, updated_by = EXCLUDED.updated_by, "
-                         "    updated_at = now() "
-                         "WHERE assessment_answers.level IS DISTINCT FROM EXCLUDED.level",
-                         4, p);
-        } else {
-            const char *p[] = {aid, sid};
-            rc = db_exec(c->db, NULL,
-                         "DELETE FROM assessment_answers "
-                         "WHERE assessment_id = $1 AND subcategory_id = $2",
-                         2, p);
-        }
-        if (rc != DB_OK)
-            return 500;
-    }
     const char *p[] = {aid, uid};
-    if (db_exec(c->db, NULL,
-                submit ? "UPDATE assessments SET status = 'submitted', submitted_at = now(), "
-                         "submitted_by = $2, updated_at = now() WHERE id = $1"
-                       : "UPDATE assessments SET updated_at = now() WHERE id = $1",
-                submit ? 2 : 1, p) != DB_OK ||
-        db_audit(c->db, c->sess->user_id, a.org_id, submit ? "submit" : "save_draft",
-                 "assessment", a.id, NULL) != DB_OK)
+    int rc = submit ? db_exec(c->db, NULL,
+                              "UPDATE assessments SET status = 'submitted', submitted_at = now(), "
+                              "submitted_by = $2, updated_at = now() WHERE id = $1",
+                              2, p)
+                    : db_exec(c->db, NULL,
+                              "UPDATE assessments SET updated_at = now() WHERE id = $1", 1, p);
+    if (rc == DB_OK && submit)
+        rc = db_exec(c->db, NULL,
+                     "UPDATE returned_items SET resolved_at = now() "
+                     "WHERE assessment_id = $1 AND resolved_at IS NULL",
+                     1, p);
+    if (rc == DB_OK)
+        rc = db_audit(c->db, c->sess->user_id, a.org_id, submit ? "submit" : "save_draft",
+                      "assessment", a.id, NULL);
+    assessment_free(&a);
+    if (rc != DB_OK)
         return 500;
     char where[80];
-    snprintf(where, sizeof where, "/assessments/%ld?saved=%s", a.id, submit ? "submitted" : "draft");
+    snprintf(where, sizeof where, "/assessments/%s?saved=%s", aid, submit ? "submitted" : "draft");
     resp_redirect(c->resp, where);
     return 303;
 }

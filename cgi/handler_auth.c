@@ -21,9 +21,9 @@ int handle_health(struct ctx *c)
     return 200;
 }
 
-/* The login form carries its own CSRF token, paired with a short-lived cookie, because
- * there is no session yet to hold one. */
-static void login_page(struct ctx *c)
+/* Forms used before sign-in (login, invitation) carry their own CSRF token, paired with a
+ * short-lived cookie, because there is no session yet to hold one. */
+void portal_prelogin_token(struct ctx *c)
 {
     const char *token = req_cookie(c->req, PRELOGIN_COOKIE);
     char fresh[AUTH_TOKEN_TEXT];
@@ -33,6 +33,11 @@ static void login_page(struct ctx *c)
         token = fresh;
     }
     view_set(c->req->hdf, "Login.Csrf", token);
+}
+
+static void login_page(struct ctx *c)
+{
+    portal_prelogin_token(c);
     portal_page(c, "auth/login.cs", "login");
 }
 

@@ -45,10 +45,16 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
  * Form.Errors.* ; returns the number of errors. */
 struct field;
 size_t portal_form_check(struct ctx *c, const struct field *fields, size_t n);
+/* Records one more error for field (a message key of Lang.Errors), e.g. a rule that spans
+ * fields. */
+void portal_form_error(struct ctx *c, const char *field, const char *key);
+/* Sets Login.Csrf to the pre-login CSRF token (and its cookie when new). */
+void portal_prelogin_token(struct ctx *c);
 /* Sets Page.Title from Lang.Title.<key> semantics: the template shows it. */
 void portal_page(struct ctx *c, const char *template, const char *title_key);
 
 int handle_health(struct ctx *c);
+int handle_catalogue(struct ctx *c);
 int handle_login_form(struct ctx *c);
 int handle_login(struct ctx *c);
 int handle_logout(struct ctx *c);
@@ -57,6 +63,21 @@ int handle_assessments(struct ctx *c);
 int handle_assessment_start(struct ctx *c);
 int handle_assessment_show(struct ctx *c);
 int handle_assessment_save(struct ctx *c);
+int handle_assessment_review(struct ctx *c);
+int handle_assessment_targets(struct ctx *c);
+int handle_evidence_download(struct ctx *c);
+int handle_campaigns(struct ctx *c);
+int handle_campaign_form(struct ctx *c);
+int handle_campaign_create(struct ctx *c);
+int handle_campaign_show(struct ctx *c);
+int handle_campaign_next(struct ctx *c);
+int handle_questionnaire_form(struct ctx *c);
+int handle_questionnaire_create(struct ctx *c);
+int handle_invite_form(struct ctx *c);
+int handle_invite_accept(struct ctx *c);
+int handle_dashboard(struct ctx *c);
+int handle_org_scores(struct ctx *c);
+int handle_action_create(struct ctx *c);
 int handle_incidents(struct ctx *c);
 int handle_incident_form(struct ctx *c);
 int handle_incident_create(struct ctx *c);

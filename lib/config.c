@@ -25,6 +25,7 @@ static const struct setting settings[] = {
     STR(template_dir, "Portal.Templates", "PORTAL_TEMPLATES"),
     INT(workers, "Portal.Workers", "PORTAL_WORKERS"),
     LONG(max_body, "Portal.MaxBody", "PORTAL_MAX_BODY"),
+    LONG(max_upload, "Portal.MaxUpload", "PORTAL_MAX_UPLOAD"),
     INT(session_idle_s, "Session.IdleSeconds", "PORTAL_SESSION_IDLE"),
     INT(session_absolute_s, "Session.AbsoluteSeconds", "PORTAL_SESSION_ABSOLUTE"),
     INT(secure_cookies, "Session.SecureCookies", "PORTAL_SECURE_COOKIES"),
@@ -38,6 +39,11 @@ static const struct setting settings[] = {
     INT(fwd_backoff_cap_ms, "Forwarder.BackoffCapMs", "FORWARDER_BACKOFF_CAP_MS"),
     INT(fwd_allow_private, "Forwarder.AllowPrivate", "FORWARDER_ALLOW_PRIVATE"),
     STR(fwd_ca_file, "Forwarder.CaFile", "FORWARDER_CA_FILE"),
+    STR(smtp_url, "Forwarder.SmtpUrl", "FORWARDER_SMTP_URL"),
+    STR(smtp_from, "Forwarder.SmtpFrom", "FORWARDER_SMTP_FROM"),
+    STR(smtp_user, "Forwarder.SmtpUser", "FORWARDER_SMTP_USER"),
+    STR(smtp_password, "Forwarder.SmtpPassword", "FORWARDER_SMTP_PASSWORD"),
+    STR(base_url, "Portal.BaseUrl", "PORTAL_BASE_URL"),
 };
 
 static void config_defaults(struct config *cfg)
@@ -50,6 +56,7 @@ static void config_defaults(struct config *cfg)
     snprintf(cfg->template_dir, sizeof cfg->template_dir, "templates");
     cfg->workers = 0;
     cfg->max_body = 10L * 1024 * 1024;
+    cfg->max_upload = 5L * 1024 * 1024;
     cfg->session_idle_s = 30 * 60;
     cfg->session_absolute_s = 12 * 3600;
     cfg->login_max_account = 5;
@@ -60,6 +67,9 @@ static void config_defaults(struct config *cfg)
     cfg->fwd_timeout_ms = 15000;
     cfg->fwd_backoff_base_ms = 2000;
     cfg->fwd_backoff_cap_ms = 3600 * 1000;
+    snprintf(cfg->smtp_url, sizeof cfg->smtp_url, "smtp://127.0.0.1:25");
+    snprintf(cfg->smtp_from, sizeof cfg->smtp_from, "portal@localhost");
+    snprintf(cfg->base_url, sizeof cfg->base_url, "http://127.0.0.1:8080");
 }
 
 static void setting_apply(struct config *cfg, const struct setting *s, const char *value)

@@ -12,6 +12,7 @@ struct config {
     char template_dir[256];       /* PORTAL_TEMPLATES */
     int workers;                  /* PORTAL_WORKERS: pre-forked processes, 0 = 2 x cores */
     long max_body;                /* PORTAL_MAX_BODY: bytes; larger requests get 413 */
+    long max_upload;              /* PORTAL_MAX_UPLOAD: bytes per evidence file */
     int session_idle_s;           /* PORTAL_SESSION_IDLE */
     int session_absolute_s;       /* PORTAL_SESSION_ABSOLUTE */
     int secure_cookies;           /* PORTAL_SECURE_COOKIES: add Secure (behind HTTPS) */
@@ -26,6 +27,11 @@ struct config {
     int fwd_backoff_cap_ms;       /* FORWARDER_BACKOFF_CAP_MS */
     int fwd_allow_private;        /* FORWARDER_ALLOW_PRIVATE: loopback/private targets */
     char fwd_ca_file[256];        /* FORWARDER_CA_FILE: extra CA bundle, empty = system */
+    char smtp_url[256];           /* FORWARDER_SMTP_URL: smtp://host:port (STARTTLS if offered) */
+    char smtp_from[256];          /* FORWARDER_SMTP_FROM */
+    char smtp_user[128];          /* FORWARDER_SMTP_USER, empty = no authentication */
+    char smtp_password[128];      /* FORWARDER_SMTP_PASSWORD */
+    char base_url[256];           /* PORTAL_BASE_URL: how users reach the portal, for links */
 };
 
 /* Fills cfg from defaults, the HDF file named by PORTAL_CONFIG (if set) and the

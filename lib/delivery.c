@@ -151,3 +151,72 @@ void delivery_post_json(const char *url, const char *idempotency_key, const char
     clock_gettime(CLOCK_MONOTONIC, &t1);
     out->duration_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
 }
+
+struct mail_source {
+    const char *data;
+    size_t left;
+};
+
+static size_t mail_read(char *buf, size_t size, size_t nitems, void *userdata)
+{
+    struct mail_source *src = userdata;
+    size_t n = size * nitems < src->left ? size * nitems : src->left;
+    memcpy(buf, src->data, n);
+    src->data += n;
+    src->left -= n;
+    return n;
+}
+
+void delivery_send_mail(const char *smtp_url, const char *user, const char *password,
+                        const char *from, const char *to, const char *message,
+                        const struct delivery_options *opt, struct delivery_result *out)
+{
+    memset(out, 0, sizeof *out);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CURL *curl = curl_easy_init();
+    if (!curl) {
+        snprintf(out->error, sizeof out->error, "cannot initialise libcurl");
+        return;
+    }
+    char errbuf[CURL_ERROR_SIZE] = "";
+    char from_addr[300], to_addr[300];
+    snprintf(from_addr, sizeof from_addr, "<%s>", from);
+    snprintf(to_addr, sizeof to_addr, "<%s>", to);
+    struct curl_slist *rcpt = curl_slist_append(NULL, to_addr);
+    struct mail_source src = {message, strlen(message)};
+    int allow_private = opt->allow_private;
+    curl_easy_setopt(curl, CURLOPT_URL, smtp_url);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (opt->ca_file && *opt->ca_file)
+        curl_easy_setopt(curl, CURLOPT_CAINFO, opt->ca_file);
+    if (user && *user) {
+        curl_easy_setopt(curl, CURLOPT_USERNAME, user);
+        curl_easy_setopt(curl, CURLOPT_PASSWORD, password);
+    }
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from_addr);
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, mail_read);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &src);
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, opt->connect_timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, opt->timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
+    curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &allow_private);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+    CURLcode rc = curl_easy_perform(curl);
+    long code = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+    out->http_status = code; /* the SMTP reply code */
+    out->delivered = rc == CURLE_OK;
+    if (!out->delivered)
+        snprintf(out->error, sizeof out->error, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
+    curl_slist_free_all(rcpt);
+    curl_easy_cleanup(curl);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    out->duration_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+}

@@ -25,6 +25,13 @@ struct delivery_result {
 void delivery_post_json(const char *url, const char *idempotency_key, const char *body,
                         const struct delivery_options *opt, struct delivery_result *out);
 
+/* Sends message (RFC 5322, CRLF) from from to to through the SMTP server at smtp_url,
+ * with STARTTLS when the server offers it (verified), and authentication when user is
+ * not empty. The same address policy applies as to HTTP. */
+void delivery_send_mail(const char *smtp_url, const char *user, const char *password,
+                        const char *from, const char *to, const char *message,
+                        const struct delivery_options *opt, struct delivery_result *out);
+
 /* Delay before attempt number attempt+1 after attempt failures (attempt >= 1):
  * base * 2^(attempt-1), capped, with "equal jitter": half fixed, half random, where
  * random01 is uniform in [0, 1). In milliseconds. Pure. */

@@ -1,7 +1,9 @@
 /* response.c - builds and writes responses; every one carries the security headers. */
 #include "response.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char security_headers[] =
@@ -68,6 +70,28 @@ int resp_cookie(struct response *resp, const char *name, const char *value, long
     if (n < 0 || (size_t)n >= sizeof buf)
         return -1;
     return resp_header(resp, "Set-Cookie", buf);
+}
+
+void resp_body(struct response *resp, const char *content_type, char *body, size_t len,
+               const char *file_name)
+{
+    free(resp->body);
+    resp->body = body;
+    resp->body_len = len;
+    resp->content_type = content_type;
+    resp->template = NULL;
+    if (file_name) {
+        /* only a plain name survives into the header; anything else becomes '_' */
+        char safe[128], header[200];
+        size_t n = 0;
+        for (const char *p = file_name; *p && n < sizeof safe - 1; p++) {
+            unsigned char ch = (unsigned char)*p;
+            safe[n++] = (isalnum(ch) || ch == '.' || ch == '-' || ch == '_') ? (char)ch : '_';
+        }
+        safe[n] = '\0';
+        snprintf(header, sizeof header, "attachment; filename=\"%s\"", n ? safe : "download");
+        resp_header(resp, "Content-Disposition", header);
+    }
 }
 
 const char *resp_reason(int status)

@@ -13,7 +13,15 @@ struct response {
     char headers[2048];       /* extra "Name: value\r\n" lines */
     size_t headers_len;
     const char *content_type; /* default text/html; charset=utf-8 */
+    char *body;               /* a raw body (downloads, exports) instead of a template;
+                               * malloc'd, freed after sending */
+    size_t body_len;
 };
+
+/* Answers with a raw body (taking ownership of body) as a download named file_name
+ * (Content-Disposition: attachment), or inline when file_name is NULL. */
+void resp_body(struct response *resp, const char *content_type, char *body, size_t len,
+               const char *file_name);
 
 void resp_init(struct response *resp);
 /* Adds one header line; returns 0, or -1 when it does not fit or holds a line break. */

@@ -35,6 +35,7 @@ cleanup() {
     daemon_stop "$T" forwarder
     daemon_stop "$T" portal
     daemon_stop "$T" receiver
+    daemon_stop "$T" smtp-sink
     pg_stop "$T"
     if [ "$failed" -ne 0 ] || [ "${KEEP_LOGS:-}" = 1 ]; then
         for f in "$T"/log/portal.log "$T"/log/forwarder.log "$T"/log/nginx-error.log; do
@@ -64,9 +65,14 @@ export TEST_BASE_URL="http://127.0.0.1:$PORT"
 export TEST_OWNER_DB="$PORTAL_OWNER_DB" TEST_APP_DB="$PORTAL_DB" TEST_LOGINS="$T/logins.txt"
 export TEST_FORWARDER_DB="$FORWARDER_DB"
 export TEST_DIR="$T" TEST_RECEIVER="$BUILD/receiver" TEST_RECEIVER_PORT="$(free_port)"
+export TEST_MAIL_LOG="$T/mail.log"
+SMTP_PORT=$(free_port)
+daemon_start "$T" smtp-sink "$BUILD/smtp-sink" "$SMTP_PORT" "$TEST_MAIL_LOG"
+export PORTAL_BASE_URL="$TEST_BASE_URL"
 # small limits and fast retries, so the tests see them quickly
 PORTAL_MAX_BODY=1048576 PORTAL_WORKERS=4 PORTAL_LOGIN_MAX_ADDRESS=40 \
     daemon_start "$T" portal "$BUILD/portal"
+FORWARDER_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" FORWARDER_SMTP_FROM="portal@test.example" \
 FORWARDER_ALLOW_PRIVATE=1 FORWARDER_BACKOFF_BASE_MS=300 FORWARDER_BACKOFF_CAP_MS=1500 \
     FORWARDER_POLL=1 daemon_start "$T" forwarder "$BUILD/forwarder"
 nginx_config "$T" "$PORT"

@@ -240,6 +240,23 @@ const char *http_csrf_of(struct http *h, const char *action)
     return token;
 }
 
+const char *http_input_value(struct http *h, const char *name)
+{
+    static char value[1024];
+    char marker[256];
+    snprintf(marker, sizeof marker, "name=\"%s\" value=\"", name);
+    const char *p = h->body ? strstr(h->body, marker) : NULL;
+    if (!p)
+        return NULL;
+    p += strlen(marker);
+    size_t n = strcspn(p, "\"");
+    if (n >= sizeof value)
+        n = sizeof value - 1;
+    memcpy(value, p, n);
+    value[n] = '\0';
+    return value;
+}
+
 long http_login(struct http *h, const char *email, const char *password)
 {
     ck_assert_int_eq(http_get(h, "/login"), 200);

@@ -56,6 +56,8 @@ const char *http_header(struct http *h, const char *name);
 const char *http_csrf(struct http *h);
 /* The csrf_token of the form posting to action. */
 const char *http_csrf_of(struct http *h, const char *action);
+/* The value attribute of the input named name in the last page (static buffer), or NULL. */
+const char *http_input_value(struct http *h, const char *name);
 /* GET /login, then POST the credentials; returns the POST's status. */
 long http_login(struct http *h, const char *email, const char *password);
 

@@ -1,54 +1,165 @@
 <?cs include:"macros.cs" ?>
+<?cs # One questionnaire item, editable: the level (or an own question's answer), not
+     applicable with its justification, evidence notes and a file. ?>
+<?cs def:item_edit(item) ?>
+  <?cs set:lf = "level_" + item.Id ?><?cs set:nf = "na_" + item.Id ?><?cs set:jf = "just_" + item.Id ?>
+  <?cs set:tf = "notes_" + item.Id ?><?cs set:vf = "value_" + item.Id ?><?cs set:ff = "file_" + item.Id ?>
+  <?cs set:cf = "confirm_" + item.Id ?><?cs set:vv = "ver_" + item.Id ?>
+  <input type="hidden" name="<?cs var:vv ?>" value="<?cs var:Form.Values[vv] ?>">
+  <?cs if:item.Type == "maturity" ?>
+    <label for="<?cs var:lf ?>"><?cs var:Lang.Assessment.Level ?></label>
+    <select id="<?cs var:lf ?>" name="<?cs var:lf ?>"<?cs call:field_attrs(lf) ?>>
+      <option value=""><?cs var:Lang.Assessment.NotAnswered ?></option>
+      <?cs each:l = Levels ?><option value="<?cs var:l.Level ?>"<?cs if:Form.Values[lf] == l.Level && Form.Values[lf] != "" ?> selected<?cs /if ?>><?cs var:l.Level ?> · <?cs var:l.Name ?></option><?cs /each ?>
+    </select>
+    <?cs call:field_error(lf) ?>
+    <label class="check"><input type="checkbox" name="<?cs var:nf ?>" value="1"<?cs if:Form.Values[nf] == "1" ?> checked<?cs /if ?>> <?cs var:Lang.Assessment.NotApplicable ?></label>
+    <label for="<?cs var:jf ?>"><?cs var:Lang.Assessment.Justification ?></label>
+    <textarea id="<?cs var:jf ?>" name="<?cs var:jf ?>" rows="2"<?cs call:field_attrs(jf) ?>><?cs var:Form.Values[jf] ?></textarea>
+    <?cs call:field_error(jf) ?>
+  <?cs elif:item.Type == "yesno" ?>
+    <label for="<?cs var:vf ?>"><?cs var:Lang.Assessment.Answer ?></label>
+    <select id="<?cs var:vf ?>" name="<?cs var:vf ?>"<?cs call:field_attrs(vf) ?>>
+      <option value=""><?cs var:Lang.Assessment.NotAnswered ?></option>
+      <option value="yes"<?cs if:Form.Values[vf] == "yes" ?> selected<?cs /if ?>><?cs var:Lang.Assessment.Yes ?></option>
+      <option value="no"<?cs if:Form.Values[vf] == "no" ?> selected<?cs /if ?>><?cs var:Lang.Assessment.No ?></option>
+    </select>
+    <?cs call:field_error(vf) ?>
+  <?cs elif:item.Type == "choice" ?>
+    <label for="<?cs var:vf ?>"><?cs var:Lang.Assessment.Answer ?></label>
+    <select id="<?cs var:vf ?>" name="<?cs var:vf ?>"<?cs call:field_attrs(vf) ?>>
+      <option value=""><?cs var:Lang.Assessment.NotAnswered ?></option>
+      <?cs each:ch = item.Choices ?><option value="<?cs var:ch ?>"<?cs if:Form.Values[vf] == ch ?> selected<?cs /if ?>><?cs var:ch ?></option><?cs /each ?>
+    </select>
+    <?cs call:field_error(vf) ?>
+  <?cs elif:item.Type == "number" ?>
+    <label for="<?cs var:vf ?>"><?cs var:Lang.Assessment.Answer ?></label>
+    <input id="<?cs var:vf ?>" name="<?cs var:vf ?>" inputmode="numeric" value="<?cs var:Form.Values[vf] ?>"<?cs call:field_attrs(vf) ?>>
+    <?cs call:field_error(vf) ?>
+  <?cs else ?>
+    <label for="<?cs var:vf ?>"><?cs var:Lang.Assessment.Answer ?></label>
+    <textarea id="<?cs var:vf ?>" name="<?cs var:vf ?>" rows="3"<?cs call:field_attrs(vf) ?>><?cs var:Form.Values[vf] ?></textarea>
+    <?cs call:field_error(vf) ?>
+  <?cs /if ?>
+  <?cs if:item.CarriedOver ?>
+    <label class="check carried"><input type="checkbox" name="<?cs var:cf ?>" value="1"<?cs if:Form.Values[cf] == "1" ?> checked<?cs /if ?>> <?cs var:Lang.Assessment.Confirm ?></label>
+  <?cs /if ?>
+  <label for="<?cs var:tf ?>"><?cs var:Lang.Assessment.EvidenceNotes ?></label>
+  <textarea id="<?cs var:tf ?>" name="<?cs var:tf ?>" rows="2"<?cs call:field_attrs(tf) ?>><?cs var:Form.Values[tf] ?></textarea>
+  <?cs call:field_error(tf) ?>
+  <label for="<?cs var:ff ?>"><?cs var:Lang.Assessment.EvidenceFile ?></label>
+  <input type="file" id="<?cs var:ff ?>" name="<?cs var:ff ?>"<?cs call:field_attrs(ff) ?>>
+  <?cs call:field_error(ff) ?>
+<?cs /def ?>
+
+<?cs # The same item as stored, read-only. ?>
+<?cs def:item_show(item) ?>
+  <p class="answer">
+  <?cs if:item.NotApplicable ?><strong><?cs var:Lang.Assessment.NotApplicable ?></strong> — <?cs var:item.Justification ?>
+  <?cs elif:item.Type == "maturity" ?>
+    <?cs if:item.Level != "" ?><strong class="level"><?cs var:item.Level ?></strong><?cs each:l = Levels ?><?cs if:l.Level == item.Level ?> · <?cs var:l.Name ?><?cs /if ?><?cs /each ?><?cs else ?><?cs var:Lang.Assessment.NotAnswered ?><?cs /if ?>
+  <?cs else ?><?cs if:item.Value != "" ?><?cs var:item.Value ?><?cs else ?><?cs var:Lang.Assessment.NotAnswered ?><?cs /if ?>
+  <?cs /if ?>
+  </p>
+  <?cs if:item.Notes != "" ?><p class="notes"><?cs var:Lang.Assessment.EvidenceNotes ?>: <?cs var:item.Notes ?></p><?cs /if ?>
+<?cs /def ?>
+
 <?cs def:content() ?>
 <p class="crumbs"><a href="/assessments"><?cs var:Lang.Nav.Assessments ?></a> › <?cs var:Assessment.Org ?></p>
-<h1><?cs var:Assessment.Function ?> → <?cs var:Assessment.Category ?> <small>(<?cs var:Assessment.CategoryCode ?>)</small></h1>
-<p><?cs var:Assessment.CategoryDescription ?></p>
+<h1><?cs var:Assessment.Title ?></h1>
 <p class="status">
-  <span class="badge <?cs var:Assessment.Status ?>"><?cs var:Lang.Assessment.States[Assessment.Status] ?></span>
-  <?cs var:Lang.Assessment.Progress ?>: <strong id="progress"><?cs var:Assessment.Answered ?> / <?cs var:Assessment.Total ?></strong>
-  · <?cs var:Lang.Assessment.Score ?>: <strong id="score"><?cs var:Assessment.Score ?></strong>
-  <?cs if:Assessment.SubmittedAt ?>· <?cs var:Lang.Assessment.SubmittedBy ?> <?cs var:Assessment.SubmittedBy ?>, <?cs var:Assessment.SubmittedAt ?> <?cs var:Lang.Time.Utc ?><?cs /if ?>
+  <?cs var:Assessment.Org ?> ·
+  <span class="badge <?cs var:Assessment.Status ?>" id="status"><?cs var:Lang.Assessment.States[Assessment.Status] ?></span>
+  · <?cs var:Lang.Assessment.Progress ?>: <strong id="progress"><?cs var:Assessment.Answered ?> / <?cs var:Assessment.Total ?></strong>
+  · <?cs var:Lang.Assessment.Score ?>: <strong id="score"><?cs var:Scores.Overall ?></strong>
+  <?cs if:Assessment.DueDate ?>· <?cs var:Lang.Assessment.Due ?> <?cs var:Assessment.DueDate ?><?cs /if ?>
+  <?cs if:Assessment.Cycle > 1 ?>· <?cs var:Lang.Assessment.Cycle ?> <?cs var:Assessment.Cycle ?><?cs /if ?>
 </p>
-<p class="muted"><?cs var:Lang.Assessment.Method ?></p>
-<?cs if:Flash == "draft" ?><div class="alert ok" role="status"><?cs var:Lang.Assessment.Saved ?></div><?cs /if ?>
-<?cs if:Flash == "submitted" ?><div class="alert ok" role="status"><?cs var:Lang.Assessment.Submitted ?></div><?cs /if ?>
-<?cs if:Form.Message == "incomplete" ?><div class="alert error" role="alert"><?cs var:Lang.Assessment.Incomplete ?></div><?cs /if ?>
-<?cs if:Form.Message != "incomplete" ?><?cs call:form_summary() ?><?cs /if ?>
+<?cs if:Assessment.SubmittedAt ?><p class="muted"><?cs var:Lang.Assessment.SubmittedBy ?> <?cs var:Assessment.SubmittedBy ?>, <?cs var:Assessment.SubmittedAt ?> <?cs var:Lang.Time.Utc ?><?cs if:Assessment.ReviewedAt ?> · <?cs var:Lang.Assessment.ReviewedBy ?> <?cs var:Assessment.ReviewedBy ?>, <?cs var:Assessment.ReviewedAt ?> <?cs var:Lang.Time.Utc ?><?cs /if ?></p><?cs /if ?>
+<?cs if:Flash ?><div class="alert ok" role="status"><?cs var:Lang.Assessment.Flash[Flash] ?></div><?cs /if ?>
+<?cs if:Form.Message ?><div class="alert error" role="alert"><?cs var:Lang.Assessment.Messages[Form.Message] ?></div><?cs else ?><?cs call:form_summary() ?><?cs /if ?>
+<?cs if:Assessment.Status == "returned" && Assessment.Editable ?><div class="alert error" role="status"><?cs var:Lang.Assessment.ReturnedHint ?></div><?cs /if ?>
+<?cs if:Assessment.CarriedOver > 0 && Assessment.Editable ?><div class="alert" role="status"><?cs var:Lang.Assessment.CarriedHint ?></div><?cs /if ?>
 
-<details class="scale" open>
+<section class="panel scores">
+<h2><?cs var:Lang.Assessment.ScoresHeading ?></h2>
+<p class="muted"><?cs var:Lang.Assessment.Method ?></p>
+<div class="table-wrap"><table class="data">
+<thead><tr><th><?cs var:Lang.Assessment.Category ?></th><th class="num"><?cs var:Lang.Assessment.Score ?></th></tr></thead>
+<tbody><?cs each:s = Scores.Categories ?><tr><td><?cs var:s.Code ?> · <?cs var:s.Name ?></td><td class="num" id="score-<?cs var:s.Code ?>"><?cs var:s.Score ?></td></tr><?cs /each ?></tbody>
+</table></div>
+</section>
+
+<details class="scale">
 <summary><?cs var:Lang.Assessment.ScaleHeading ?></summary>
 <dl class="levels"><?cs each:l = Levels ?><dt><?cs var:l.Level ?> · <?cs var:l.Name ?></dt><dd><?cs var:l.Meaning ?></dd><?cs /each ?></dl>
 </details>
 
-<form method="post" action="/assessments/<?cs var:Assessment.Id ?>">
-<input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
-<div class="table-wrap"><table class="data items">
-<thead><tr><th><?cs var:Lang.Assessment.Code ?></th><th><?cs var:Lang.Assessment.Outcome ?></th><th><?cs var:Lang.Assessment.Level ?></th></tr></thead>
-<tbody>
+<?cs if:Assessment.Editable ?><form method="post" action="/assessments/<?cs var:Assessment.Id ?>" enctype="multipart/form-data"><input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>"><?cs /if ?>
 <?cs each:item = Items ?>
-<tr>
-  <td id="code-<?cs var:item.Field ?>"><?cs var:item.Code ?></td>
-  <td><span id="outcome-<?cs var:item.Field ?>"><?cs var:item.Outcome ?></span><?cs if:item.Mapping ?><p class="guidance"><?cs var:Lang.Assessment.Guidance ?>: <?cs var:item.Mapping ?></p><?cs /if ?></td>
-  <td>
-  <?cs if:Assessment.Editable ?>
-    <select name="<?cs var:item.Field ?>" aria-label="<?cs var:item.Code ?>" aria-labelledby="code-<?cs var:item.Field ?> outcome-<?cs var:item.Field ?>"<?cs call:field_attrs(item.Field) ?>>
-      <option value=""><?cs var:Lang.Assessment.NotAnswered ?></option>
-      <?cs each:l = Levels ?><option value="<?cs var:l.Level ?>"<?cs if:Form.Values[item.Field] == l.Level && Form.Values[item.Field] != "" ?> selected<?cs /if ?>><?cs var:l.Level ?> · <?cs var:l.Name ?></option><?cs /each ?>
-    </select>
-    <?cs call:field_error(item.Field) ?>
-  <?cs else ?>
-    <?cs if:item.Level != "" ?><strong><?cs var:item.Level ?></strong><?cs each:l = Levels ?><?cs if:l.Level == item.Level ?> <span class="level-name">· <?cs var:l.Name ?></span><?cs /if ?><?cs /each ?><?cs else ?>–<?cs /if ?>
+  <?cs if:item.NewFunction ?><h2 class="function"><?cs var:item.Function ?></h2><?cs /if ?>
+  <?cs if:item.NewGroup ?>
+    <?cs if:item.Kind == "subcategory" ?><h3 class="category"><?cs var:item.CategoryCode ?> · <?cs var:item.Category ?></h3>
+    <?cs elif:item.Kind == "management" ?><h2 class="function"><?cs var:Lang.Assessment.AnnexB ?></h2>
+    <?cs else ?><h2 class="function"><?cs var:Lang.Assessment.OwnQuestions ?></h2><?cs /if ?>
   <?cs /if ?>
-  </td>
-</tr>
+  <div class="item<?cs if:item.Returned ?> returned<?cs /if ?>" id="item-<?cs var:item.Id ?>">
+    <p class="item-head"><span class="code"><?cs var:item.Code ?></span> <span class="outcome"><?cs var:item.Text ?></span></p>
+    <?cs if:item.Mapping ?><p class="guidance"><?cs var:Lang.Assessment.Guidance ?>: <?cs var:item.Mapping ?></p><?cs /if ?>
+    <?cs if:item.Target != "" && item.Type == "maturity" ?><p class="target"><?cs var:Lang.Assessment.Target ?>: <?cs var:item.Target ?></p><?cs /if ?>
+    <?cs if:item.Returned ?><p class="returned-comment" role="note"><strong><?cs var:Lang.Assessment.ReturnedComment ?></strong> <?cs var:item.ReturnComment ?></p><?cs /if ?>
+    <?cs if:item.CarriedOver ?><p class="carried"><?cs var:Lang.Assessment.CarriedOver ?></p><?cs /if ?>
+    <?cs if:item.Editable ?><?cs call:item_edit(item) ?><?cs else ?><?cs call:item_show(item) ?><?cs /if ?>
+    <?cs if:subcount(item.Files) ?><ul class="files"><?cs each:f = item.Files ?><li><a href="/evidence/<?cs var:f.Id ?>"><?cs var:f.Name ?></a> (<?cs var:f.Size ?> <?cs var:Lang.Assessment.Bytes ?>)</li><?cs /each ?></ul><?cs /if ?>
+  </div>
 <?cs /each ?>
-</tbody></table></div>
 <?cs if:Assessment.Editable ?>
 <div class="actions">
   <button type="submit" name="action" value="save"><?cs var:Lang.Assessment.SaveDraft ?></button>
   <button type="submit" name="action" value="submit" class="primary"><?cs var:Lang.Assessment.Submit ?></button>
 </div>
-<?cs /if ?>
 </form>
+<?cs /if ?>
+
+<?cs if:Assessment.MayReview && Assessment.Status == "submitted" ?>
+<section class="panel review">
+<h2><?cs var:Lang.Assessment.ReviewHeading ?></h2>
+<p class="muted"><?cs var:Lang.Assessment.ReviewHint ?></p>
+<form method="post" action="/assessments/<?cs var:Assessment.Id ?>/review">
+<input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
+<div class="table-wrap"><table class="data">
+<thead><tr><th><?cs var:Lang.Assessment.Return ?></th><th><?cs var:Lang.Assessment.Code ?></th><th><?cs var:Lang.Assessment.Comment ?></th></tr></thead>
+<tbody>
+<?cs each:item = Items ?><?cs set:rf = "return_" + item.Id ?><?cs set:mf = "comment_" + item.Id ?>
+<tr><td><input type="checkbox" name="<?cs var:rf ?>" value="1" aria-label="<?cs var:Lang.Assessment.Return ?> <?cs var:item.Code ?>"<?cs if:Form.Values[rf] == "1" ?> checked<?cs /if ?>></td>
+<td><?cs var:item.Code ?></td>
+<td><input name="<?cs var:mf ?>" value="<?cs var:Form.Values[mf] ?>" aria-label="<?cs var:Lang.Assessment.Comment ?> <?cs var:item.Code ?>"<?cs call:field_attrs(mf) ?>><?cs call:field_error(mf) ?></td></tr>
+<?cs /each ?>
+</tbody></table></div>
+<div class="actions">
+  <button type="submit" name="action" value="return"><?cs var:Lang.Assessment.ReturnItems ?></button>
+  <button type="submit" name="action" value="accept" class="primary"><?cs var:Lang.Assessment.Accept ?></button>
+</div>
+</form>
+</section>
+<?cs /if ?>
+
+<?cs if:Assessment.MayReview && Assessment.CampaignId > 0 ?>
+<section class="panel targets">
+<h2><?cs var:Lang.Assessment.TargetsHeading ?></h2>
+<form method="post" action="/assessments/<?cs var:Assessment.Id ?>/targets">
+<input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
+<div class="table-wrap"><table class="data">
+<thead><tr><th><?cs var:Lang.Assessment.Code ?></th><th><?cs var:Lang.Assessment.Target ?></th></tr></thead>
+<tbody>
+<?cs each:item = Items ?><?cs if:item.Type == "maturity" ?><?cs set:gf = "target_" + item.Id ?>
+<tr><td><?cs var:item.Code ?></td><td><input name="<?cs var:gf ?>" inputmode="numeric" size="2" value="<?cs if:Form.Values[gf] ?><?cs var:Form.Values[gf] ?><?cs else ?><?cs var:item.Target ?><?cs /if ?>" aria-label="<?cs var:Lang.Assessment.Target ?> <?cs var:item.Code ?>"<?cs call:field_attrs(gf) ?>><?cs call:field_error(gf) ?></td></tr>
+<?cs /if ?><?cs /each ?>
+</tbody></table></div>
+<div class="actions"><button type="submit"><?cs var:Lang.Assessment.SaveTargets ?></button></div>
+</form>
+</section>
+<?cs /if ?>
+<p><a href="/assessments/<?cs var:Assessment.Id ?>/export.csv"><?cs var:Lang.Assessment.ExportCsv ?></a> · <a href="/assessments/<?cs var:Assessment.Id ?>/export.json"><?cs var:Lang.Assessment.ExportJson ?></a> · <a href="/assessments/<?cs var:Assessment.Id ?>/oscal.json"><?cs var:Lang.Assessment.ExportOscal ?></a></p>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -17,17 +17,24 @@
 </form>
 </section>
 <?cs /if ?>
-<?cs if:subcount(Assessments) ?>
+<?cs def:assessment_rows(own) ?>
 <div class="table-wrap"><table class="data">
-<thead><tr><th><?cs var:Lang.Form.Organisation ?></th><th><?cs var:Lang.Assessment.Category ?></th><th><?cs var:Lang.Assessment.Status ?></th><th class="num"><?cs var:Lang.Assessment.Score ?></th><th><?cs var:Lang.Assessment.Updated ?></th></tr></thead>
+<thead><tr><th><?cs var:Lang.Form.Organisation ?></th><th><?cs var:Lang.Assessment.Questionnaire ?></th><th><?cs var:Lang.Assessment.Status ?></th><th class="num"><?cs var:Lang.Assessment.Progress ?></th><th><?cs var:Lang.Assessment.Due ?></th><th><?cs var:Lang.Assessment.Updated ?></th></tr></thead>
 <tbody>
-<?cs each:a = Assessments ?>
-<tr><td><?cs var:a.Org ?></td><td><a href="/assessments/<?cs var:a.Id ?>"><?cs var:a.CategoryCode ?> · <?cs var:a.Category ?></a></td>
-<td><span class="badge <?cs var:a.Status ?>"><?cs var:Lang.Assessment.States[a.Status] ?></span></td><td class="num"><?cs var:a.Score ?></td><td class="when"><?cs var:a.Updated ?> <?cs var:Lang.Time.Utc ?></td></tr>
-<?cs /each ?>
+<?cs each:a = Assessments ?><?cs if:a.Own == own ?>
+<tr><td><?cs var:a.Org ?></td><td><a href="/assessments/<?cs var:a.Id ?>"><?cs var:a.Title ?></a></td>
+<td><span class="badge <?cs var:a.Status ?>"><?cs var:Lang.Assessment.States[a.Status] ?></span><?cs if:a.Overdue ?> <span class="badge failing"><?cs var:Lang.Assessment.Overdue ?></span><?cs /if ?></td>
+<td class="num"><?cs var:a.Answered ?> / <?cs var:a.Total ?></td><td class="when"><?cs var:a.DueDate ?></td><td class="when"><?cs var:a.Updated ?> <?cs var:Lang.Time.Utc ?></td></tr>
+<?cs /if ?><?cs /each ?>
 </tbody></table></div>
-<?cs else ?>
-<p class="muted"><?cs var:Lang.Assessment.None ?></p>
+<?cs /def ?>
+<?cs set:own_count = 0 ?><?cs set:other_count = 0 ?>
+<?cs each:a = Assessments ?><?cs if:a.Own == "1" ?><?cs set:own_count = own_count + 1 ?><?cs else ?><?cs set:other_count = other_count + 1 ?><?cs /if ?><?cs /each ?>
+<h2><?cs var:Lang.Assessment.OwnHeading ?></h2>
+<?cs if:own_count > 0 ?><?cs call:assessment_rows("1") ?><?cs else ?><p class="muted"><?cs var:Lang.Assessment.None ?></p><?cs /if ?>
+<?cs if:other_count > 0 ?>
+<h2><?cs var:Lang.Assessment.OthersHeading ?></h2>
+<?cs call:assessment_rows("") ?>
 <?cs /if ?>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -53,10 +53,12 @@ static long make_assessment(long org, long user, const char *status)
     snprintf(u, sizeof u, "%ld", user);
     const char *p[] = {o, u, status};
     return test_db_long(owner,
-                        "INSERT INTO assessments (org_id, category_id, created_by, status, "
-                        "submitted_at) SELECT $1, id, $2, $3, "
-                        "CASE WHEN $3 = 'submitted' THEN now() END "
-                        "FROM catalogue_categories WHERE code = 'ID.AM' RETURNING id",
+                        "WITH q AS (INSERT INTO questionnaires (owner_org_id, edition_id, title, "
+                        "  created_by) SELECT $1::bigint, max(id), 'Tenancy test', $2::bigint "
+                        "  FROM catalogue_editions RETURNING id) "
+                        "INSERT INTO assessments (org_id, questionnaire_id, created_by, status, "
+                        "submitted_at) SELECT $1::bigint, q.id, $2::bigint, $3::text, "
+                        "CASE WHEN $3::text = 'submitted' THEN now() END FROM q RETURNING id",
                         3, p);
 }
 

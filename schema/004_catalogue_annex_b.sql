@@ -1,11 +1,11 @@
 -- ISO/IEC TR 27103:2018, Annex B: the three principles and ten essentials of cybersecurity
 -- management for top management, with the standards that support them (Tables B.1 and B.2).
--- A second, management-level questionnaire beside the function/category catalogue of 006: each
+-- A second, management-level questionnaire beside the function/category catalogue of 003: each
 -- item is a statement top management assesses; the mappings list the supporting standards.
 -- Statements are transcribed from B.2 a)-c) and B.3 a)-d) of shared/seeds/000_7b347f0b97d6aafb.txt;
 -- repairs and normalisations are noted beside the data. Table B.1 rows (1)-(3) belong to the
 -- principles a)-c), Table B.2 rows (1)-(10) to the essentials in B.3 order (a) 1) .. d) 2)).
--- Runs as portal_owner after 006_catalogue_tr27103_2018.sql (the edition row must exist).
+-- Runs as portal_owner after 003_catalogue_tr27103_2018.sql (the edition row must exist).
 
 CREATE TABLE management_items (
     id          serial PRIMARY KEY,

@@ -1,0 +1,78 @@
+/* assessment.h - one assessment as the handlers see it: who may do what with it, its
+ * questionnaire items with answers, targets, returned items and evidence, loaded in one
+ * query and put into the page's HDF; and its scores. Shared by the answering, review,
+ * evidence, dashboard and export handlers. */
+#ifndef ASSESSMENT_H
+#define ASSESSMENT_H
+
+#include "portal.h"
+#include "scoring.h"
+
+#include <libpq-fe.h>
+
+/* Columns of the items result. */
+enum item_column {
+    IC_ID,
+    IC_KIND,
+    IC_CODE,
+    IC_TEXT,
+    IC_TYPE,
+    IC_CHOICES,
+    IC_CATEGORY_CODE,
+    IC_CATEGORY_NAME,
+    IC_FUNCTION_CODE,
+    IC_FUNCTION_NAME,
+    IC_LEVEL,
+    IC_NA,
+    IC_JUSTIFICATION,
+    IC_NOTES,
+    IC_VALUE,
+    IC_CARRIED,
+    IC_VERSION,
+    IC_TARGET,
+    IC_MAPPING,
+    IC_RETURNED,
+    IC_RETURN_COMMENT,
+    IC_EVIDENCE,
+    IC_CATEGORY_ID,
+    IC_UPDATED_BY,
+};
+
+#define ASSESSMENT_FUNCTIONS 5 /* ID, PR, DE, RS, RC */
+
+struct assessment {
+    long id, org_id, campaign_id, questionnaire_id, owner_org_id;
+    char status[16];
+    char org_name[201];
+    char title[256];
+    int may_respond; /* an assessor or administrator of the respondent */
+    int may_review;  /* manages the campaign, or oversees the organisation */
+    int editable;    /* may_respond and open (draft, or returned items) */
+    PGresult *items; /* one row per questionnaire item (enum item_column) */
+    int n_items;
+    /* scores, filled by assessment_score */
+    int n_categories;
+    char category_codes[64][16];
+    char category_names[64][128];
+    double category_score[64];
+    double function_score[ASSESSMENT_FUNCTIONS];
+    double overall;
+};
+
+extern const char *const assessment_function_codes[ASSESSMENT_FUNCTIONS];
+
+/* Loads assessment id (404 when row-level security hides it). Returns 200, 404 or 500. */
+int assessment_load(struct ctx *c, long id, struct assessment *a);
+void assessment_free(struct assessment *a);
+
+/* 1 when item row i may be changed now (open, and when returned, only returned items). */
+int assessment_item_editable(const struct assessment *a, int i);
+
+/* Scores by category, function and overall with the owner's category weights. */
+int assessment_score(struct ctx *c, struct assessment *a);
+
+/* Puts the assessment, its items (with form values unless keep_form) and its scores into
+ * the HDF under Assessment.*, Items.*, Scores.*, and the maturity scale under Levels.*. */
+int assessment_to_hdf(struct ctx *c, struct assessment *a, int keep_form);
+
+#endif
