@@ -240,6 +240,38 @@ const char *http_csrf_of(struct http *h, const char *action)
     return token;
 }
 
+long http_post_multipart(struct http *h, const char *path, const char *file_field,
+                         const char *file_name, const char *data, size_t len, ...)
+{
+    curl_mime *mime = curl_mime_init(h->curl);
+    va_list ap;
+    va_start(ap, len);
+    const char *name;
+    while ((name = va_arg(ap, const char *))) {
+        const char *value = va_arg(ap, const char *);
+        curl_mimepart *part = curl_mime_addpart(mime);
+        curl_mime_name(part, name);
+        curl_mime_data(part, value, CURL_ZERO_TERMINATED);
+    }
+    va_end(ap);
+    if (file_field) {
+        curl_mimepart *part = curl_mime_addpart(mime);
+        curl_mime_name(part, file_field);
+        curl_mime_filename(part, file_name);
+        curl_mime_type(part, "application/octet-stream");
+        curl_mime_data(part, data, len);
+    }
+    struct curl_slist *headers = curl_slist_append(NULL, "Expect:");
+    curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(h->curl, CURLOPT_MIMEPOST, mime);
+    long status = http_perform(h, path);
+    curl_easy_setopt(h->curl, CURLOPT_MIMEPOST, NULL);
+    curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, NULL);
+    curl_slist_free_all(headers);
+    curl_mime_free(mime);
+    return status;
+}
+
 const char *http_input_value(struct http *h, const char *name)
 {
     static char value[1024];

@@ -56,6 +56,11 @@ const char *http_header(struct http *h, const char *name);
 const char *http_csrf(struct http *h);
 /* The csrf_token of the form posting to action. */
 const char *http_csrf_of(struct http *h, const char *action);
+/* POST multipart/form-data: one file (file_field = NULL for none) and name/value pairs
+ * ending with NULL. */
+long http_post_multipart(struct http *h, const char *path, const char *file_field,
+                         const char *file_name, const char *data, size_t len, ...)
+    __attribute__((sentinel));
 /* The value attribute of the input named name in the last page (static buffer), or NULL. */
 const char *http_input_value(struct http *h, const char *name);
 /* GET /login, then POST the credentials; returns the POST's status. */
