@@ -27,7 +27,7 @@
 <?cs /if ?>
 <?cs if:Campaign.Latest ?>
 <?cs if:Session.Role.org_admin || Session.Role.reviewer ?>
-<section class="panel">
+<section class="panel next-cycle">
 <form method="post" action="/campaigns/<?cs var:Campaign.Id ?>/next">
 <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
 <p id="next-help"><?cs var:Lang.Campaign.NextHelp ?></p>
