@@ -2,6 +2,7 @@
  * see, starting a self-assessment of one catalogue category, the answer form (levels 0-5,
  * not applicable with a justification, evidence notes and files, own questions), saving
  * drafts without overwriting a colleague's concurrent edit, and submitting when complete. */
+#include "answers.h"
 #include "assessment.h"
 #include "evidence.h"
 #include "form.h"
@@ -25,8 +26,7 @@ int handle_assessments(struct ctx *c)
                 "  to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
                 "  coalesce(to_char(cp.due_date, 'YYYY-MM-DD'), ''), "
                 "  (SELECT count(*) FROM questionnaire_items WHERE questionnaire_id = q.id), "
-                "  (SELECT count(*) FROM assessment_answers x WHERE x.assessment_id = a.id "
-                "     AND (x.level IS NOT NULL OR x.not_applicable OR x.value_text <> '')), "
+                "  app.assessment_answered(a.id), "
                 "  a.org_id IN (SELECT app.member_orgs()), "
                 "  cp.due_date < current_date AND a.status IN ('draft', 'returned') "
                 "FROM assessments a JOIN organisations o ON o.id = a.org_id "
@@ -191,13 +191,6 @@ int handle_assessment_show(struct ctx *c)
     return 200;
 }
 
-/* What one item's form fields say, and whether it differs from what is stored. An item
- * whose version field was not sent is not part of the form and stays as stored. */
-struct item_input {
-    const char *level, *just, *notes, *value, *ver;
-    int present, na, confirm, changed, answered;
-};
-
 static const char *param_of(struct ctx *c, const char *prefix, long id)
 {
     char name[48];
@@ -206,6 +199,8 @@ static const char *param_of(struct ctx *c, const char *prefix, long id)
     return v ? v : "";
 }
 
+/* What one item's form fields say (see struct item_input in answers.h). An item whose
+ * version field was not sent is not part of the form and stays as stored. */
 static void item_read(struct ctx *c, const struct assessment *a, int i, struct item_input *in)
 {
     long id = db_long(a->items, i, IC_ID);
@@ -226,46 +221,46 @@ static void item_read(struct ctx *c, const struct assessment *a, int i, struct i
     in->ver = param_of(c, "ver", id);
     in->na = strcmp(param_of(c, "na", id), "1") == 0;
     in->confirm = strcmp(param_of(c, "confirm", id), "1") == 0;
-    int stored_na = strcmp(db_text(a->items, i, IC_NA), "t") == 0;
-    in->changed = strcmp(in->level, db_text(a->items, i, IC_LEVEL)) != 0 ||
-                  in->na != stored_na || strcmp(in->just, db_text(a->items, i, IC_JUSTIFICATION)) ||
-                  strcmp(in->notes, db_text(a->items, i, IC_NOTES)) ||
-                  strcmp(in->value, db_text(a->items, i, IC_VALUE));
-    in->answered = strcmp(db_text(a->items, i, IC_TYPE), "maturity") == 0
-                       ? (*in->level || in->na)
-                       : *in->value != '\0';
-}
-
-/* The field table of one item: its type decides what is checked. */
-static size_t item_fields(const struct assessment *a, int i, int submit, struct field *f,
-                          char names[4][32], const char **choices)
-{
-    long id = db_long(a->items, i, IC_ID);
-    const char *type = db_text(a->items, i, IC_TYPE);
-    static const char *const yesno[] = {"yes", "no", NULL};
-    size_t n = 0;
-    snprintf(names[0], 32, "just_%ld", id);
-    f[n++] = (struct field){names[0], FIELD_MULTILINE, 0, 0, 4000, NULL};
-    snprintf(names[1], 32, "notes_%ld", id);
-    f[n++] = (struct field){names[1], FIELD_MULTILINE, 0, 0, 10000, NULL};
-    if (strcmp(type, "maturity") == 0) {
-        snprintf(names[2], 32, "level_%ld", id);
-        f[n++] = (struct field){names[2], FIELD_INT, 0, 0, 5, NULL};
-        return n;
+    answers_compare(a, i, in);
+    /* the hidden and checkbox fields come back too when the form is shown again */
+    static const char *const kept[] = {"ver", "na", "confirm"};
+    const char *values[] = {in->ver, in->na ? "1" : "", in->confirm ? "1" : ""};
+    for (int k = 0; k < 3; k++) {
+        char key[64];
+        snprintf(key, sizeof key, "Form.Values.%s_%ld", kept[k], id);
+        view_set(c->req->hdf, key, values[k]);
     }
-    snprintf(names[2], 32, "value_%ld", id);
-    if (strcmp(type, "number") == 0)
-        f[n++] = (struct field){names[2], FIELD_INT, submit, -1000000000L, 1000000000L, NULL};
-    else if (strcmp(type, "yesno") == 0)
-        f[n++] = (struct field){names[2], FIELD_CHOICE, submit, 0, 0, yesno};
-    else if (strcmp(type, "choice") == 0)
-        f[n++] = (struct field){names[2], FIELD_CHOICE, submit, 0, 0, choices};
-    else
-        f[n++] = (struct field){names[2], FIELD_MULTILINE, submit, 1, 10000, NULL};
-    return n;
 }
 
-/* Checks every editable item; returns the number of problems (recorded in Form.Errors). */
+/* After a conflict, the conflicting items' fields show what is stored now (with its
+ * version), so the next save starts from the colleague's answer. */
+static void conflicts_show_stored(struct ctx *c, const struct assessment *a)
+{
+    for (int i = 0; i < a->n_items; i++) {
+        long id = db_long(a->items, i, IC_ID);
+        char key[64];
+        snprintf(key, sizeof key, "Form.Errors.level_%ld", id);
+        const char *e = hdf_get_value(c->req->hdf, key, NULL);
+        snprintf(key, sizeof key, "Form.Errors.value_%ld", id);
+        const char *e2 = hdf_get_value(c->req->hdf, key, NULL);
+        if (!(e && strcmp(e, "conflict") == 0) && !(e2 && strcmp(e2, "conflict") == 0))
+            continue;
+        static const struct {
+            const char *field;
+            enum item_column col;
+        } fields[] = {{"level", IC_LEVEL}, {"just", IC_JUSTIFICATION}, {"notes", IC_NOTES},
+                      {"value", IC_VALUE},  {"ver", IC_VERSION}};
+        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+            snprintf(key, sizeof key, "Form.Values.%s_%ld", fields[k].field, id);
+            view_set(c->req->hdf, key, db_text(a->items, i, (int)fields[k].col));
+        }
+        snprintf(key, sizeof key, "Form.Values.na_%ld", id);
+        view_set(c->req->hdf, key, strcmp(db_text(a->items, i, IC_NA), "t") == 0 ? "1" : "");
+    }
+}
+
+/* Checks every editable item; returns the number of problems (recorded in Form.Errors,
+ * with what was typed in Form.Values). */
 static size_t answers_check(struct ctx *c, const struct assessment *a, int submit,
                             struct item_input *inputs)
 {
@@ -277,95 +272,35 @@ static size_t answers_check(struct ctx *c, const struct assessment *a, int submi
         item_read(c, a, i, in);
         long id = db_long(a->items, i, IC_ID);
         char field[32];
+        int maturity = strcmp(db_text(a->items, i, IC_TYPE), "maturity") == 0;
         int carried = strcmp(db_text(a->items, i, IC_CARRIED), "t") == 0;
         if (!in->present) {
             if (submit && (!in->answered || carried)) {
-                snprintf(field, sizeof field, "%s_%ld",
-                         strcmp(db_text(a->items, i, IC_TYPE), "maturity") == 0 ? "level"
-                                                                                 : "value",
-                         id);
+                snprintf(field, sizeof field, "%s_%ld", maturity ? "level" : "value", id);
                 portal_form_error(c, field, in->answered ? "confirm_carried" : "required");
                 bad++;
             }
             continue;
         }
-        struct field f[4];
-        char names[4][32];
-        char *choice_text = strdup(db_text(a->items, i, IC_CHOICES));
-        const char *choices[32];
-        int nc = 0;
-        for (char *t = choice_text ? strtok(choice_text, "|") : NULL; t && nc < 31;
-             t = strtok(NULL, "|"))
-            choices[nc++] = t;
-        choices[nc] = NULL;
-        bad += portal_form_check(c, f, item_fields(a, i, submit, f, names, choices));
-        free(choice_text);
-        if (in->na && !*in->just) {
-            snprintf(field, sizeof field, "just_%ld", id);
-            portal_form_error(c, field, "justification_required");
-            bad++;
+        const struct {
+            const char *prefix, *value;
+        } typed[] = {{"just", in->just},
+                     {"notes", in->notes},
+                     {maturity ? "level" : "value", maturity ? in->level : in->value}};
+        for (size_t k = 0; k < sizeof typed / sizeof typed[0]; k++) {
+            char key[64];
+            snprintf(key, sizeof key, "Form.Values.%s_%ld", typed[k].prefix, id);
+            view_set(c->req->hdf, key, typed[k].value);
         }
-        if (in->na && *in->level) {
-            snprintf(field, sizeof field, "level_%ld", id);
-            portal_form_error(c, field, "level_or_na");
-            bad++;
+        struct answer_problem problems[ANSWER_MAX_PROBLEMS];
+        size_t n = answers_check_item(a, i, in, submit, problems);
+        for (size_t k = 0; k < n; k++) {
+            snprintf(field, sizeof field, "%s_%ld", problems[k].field, id);
+            portal_form_error(c, field, problems[k].key);
         }
-        if (submit && (!in->answered || (carried && !in->changed && !in->confirm))) {
-            snprintf(field, sizeof field, "%s_%ld",
-                     strcmp(db_text(a->items, i, IC_TYPE), "maturity") == 0 ? "level"
-                                                                             : "value",
-                     id);
-            portal_form_error(c, field, in->answered ? "confirm_carried" : "required");
-            bad++;
-        }
+        bad += n;
     }
     return bad;
-}
-
-/* Writes the changed (or confirmed) items. An item a colleague saved since this form
- * was loaded is not overwritten: it is reported as a conflict. Returns 0, the number of
- * conflicts (> 0), or -1 on a database error. */
-static int answers_store(struct ctx *c, const struct assessment *a, struct item_input *inputs)
-{
-    char aid[24], uid[24];
-    snprintf(aid, sizeof aid, "%ld", a->id);
-    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
-    int conflicts = 0;
-    for (int i = 0; i < a->n_items; i++) {
-        struct item_input *in = &inputs[i];
-        int carried = strcmp(db_text(a->items, i, IC_CARRIED), "t") == 0;
-        if (!assessment_item_editable(a, i) || !in->present ||
-            !(in->changed || (carried && in->confirm)))
-            continue;
-        char iid[24];
-        snprintf(iid, sizeof iid, "%s", db_text(a->items, i, IC_ID));
-        if (strcmp(in->ver, db_text(a->items, i, IC_VERSION)) != 0) {
-            char field[32];
-            snprintf(field, sizeof field, "level_%s", iid);
-            if (strcmp(db_text(a->items, i, IC_TYPE), "maturity") != 0)
-                snprintf(field, sizeof field, "value_%s", iid);
-            portal_form_error(c, field, "conflict");
-            conflicts++;
-            continue;
-        }
-        const char *p[] = {aid,      iid,       *in->level ? in->level : NULL,
-                           in->na ? "t" : "f",  in->just, in->notes,
-                           *in->value ? in->value : NULL, uid};
-        if (db_exec(c->db, NULL,
-                    "INSERT INTO assessment_answers (assessment_id, item_id, level, "
-                    "  not_applicable, justification, evidence_notes, value_text, updated_by) "
-                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-                    "ON CONFLICT (assessment_id, item_id) DO UPDATE SET level = EXCLUDED.level, "
-                    "  not_applicable = EXCLUDED.not_applicable, "
-                    "  justification = EXCLUDED.justification, "
-                    "  evidence_notes = EXCLUDED.evidence_notes, "
-                    "  value_text = EXCLUDED.value_text, carried_over = false, "
-                    "  version = assessment_answers.version + 1, "
-                    "  updated_by = EXCLUDED.updated_by, updated_at = now()",
-                    8, p) != DB_OK)
-            return -1;
-    }
-    return conflicts;
 }
 
 /* Re-renders the form with what the user typed and the messages. */
@@ -419,6 +354,7 @@ int handle_assessment_save(struct ctx *c)
             return 500;
         }
         view_set(c->req->hdf, "Form.Message", "conflict");
+        conflicts_show_stored(c, &a);
         status = answers_form_again(c, &a, 409);
         assessment_free(&a);
         return status;

@@ -4,9 +4,8 @@
  * chosen group companies and suppliers with a due date, inviting respondents who have no
  * account; the campaign's progress; and the next cycle of a recurring campaign,
  * pre-filled with the previous accepted answers. */
-#include "auth.h"
 #include "form.h"
-#include "mail.h"
+#include "invitation.h"
 #include "portal.h"
 #include "view.h"
 
@@ -16,7 +15,6 @@
 
 #define MANAGERS (ROLE_ORG_ADMIN | ROLE_REVIEWER)
 #define CUSTOM_QUESTIONS 5
-#define INVITATION_DAYS 14
 
 static const char *const answer_types[] = {"text", "yesno", "choice", "number", NULL};
 static const char *const recurrences[] = {"none", "yearly", NULL};
@@ -287,8 +285,7 @@ static int campaign_form_data(struct ctx *c, const struct membership *org)
     PQclear(res);
     if (db_exec(c->db, &res,
                 "SELECT o.id, o.name, r.kind, "
-                "  EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = o.id "
-                "          AND m.role IN ('assessor', 'org_admin')) "
+                "  app.org_has_respondent(o.id) "
                 "FROM org_relations r JOIN organisations o ON o.id = r.child_id "
                 "WHERE r.parent_id = $1 ORDER BY r.kind, o.name",
                 1, p) != DB_OK)
@@ -310,42 +307,6 @@ int handle_campaign_form(struct ctx *c)
     view_set(c->req->hdf, "Form.Values.questionnaire_id", q ? q : "");
     view_set(c->req->hdf, "Form.Values.recurrence", "yearly");
     return campaign_form_data(c, org);
-}
-
-/* Queues the invitation mail and records the invitation (only its token's hash). */
-static int invite(struct ctx *c, long org_id, const char *campaign_id, const char *email,
-                  const char *campaign_title)
-{
-    char token[AUTH_TOKEN_TEXT], hash[AUTH_HASH_TEXT], oid[24], uid[24], days[32];
-    auth_token_new(token);
-    auth_token_hash(token, hash);
-    snprintf(oid, sizeof oid, "%ld", org_id);
-    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
-    snprintf(days, sizeof days, "%d days", INVITATION_DAYS);
-    const char *p[] = {oid, campaign_id, email, hash, days, uid};
-    if (db_exec(c->db, NULL,
-                "INSERT INTO invitations (org_id, campaign_id, email, token_hash, expires_at, "
-                "  created_by) VALUES ($1, $2, lower($3), $4::bytea, now() + $5::interval, $6)",
-                6, p) != DB_OK)
-        return -1;
-    char text[2048];
-    snprintf(text, sizeof text,
-             "Hello,\n\n%s asks your organisation to complete the security questionnaire "
-             "\"%s\".\n\nOpen this link, choose a password, and the questionnaire opens:\n\n"
-             "%s/invite?token=%s\n\nThe link works once and expires in %d days.\n",
-             c->sess->display_name, campaign_title, c->cfg->base_url, token, INVITATION_DAYS);
-    char *payload = mail_payload(email, "Security questionnaire to complete", text);
-    if (!payload)
-        return -1;
-    char owner[24];
-    snprintf(owner, sizeof owner, "%ld", session_first_org(c->sess, MANAGERS)->org_id);
-    const char *q[] = {owner, email, payload};
-    int rc = db_exec(c->db, NULL,
-                     "INSERT INTO outbox (org_id, channel, address, kind, payload) "
-                     "VALUES ($1, 'smtp', lower($2), 'mail.invitation', $3::jsonb)",
-                     3, q);
-    free(payload);
-    return rc == DB_OK ? 0 : -1;
 }
 
 int handle_campaign_create(struct ctx *c)
@@ -374,8 +335,7 @@ int handle_campaign_create(struct ctx *c)
     const char *p[] = {oid};
     PGresult *kids;
     if (db_exec(c->db, &kids,
-                "SELECT o.id, o.name, EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = o.id "
-                "  AND m.role IN ('assessor', 'org_admin')) "
+                "SELECT o.id, o.name, app.org_has_respondent(o.id) "
                 "FROM org_relations r JOIN organisations o ON o.id = r.child_id "
                 "WHERE r.parent_id = $1 ORDER BY o.id",
                 1, p) != DB_OK)
@@ -456,8 +416,14 @@ int handle_campaign_create(struct ctx *c)
             return 500;
         }
         const char *email = req_param(c->req, ename);
+        char intro[2048];
+        snprintf(intro, sizeof intro,
+                 "%s asks your organisation to complete the security questionnaire \"%s\".\n\n"
+                 "Open this link, choose a password, and the questionnaire opens:",
+                 c->sess->display_name, title);
         if (email && *email &&
-            invite(c, db_long(kids, i, 0), campaign, email, title) != 0) {
+            invitation_send(c, db_long(kids, i, 0), org->org_id, campaign, email,
+                            "Security questionnaire to complete", intro) != 0) {
             PQclear(kids);
             return 500;
         }
@@ -505,8 +471,7 @@ int handle_campaign_show(struct ctx *c)
                 "SELECT a.id, o.name, a.status, "
                 "  (SELECT count(*) FROM questionnaire_items i "
                 "    WHERE i.questionnaire_id = a.questionnaire_id), "
-                "  (SELECT count(*) FROM assessment_answers x WHERE x.assessment_id = a.id "
-                "     AND (x.level IS NOT NULL OR x.not_applicable OR x.value_text <> '')), "
+                "  app.assessment_answered(a.id), "
                 "  coalesce(to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), ''), "
                 "  a.status IN ('draft', 'returned') AND cp.due_date < current_date, "
                 "  (SELECT string_agg(i.email, ', ') FROM invitations i "

@@ -1,8 +1,10 @@
 /* handler_dashboard.c - what the parent sees across its organisations and what each
  * organisation sees of itself: the heatmap of child organisations x the five functions
  * (filter by relation and campaign, sort by score or gap, drill down), the overdue and
- * returned lists, and per organisation the radar (current vs target), progress across
- * cycles, the prioritised gaps and the planned improvement actions. */
+ * returned lists, the printable report of one campaign (each respondent's status and
+ * scores, and the totals; rolled up by the same code as the heatmap), and per
+ * organisation the radar (current vs target), progress across cycles, what changed since
+ * the previous cycle, the prioritised gaps and the planned improvement actions. */
 #include "assessment.h"
 #include "chart.h"
 #include "form.h"
@@ -93,19 +95,15 @@ static void roll(const struct rollup_shape *s, PGresult *res, int from, int to, 
     scoring_rollup(&m, tsum, tcount, category, r->target_function, &r->target_overall);
 }
 
-/* Aggregates answers per assessment and category, the input of roll(). */
+/* Per assessment and category, the sums roll() takes: kept by the database in
+ * assessment_category_totals (schema/012), one row per category. */
 #define AGGREGATE_COLUMNS                                                                    \
-    "s.category_id, sum(x.level) FILTER (WHERE NOT x.not_applicable), "                      \
-    "count(x.level) FILTER (WHERE NOT x.not_applicable), "                                   \
-    "sum(coalesce(t.level, qi.default_target)) FILTER (WHERE NOT x.not_applicable), "        \
-    "count(coalesce(t.level, qi.default_target)) FILTER (WHERE NOT x.not_applicable), "      \
-    "sum(greatest(coalesce(t.level, qi.default_target) - x.level, 0)) "                      \
-    "  FILTER (WHERE NOT x.not_applicable) "
-#define AGGREGATE_JOINS                                                                      \
-    "JOIN assessment_answers x ON x.assessment_id = a.id "                                   \
-    "JOIN questionnaire_items qi ON qi.id = x.item_id AND qi.kind = 'subcategory' "          \
-    "JOIN catalogue_subcategories s ON s.id = qi.subcategory_id "                            \
-    "LEFT JOIN assessment_targets t ON t.assessment_id = a.id AND t.item_id = x.item_id "
+    "ct.category_id, ct.level_sum, ct.level_count, ct.target_sum, ct.target_count, "         \
+    "ct.gap_sum "
+#define AGGREGATE_JOINS "JOIN assessment_category_totals ct ON ct.assessment_id = a.id "
+/* The same for rows that may have no assessment a (a.id NULL): they keep one row. */
+#define AGGREGATE_LEFT_JOINS                                                                 \
+    "LEFT JOIN assessment_category_totals ct ON ct.assessment_id = a.id "
 
 static const char *heat_class(double score)
 {
@@ -116,11 +114,43 @@ static const char *heat_class(double score)
     return classes[k > 5 ? 5 : k];
 }
 
+/* One organisation's row of a score table (the heatmap, a campaign report). */
 struct heat_row {
     long org_id, assessment_id;
-    char name[201], kind[32], status[16];
+    char name[201], kind[32], status[16], submitted[32];
     struct rolled r;
 };
+
+/* A score-table query returns, ordered by organisation, these leading columns and then
+ * AGGREGATE_COLUMNS grouped by category: organisation id, name, relation kind, assessment
+ * id (0 for none), its status and submission date (or ""). */
+#define HEAT_LEAD 6
+
+/* Rolls the rows of a score-table query up into one heat row per organisation with the
+ * weights of shape. Returns how many (*out is malloc'd), or -1. */
+static int heat_rows_collect(const struct rollup_shape *shape, PGresult *res, struct heat_row **out)
+{
+    int n_rows = PQntuples(res), n = 0;
+    struct heat_row *rows = calloc((size_t)n_rows + 1, sizeof *rows);
+    if (!rows)
+        return -1;
+    for (int i = 0; i < n_rows;) {
+        int j = i;
+        while (j < n_rows && db_long(res, j, 0) == db_long(res, i, 0))
+            j++;
+        struct heat_row *row = &rows[n++];
+        row->org_id = db_long(res, i, 0);
+        snprintf(row->name, sizeof row->name, "%s", db_text(res, i, 1));
+        snprintf(row->kind, sizeof row->kind, "%s", db_text(res, i, 2));
+        row->assessment_id = db_long(res, i, 3);
+        snprintf(row->status, sizeof row->status, "%s", db_text(res, i, 4));
+        snprintf(row->submitted, sizeof row->submitted, "%s", db_text(res, i, 5));
+        roll(shape, res, i, j, HEAT_LEAD, &row->r);
+        i = j;
+    }
+    *out = rows;
+    return n;
+}
 
 static int heat_order_score(const void *a, const void *b)
 {
@@ -134,12 +164,14 @@ static int heat_order_gap(const void *a, const void *b)
     return x->r.gap < y->r.gap ? 1 : x->r.gap > y->r.gap ? -1 : 0;
 }
 
-static void heat_to_hdf(HDF *hdf, const struct heat_row *rows, int n)
+/* The rows under base.N: OrgId, AssessmentId, Org, Kind, Status, Submitted, Cells.F.Score
+ * and .Class per function, Overall, OverallClass, Gap. */
+static void heat_to_hdf(HDF *hdf, const char *base, const struct heat_row *rows, int n)
 {
     for (int i = 0; i < n; i++) {
         char key[64], score[16];
         HDF *row;
-        snprintf(key, sizeof key, "Heatmap.Rows.%d", i);
+        snprintf(key, sizeof key, "%s.%d", base, i);
         if (hdf_get_node(hdf, key, &row) != STATUS_OK)
             continue;
         view_set_int(row, "OrgId", rows[i].org_id);
@@ -147,6 +179,7 @@ static void heat_to_hdf(HDF *hdf, const struct heat_row *rows, int n)
         view_set(row, "Org", rows[i].name);
         view_set(row, "Kind", rows[i].kind);
         view_set(row, "Status", rows[i].status);
+        view_set(row, "Submitted", rows[i].submitted);
         for (int f = 0; f < ASSESSMENT_FUNCTIONS; f++) {
             scoring_format_score(rows[i].r.function[f], score, sizeof score);
             snprintf(key, sizeof key, "Cells.%d.Score", f);
@@ -221,49 +254,31 @@ int handle_dashboard(struct ctx *c)
     if (db_exec(c->db, &res,
                 "WITH kids AS (SELECT r.child_id, r.kind FROM org_relations r "
                 "   WHERE r.parent_id = $1 AND ($3 = '' OR r.kind = $3)), "
-                "latest AS (SELECT DISTINCT ON (a.org_id) a.id, a.org_id, a.status "
+                "latest AS (SELECT DISTINCT ON (a.org_id) a.id, a.org_id, a.status, "
+                "     a.submitted_at "
                 "   FROM assessments a JOIN campaigns cp ON cp.id = a.campaign_id "
                 "   WHERE cp.owner_org_id = $1 AND ($2::bigint = 0 OR cp.id = $2::bigint) "
                 "     AND a.status IN ('submitted', 'accepted') "
                 "   ORDER BY a.org_id, cp.cycle DESC, a.id DESC) "
                 "SELECT k.child_id, o.name, k.kind, coalesce(a.id, 0), coalesce(a.status, ''), "
+                "  coalesce(to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), ''), "
                 AGGREGATE_COLUMNS
                 "FROM kids k JOIN organisations o ON o.id = k.child_id "
                 "LEFT JOIN latest a ON a.org_id = k.child_id "
-                "LEFT JOIN assessment_answers x ON x.assessment_id = a.id "
-                "LEFT JOIN questionnaire_items qi ON qi.id = x.item_id AND qi.kind = 'subcategory' "
-                "LEFT JOIN catalogue_subcategories s ON s.id = qi.subcategory_id "
-                "LEFT JOIN assessment_targets t ON t.assessment_id = a.id AND t.item_id = x.item_id "
-                "GROUP BY k.child_id, o.name, k.kind, a.id, a.status, s.category_id "
+                AGGREGATE_LEFT_JOINS
                 "ORDER BY o.name, k.child_id",
                 3, p) != DB_OK)
         return 500;
-    int n_rows = PQntuples(res);
-    struct heat_row *rows = calloc((size_t)n_rows + 1, sizeof *rows);
-    if (!rows) {
-        PQclear(res);
-        return 500;
-    }
-    int n = 0;
-    for (int i = 0; i < n_rows;) {
-        int j = i;
-        while (j < n_rows && db_long(res, j, 0) == db_long(res, i, 0))
-            j++;
-        struct heat_row *row = &rows[n++];
-        row->org_id = db_long(res, i, 0);
-        snprintf(row->name, sizeof row->name, "%s", db_text(res, i, 1));
-        snprintf(row->kind, sizeof row->kind, "%s", db_text(res, i, 2));
-        row->assessment_id = db_long(res, i, 3);
-        snprintf(row->status, sizeof row->status, "%s", db_text(res, i, 4));
-        roll(&shape, res, i, j, 5, &row->r);
-        i = j;
-    }
+    struct heat_row *rows;
+    int n = heat_rows_collect(&shape, res, &rows);
     PQclear(res);
+    if (n < 0)
+        return 500;
     if (sort && strcmp(sort, "score") == 0)
         qsort(rows, (size_t)n, sizeof *rows, heat_order_score);
     else if (sort && strcmp(sort, "gap") == 0)
         qsort(rows, (size_t)n, sizeof *rows, heat_order_gap);
-    heat_to_hdf(c->req->hdf, rows, n);
+    heat_to_hdf(c->req->hdf, "Heatmap.Rows", rows, n);
     free(rows);
     for (int f = 0; f < ASSESSMENT_FUNCTIONS; f++) {
         char key[48];
@@ -290,6 +305,121 @@ int handle_dashboard(struct ctx *c)
     return 200;
 }
 
+/* The totals of a score table under base: per function and overall the mean over the
+ * rows that have a score (Cells.F.Score/Class, Overall, OverallClass), how many rows have
+ * one (Scored), and how many rows are in each status (Counts.<status>). */
+static void heat_totals_to_hdf(HDF *hdf, const char *base, const struct heat_row *rows, int n)
+{
+    char key[96], score[16];
+    double sum[ASSESSMENT_FUNCTIONS + 1] = {0};
+    int count[ASSESSMENT_FUNCTIONS + 1] = {0};
+    static const char *const states[] = {"draft", "submitted", "returned", "accepted"};
+    int by_status[4] = {0};
+    for (int i = 0; i < n; i++) {
+        for (int f = 0; f <= ASSESSMENT_FUNCTIONS; f++) {
+            double v = f < ASSESSMENT_FUNCTIONS ? rows[i].r.function[f] : rows[i].r.overall;
+            if (v >= 0)
+                sum[f] += v, count[f]++;
+        }
+        for (int k = 0; k < 4; k++)
+            by_status[k] += strcmp(rows[i].status, states[k]) == 0;
+    }
+    for (int f = 0; f <= ASSESSMENT_FUNCTIONS; f++) {
+        double mean = count[f] ? sum[f] / count[f] : -1;
+        scoring_format_score(mean, score, sizeof score);
+        if (f < ASSESSMENT_FUNCTIONS) {
+            snprintf(key, sizeof key, "%s.Cells.%d.Score", base, f);
+            view_set(hdf, key, score);
+            snprintf(key, sizeof key, "%s.Cells.%d.Class", base, f);
+            view_set(hdf, key, heat_class(mean));
+        } else {
+            snprintf(key, sizeof key, "%s.Overall", base);
+            view_set(hdf, key, score);
+            snprintf(key, sizeof key, "%s.OverallClass", base);
+            view_set(hdf, key, heat_class(mean));
+        }
+    }
+    snprintf(key, sizeof key, "%s.Scored", base);
+    view_set_int(hdf, key, count[ASSESSMENT_FUNCTIONS]);
+    snprintf(key, sizeof key, "%s.Respondents", base);
+    view_set_int(hdf, key, n);
+    for (int k = 0; k < 4; k++) {
+        snprintf(key, sizeof key, "%s.Counts.%s", base, states[k]);
+        view_set_int(hdf, key, by_status[k]);
+    }
+}
+
+/* GET /campaigns/:id/report - one page to print: the campaign, and each respondent's
+ * status and scores by function and overall (once submitted), with the totals. */
+int handle_campaign_report(struct ctx *c)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    const char *p[] = {id};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "SELECT cp.title, to_char(cp.due_date, 'YYYY-MM-DD'), cp.cycle, q.title, "
+                "  q.version, cp.owner_org_id, o.name, "
+                "  to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
+                "  cp.due_date < current_date "
+                "FROM campaigns cp JOIN questionnaires q ON q.id = cp.questionnaire_id "
+                "JOIN organisations o ON o.id = cp.owner_org_id "
+                "WHERE cp.id = $1 AND cp.id IN (SELECT app.managed_campaigns())",
+                1, p) != DB_OK)
+        return 500;
+    if (PQntuples(res) != 1) {
+        PQclear(res);
+        return 404;
+    }
+    static const char *const names[] = {"Title",   "DueDate", "Cycle", "Questionnaire",
+                                        "Version", "OwnerId", "Owner", "Generated"};
+    for (int k = 0; k < 8; k++) {
+        char key[48];
+        snprintf(key, sizeof key, "Report.%s", names[k]);
+        view_set(c->req->hdf, key, db_text(res, 0, k));
+    }
+    view_set_int(c->req->hdf, "Report.Id", c->id);
+    view_set(c->req->hdf, "Report.PastDue", strcmp(db_text(res, 0, 8), "t") == 0 ? "1" : "");
+    long owner = db_long(res, 0, 5);
+    PQclear(res);
+    c->org_id = owner;
+    struct rollup_shape shape;
+    if (shape_load(c, owner, &shape) != 0)
+        return 500;
+    /* every respondent; scores only from submitted or accepted answers, as on the
+     * heatmap (a0 is the assessment, a the same once it counts) */
+    if (db_exec(c->db, &res,
+                "SELECT o.id, o.name, coalesce(r.kind, ''), a0.id, a0.status, "
+                "  coalesce(to_char(a0.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), ''), "
+                AGGREGATE_COLUMNS
+                "FROM assessments a0 JOIN organisations o ON o.id = a0.org_id "
+                "JOIN campaigns cp ON cp.id = a0.campaign_id "
+                "LEFT JOIN org_relations r ON r.parent_id = cp.owner_org_id "
+                "  AND r.child_id = a0.org_id "
+                "LEFT JOIN assessments a ON a.id = a0.id "
+                "  AND a0.status IN ('submitted', 'accepted') "
+                AGGREGATE_LEFT_JOINS
+                "WHERE a0.campaign_id = $1 "
+                "ORDER BY o.name, o.id",
+                1, p) != DB_OK)
+        return 500;
+    struct heat_row *rows;
+    int n = heat_rows_collect(&shape, res, &rows);
+    PQclear(res);
+    if (n < 0)
+        return 500;
+    heat_to_hdf(c->req->hdf, "Report.Rows", rows, n);
+    heat_totals_to_hdf(c->req->hdf, "Report.Totals", rows, n);
+    free(rows);
+    for (int f = 0; f < ASSESSMENT_FUNCTIONS; f++) {
+        char key[48];
+        snprintf(key, sizeof key, "Report.Functions.%d", f);
+        view_set(c->req->hdf, key, assessment_function_codes[f]);
+    }
+    portal_page(c, "campaign/report.cs", "campaign_report");
+    return 200;
+}
+
 /* The charts of one organisation: radar of the latest scored assessment and the
  * progress line across its cycles. */
 static int scores_charts(struct ctx *c, const char *org, long *latest)
@@ -302,7 +432,6 @@ static int scores_charts(struct ctx *c, const char *org, long *latest)
                 "FROM assessments a LEFT JOIN campaigns cp ON cp.id = a.campaign_id "
                 AGGREGATE_JOINS
                 "WHERE a.org_id = $1 AND a.status IN ('submitted', 'accepted') "
-                "GROUP BY a.id, cp.cycle, cp.owner_org_id, s.category_id "
                 "ORDER BY a.submitted_at, a.id",
                 1, p) != DB_OK)
         return -1;
@@ -379,6 +508,95 @@ static int scores_charts(struct ctx *c, const char *org, long *latest)
         }
     }
     return n;
+}
+
+/* What changed since the previous cycle: the items of the latest assessment whose level
+ * differs from the previous one's for the same sub-category. The previous one is the
+ * organisation's assessment in the nearest earlier cycle of the same campaign chain
+ * (previous_id), or else its latest earlier submitted or accepted assessment that shares
+ * a sub-category with the latest. Items not applicable or without a level on either side
+ * are left out. Fills Changes.Previous.* and Changes.Items.N.* */
+static int scores_changes(struct ctx *c, const char *org, long latest)
+{
+    char lid[24];
+    snprintf(lid, sizeof lid, "%ld", latest);
+    const char *p[] = {org, lid};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "WITH RECURSIVE latest AS (SELECT id, campaign_id, submitted_at "
+                "   FROM assessments WHERE id = $2), "
+                "chain (id, depth) AS ("
+                "   SELECT cp.previous_id, 1 FROM campaigns cp JOIN latest l "
+                "     ON cp.id = l.campaign_id WHERE cp.previous_id IS NOT NULL "
+                "   UNION ALL "
+                "   SELECT cp.previous_id, ch.depth + 1 FROM chain ch "
+                "     JOIN campaigns cp ON cp.id = ch.id "
+                "    WHERE cp.previous_id IS NOT NULL AND ch.depth < 100) "
+                "SELECT d.id, coalesce(cp.title || ' (cycle ' || cp.cycle || ')', q.title), "
+                "  coalesce(to_char(d.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), '') "
+                "FROM assessments d CROSS JOIN latest l "
+                "JOIN questionnaires q ON q.id = d.questionnaire_id "
+                "LEFT JOIN campaigns cp ON cp.id = d.campaign_id "
+                "LEFT JOIN chain ch ON ch.id = d.campaign_id "
+                "WHERE d.org_id = $1 AND d.id <> l.id AND d.status IN ('submitted', 'accepted') "
+                "  AND (ch.id IS NOT NULL OR (coalesce(d.submitted_at, 'infinity'), d.id) "
+                "       < (coalesce(l.submitted_at, 'infinity'), l.id)) "
+                "  AND EXISTS (SELECT 1 FROM assessment_answers px "
+                "      JOIN questionnaire_items pq ON pq.id = px.item_id "
+                "      JOIN questionnaire_items lq ON lq.subcategory_id = pq.subcategory_id "
+                "      JOIN assessment_answers lx ON lx.item_id = lq.id AND lx.assessment_id = l.id "
+                "     WHERE px.assessment_id = d.id) "
+                "ORDER BY ch.depth IS NULL, ch.depth, d.submitted_at DESC NULLS LAST, d.id DESC "
+                "LIMIT 1",
+                2, p) != DB_OK)
+        return -1;
+    if (PQntuples(res) == 0) {
+        PQclear(res);
+        return 0;
+    }
+    char pid[24];
+    snprintf(pid, sizeof pid, "%s", db_text(res, 0, 0));
+    view_set(c->req->hdf, "Changes.Previous.Id", pid);
+    view_set(c->req->hdf, "Changes.Previous.Label", db_text(res, 0, 1));
+    view_set(c->req->hdf, "Changes.Previous.Submitted", db_text(res, 0, 2));
+    PQclear(res);
+    const char *q[] = {lid, pid};
+    if (db_exec(c->db, &res,
+                "SELECT s.code, s.outcome, px.level, lx.level, lx.level - px.level "
+                "FROM assessment_answers lx "
+                "JOIN questionnaire_items lq ON lq.id = lx.item_id AND lq.kind = 'subcategory' "
+                "JOIN assessment_answers px ON px.assessment_id = $2 "
+                "JOIN questionnaire_items pq ON pq.id = px.item_id "
+                "  AND pq.subcategory_id = lq.subcategory_id "
+                "JOIN catalogue_subcategories s ON s.id = lq.subcategory_id "
+                "JOIN catalogue_categories cat ON cat.id = s.category_id "
+                "JOIN catalogue_functions f ON f.id = cat.function_id "
+                "WHERE lx.assessment_id = $1 AND lx.level <> px.level "
+                "  AND NOT lx.not_applicable AND NOT px.not_applicable "
+                "ORDER BY f.position, cat.position, s.position",
+                2, q) != DB_OK)
+        return -1;
+    int up = 0, down = 0;
+    for (int i = 0; i < PQntuples(res); i++) {
+        char key[48];
+        HDF *row;
+        snprintf(key, sizeof key, "Changes.Items.%d", i);
+        if (hdf_get_node(c->req->hdf, key, &row) != STATUS_OK)
+            continue;
+        long delta = db_long(res, i, 4);
+        view_set(row, "Code", db_text(res, i, 0));
+        view_set(row, "Text", db_text(res, i, 1));
+        view_set(row, "From", db_text(res, i, 2));
+        view_set(row, "To", db_text(res, i, 3));
+        view_setf(row, "Delta", "%+ld", delta);
+        view_set(row, "Direction", delta > 0 ? "up" : "down");
+        up += delta > 0;
+        down += delta < 0;
+    }
+    PQclear(res);
+    view_set_int(c->req->hdf, "Changes.Improved", up);
+    view_set_int(c->req->hdf, "Changes.Slipped", down);
+    return 0;
 }
 
 /* The prioritised gaps of the latest assessment (gap x category weight). */
@@ -486,7 +704,7 @@ int handle_org_scores(struct ctx *c)
     c->org_id = c->id;
     long latest = 0;
     if (scores_charts(c, org, &latest) < 0 || (latest && scores_gaps(c, latest) != 0) ||
-        scores_actions(c, org) != 0)
+        (latest && scores_changes(c, org, latest) != 0) || scores_actions(c, org) != 0)
         return 500;
     portal_page(c, "dashboard/org_scores.cs", "org_scores");
     return 200;

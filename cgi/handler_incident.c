@@ -1,9 +1,12 @@
 /* handler_incident.c - incident notification: the report form, storing a report and
  * queuing its alert in the same transaction, the list a parent's coordinator works from,
  * and one incident with the delivery state of each alert. */
-#include "alert.h"
 #include "form.h"
 #include "incident.h"
+#include "incident_view.h"
+#include "obligations.h"
+#include "share_view.h"
+#include "timeline.h"
 #include "portal.h"
 #include "view.h"
 
@@ -96,39 +99,16 @@ int handle_incident_create(struct ctx *c)
     PGresult *res;
     if (db_exec(c->db, &res,
                 "INSERT INTO incidents (org_id, title, detected_at, description, category, "
-                "                       severity, tlp, reported_by) "
-                "VALUES ($1, $2, $3::timestamp AT TIME ZONE 'UTC', $4, $5, $6, $7, $8) "
-                "RETURNING id, number, "
-                "  to_char(detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-                "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+                "  severity, tlp, reported_by, awareness_at, scale_id) "
+                "VALUES ($1, $2, $3::timestamp AT TIME ZONE 'UTC', $4, $5, $6, $7, $8, "
+                "  $3::timestamp AT TIME ZONE 'UTC', app.scale_for($1)) RETURNING id",
                 8, p) != DB_OK)
         return 500;
     long id = db_long(res, 0, 0);
-    struct incident_alert alert = {
-        .number = db_text(res, 0, 1),
-        .title = title,
-        .description = description,
-        .category = category,
-        .severity = severity,
-        .tlp = tlp,
-        .detected_at = db_text(res, 0, 2),
-        .reported_at = db_text(res, 0, 3),
-        .organisation = org->org_name,
-    };
-    char *payload = alert_format_json(&alert);
     PQclear(res);
-    if (!payload)
-        return 500;
-    int rc = DB_OK;
-    if (incident_tlp_forwardable(tlp)) {
-        char iid[24];
-        snprintf(iid, sizeof iid, "%ld", id);
-        const char *q[] = {iid, payload};
-        rc = db_exec(c->db, NULL, "SELECT app.enqueue_incident_alert($1, $2::jsonb)", 2, q);
-    }
-    free(payload);
-    if (rc != DB_OK ||
-        db_audit(c->db, c->sess->user_id, org->org_id, "report", "incident", id, NULL) != DB_OK)
+    if (db_audit(c->db, c->sess->user_id, org->org_id, "report", "incident", id, NULL) != DB_OK ||
+        timeline_add(c, org->org_id, "incident", id, "reported", "") != DB_OK ||
+        share_apply_rules(c, id) != 0)
         return 500;
     char where[48];
     snprintf(where, sizeof where, "/incidents/%ld", id);
@@ -173,7 +153,69 @@ int handle_incidents(struct ctx *c)
     return 200;
 }
 
+/* A customer of a supplier sees the title and classification, and of the rest only what
+ * the supplier chose to share. */
+static int customer_view(struct ctx *c, long org_id)
+{
+    if (session_org(c->sess, org_id, ROLE_ANY_MEMBER))
+        return 0;
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    const char *p[] = {id};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "SELECT coalesce(array_to_string(fields, ','), ''), "
+                "  (SELECT org_id FROM incidents WHERE id = $1) IN "
+                "  (SELECT app.overseen_group_companies()) "
+                "FROM incident_customers WHERE incident_id = $1 "
+                "AND customer_org_id IN (SELECT app.member_orgs()) LIMIT 1",
+                1, p) != DB_OK)
+        return -1;
+    if (PQntuples(res) == 1 && strcmp(db_text(res, 0, 1), "t") != 0) {
+        const char *fields = db_text(res, 0, 0);
+        view_set_int(c->req->hdf, "Incident.CustomerView", 1);
+        if (!strstr(fields, "description"))
+            view_set(c->req->hdf, "Incident.Description", "");
+        static const char *const hidden[][2] = {
+            {"assets", "Incident.AssetsInformation"}, {"assets", "Incident.AssetsHardware"},
+            {"assets", "Incident.AssetsSoftware"},    {"assets", "Incident.AssetsCommunications"},
+            {"assets", "Incident.AssetsDocumentation"}, {"impact", "Incident.ImpactC"},
+            {"impact", "Incident.ImpactI"},           {"impact", "Incident.ImpactA"},
+            {"impact", "Incident.EstimatedCost"},     {"actions", "Incident.ActionsTaken"},
+            {"actions", "Incident.ActionsPlanned"},   {"actions", "Incident.ActionsOutstanding"},
+            {"description", "Incident.How"},          {"description", "Incident.Why"},
+        };
+        for (size_t k = 0; k < sizeof hidden / sizeof hidden[0]; k++)
+            if (!strstr(fields, hidden[k][0]))
+                view_set(c->req->hdf, hidden[k][1], "");
+        static const char *const internal[] = {
+            "Incident.Perpetrator", "Incident.Motivation", "Incident.Conclusion",
+            "Incident.ConclusionJustification", "Incident.Notified", "Incident.Related",
+            "Incident.SeverityReason", "Incident.Event", "Incident.EventId"};
+        for (size_t k = 0; k < sizeof internal / sizeof internal[0]; k++)
+            view_set(c->req->hdf, internal[k], "");
+        static const char *const lists[] = {"LessonsLearned", "Improvements", "Timeline",
+                                            "Deliveries", "Customers"};
+        for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
+            NEOERR *err = hdf_remove_tree(c->req->hdf, lists[k]);
+            nerr_ignore(&err);
+        }
+        view_set(c->req->hdf, "Incident.MayManage", "0");
+        view_set(c->req->hdf, "Incident.CustomerFields", fields);
+    }
+    PQclear(res);
+    return 0;
+}
+
 int handle_incident_show(struct ctx *c)
+{
+    const char *saved = req_param(c->req, "saved");
+    if (saved)
+        view_set(c->req->hdf, "Flash", saved);
+    return incident_page(c, 200);
+}
+
+int incident_page(struct ctx *c, int status)
 {
     char id[24];
     snprintf(id, sizeof id, "%ld", c->id);
@@ -195,21 +237,29 @@ int handle_incident_show(struct ctx *c)
         view_set_int(row, "Forwardable", incident_tlp_forwardable(db_text(res, 0, 6)));
     }
     c->org_id = db_long(res, 0, 13);
+    long org_id = c->org_id;
     PQclear(res);
+    if (incident_details_to_hdf(c) != 0 || obligations_to_hdf(c, c->id) != 0)
+        return 500;
 
     if (db_exec(c->db, &res,
                 "SELECT coalesce(r.name, '(recipient of ' || ro.name || ')'), x.state, "
                 "       x.attempts, x.last_http_status, x.last_error, "
                 "       to_char(x.last_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), "
                 "       to_char(x.delivered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), "
-                "       to_char(x.next_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') "
+                "       to_char(x.next_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), "
+                "       x.id, coalesce(x.receipt_id, ''), coalesce(r.format, x.channel), "
+                "       x.share_id IS NOT NULL AND (SELECT rule_id FROM shares "
+                "         WHERE id = x.share_id) IS NOT NULL "
                 "  FROM outbox x JOIN organisations ro ON ro.id = x.recipient_org_id "
                 "  LEFT JOIN recipients r ON r.id = x.recipient_id "
                 " WHERE x.incident_id = $1 ORDER BY x.id",
                 1, p) != DB_OK)
         return 500;
-    static const char *const names[] = {"Recipient", "State", "Attempts", "HttpStatus",
-                                        "Error", "LastAttempt", "DeliveredAt", "NextAttempt"};
+    static const char *const names[] = {"Recipient",   "State",       "Attempts",
+                                        "HttpStatus",  "Error",       "LastAttempt",
+                                        "DeliveredAt", "NextAttempt", "Id",
+                                        "Receipt",     "Format",      "ByRule"};
     for (int i = 0; i < PQntuples(res); i++) {
         char key[48];
         snprintf(key, sizeof key, "Deliveries.%d", i);
@@ -220,6 +270,8 @@ int handle_incident_show(struct ctx *c)
             view_set(d, names[k], db_text(res, i, k));
     }
     PQclear(res);
+    if (customer_view(c, org_id) != 0)
+        return 500;
     portal_page(c, "incident/show.cs", "incident");
-    return 200;
+    return status;
 }

@@ -27,7 +27,8 @@ static int invitation_find(struct ctx *c, int *has_account)
     const char *p[] = {hash};
     PGresult *res;
     int rc = db_exec(c->db, &res,
-                     "SELECT org_name, email, has_account FROM app.invitation_lookup($1::bytea)",
+                     "SELECT org_name, email, has_account, for_campaign "
+                     "FROM app.invitation_lookup($1::bytea)",
                      1, p);
     if (rc != DB_OK)
         return rc;
@@ -38,6 +39,8 @@ static int invitation_find(struct ctx *c, int *has_account)
         view_set(c->req->hdf, "Invite.Token", token);
         *has_account = strcmp(db_text(res, 0, 2), "t") == 0;
         view_set_int(c->req->hdf, "Invite.HasAccount", *has_account);
+        /* an account a parent made for one of its organisations, not a questionnaire */
+        view_set_int(c->req->hdf, "Invite.Account", strcmp(db_text(res, 0, 3), "f") == 0);
     }
     PQclear(res);
     return found;

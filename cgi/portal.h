@@ -65,12 +65,21 @@ int handle_assessment_show(struct ctx *c);
 int handle_assessment_save(struct ctx *c);
 int handle_assessment_review(struct ctx *c);
 int handle_assessment_targets(struct ctx *c);
+int handle_assessment_export_csv(struct ctx *c);
+int handle_assessment_template_csv(struct ctx *c);
+int handle_assessment_scores_csv(struct ctx *c);
+int handle_assessment_export_json(struct ctx *c);
+int handle_assessment_oscal(struct ctx *c);
+int handle_assessment_import(struct ctx *c);
 int handle_evidence_download(struct ctx *c);
 int handle_campaigns(struct ctx *c);
 int handle_campaign_form(struct ctx *c);
 int handle_campaign_create(struct ctx *c);
 int handle_campaign_show(struct ctx *c);
 int handle_campaign_next(struct ctx *c);
+int handle_campaign_report(struct ctx *c);
+int handle_weights_form(struct ctx *c);
+int handle_weights_save(struct ctx *c);
 int handle_questionnaire_form(struct ctx *c);
 int handle_questionnaire_create(struct ctx *c);
 int handle_invite_form(struct ctx *c);
@@ -78,9 +87,45 @@ int handle_invite_accept(struct ctx *c);
 int handle_dashboard(struct ctx *c);
 int handle_org_scores(struct ctx *c);
 int handle_action_create(struct ctx *c);
+int handle_orgs(struct ctx *c);
+int handle_org_create(struct ctx *c);
+int handle_org_import_form(struct ctx *c);
+int handle_org_import(struct ctx *c);
+int handle_org_template(struct ctx *c);
 int handle_incidents(struct ctx *c);
 int handle_incident_form(struct ctx *c);
 int handle_incident_create(struct ctx *c);
 int handle_incident_show(struct ctx *c);
+int handle_delivery_retry(struct ctx *c);
+/* Regulatory notification (handler_obligation.c, obligations.c). */
+int handle_incident_reportable(struct ctx *c);
+int handle_incident_intermediate(struct ctx *c);
+int handle_obligation_show(struct ctx *c);
+int handle_obligation_sent(struct ctx *c);
+int handle_queue(struct ctx *c);
+/* 1 when the user is a coordinator or administrator of org_id or of its parent (the
+ * incident's organisation), 0 when not, -1 on a database error. */
+int obligation_may_manage(struct ctx *c, long org_id);
+/* State ("ok", "due_soon", "overdue", "sent", "no_due") and Countdown of a report under
+ * node. */
+void obligation_clock_to_hdf(HDF *node, long long now, int has_due, long long due, int sent);
+int handle_incident_classify(struct ctx *c);
+int handle_incident_report(struct ctx *c);
+int handle_incident_status(struct ctx *c);
+int handle_incident_lessons(struct ctx *c);
+int handle_incident_customers(struct ctx *c);
+int handle_share_form(struct ctx *c);
+int handle_recipients(struct ctx *c);
+int handle_recipient_create(struct ctx *c);
+int handle_rule_create(struct ctx *c);
+int handle_share_create(struct ctx *c);
+int handle_events(struct ctx *c);
+int handle_event_form(struct ctx *c);
+int handle_event_create(struct ctx *c);
+int handle_event_show(struct ctx *c);
+int handle_event_decide(struct ctx *c);
+int handle_vulnerability_form(struct ctx *c);
+int handle_vulnerability_create(struct ctx *c);
+int handle_vulnerability_show(struct ctx *c);
 
 #endif

@@ -3,9 +3,14 @@
  *                                         prints "email password role organisation" lines
  *   portalctl set-password EMAIL          new password from standard input
  *   portalctl add-recipient ORG NAME URL  an alert endpoint for a parent organisation
- * The connection comes from PORTAL_OWNER_DB (a libpq conninfo). */
+ *   portalctl seal                        seals the secret on standard input (a recipient
+ *                                         credential) with PORTAL_SECRET_KEY and prints it
+ *                                         as bytea hex, for recipients.credentials
+ * The connection comes from PORTAL_OWNER_DB (a libpq conninfo); seal needs none. */
 #include "auth.h"
+#include "config.h"
 #include "db.h"
+#include "secret.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,12 +162,44 @@ static int cmd_add_recipient(struct db *db, const char *org, const char *name, c
     return 0;
 }
 
+/* One line from standard input (without its line end) sealed under PORTAL_SECRET_KEY. */
+static int cmd_seal(void)
+{
+    struct config cfg;
+    unsigned char key[SECRET_KEY_BYTES];
+    if (config_load(&cfg) != 0 || secret_key_parse(cfg.secret_key, key) != 0) {
+        fprintf(stderr, "portalctl: PORTAL_SECRET_KEY must be 64 hex characters\n");
+        return 1;
+    }
+    char secret[4096];
+    if (fgets(secret, sizeof secret, stdin))
+        secret[strcspn(secret, "\r\n")] = '\0';
+    else
+        secret[0] = '\0';
+    if (!secret[0]) {
+        fprintf(stderr, "portalctl: no secret on standard input\n");
+        return 1;
+    }
+    char *sealed = secret_seal(key, secret);
+    memset(secret, 0, sizeof secret);
+    memset(key, 0, sizeof key);
+    if (!sealed) {
+        fprintf(stderr, "portalctl: cannot seal\n");
+        return 1;
+    }
+    printf("%s\n", sealed);
+    free(sealed);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "seal") == 0)
+        return cmd_seal();
     const char *conninfo = getenv("PORTAL_OWNER_DB");
     if (argc < 2 || !conninfo) {
         fprintf(stderr, "usage: PORTAL_OWNER_DB=conninfo portalctl demo | set-password EMAIL "
-                        "| add-recipient ORG NAME URL\n");
+                        "| add-recipient ORG NAME URL | seal\n");
         return 2;
     }
     if (auth_init() != 0)

@@ -4,9 +4,11 @@
 set -eu
 PKGS="gcc make pkg-config postgresql-15 postgresql-client-15 libpq-dev nginx-light
 libfcgi-dev clearsilver-dev check libsubunit-dev libsodium-dev libjansson-dev
-libcurl4-openssl-dev curl ca-certificates wrk"
+libcurl4-openssl-dev curl ca-certificates wrk nodejs npm"
 missing=""
 for p in $PKGS; do
+  # a nodejs that bundles npm (NodeSource's) conflicts with Debian's npm package
+  [ "$p" = npm ] && command -v npm >/dev/null 2>&1 && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0

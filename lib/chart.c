@@ -413,7 +413,7 @@ char *chart_radar_svg(const struct chart_radar *r)
 
 /* ---- line ---- */
 
-/* Geometry (viewBox 0 0 600 300): the plot area spans x 50..580 and y 20..230 (min_value at
+/* Geometry (viewBox 0 0 600 320): the plot area spans x 50..580 and y 20..230 (min_value at
  * the bottom, max_value at the top). The width is cut into n_points equal slots and point i
  * sits in the middle of slot i, so one point is centred and end labels are not clipped.
  * Y labels end 8 left of the plot; x labels are centred 18 under it; the legend starts at
@@ -447,7 +447,8 @@ char *chart_line_svg(const struct chart_line *l)
     const long first = (long)ceil(min), last = (long)floor(max);
     struct chart_buf b = {0};
 
-    chart_write_open(&b, "chart-line", "0 0 600 300", l->title);
+    /* room below the plot for two rows of legend (six series wrap once) */
+    chart_write_open(&b, "chart-line", "0 0 600 320", l->title);
 
     /* Horizontal grid line per integer value. */
     chart_buf_printf(&b, "<g class=\"chart-grid\" stroke=\"%s\" stroke-width=\"1\">", CHART_GRID);

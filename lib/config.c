@@ -43,7 +43,14 @@ static const struct setting settings[] = {
     STR(smtp_from, "Forwarder.SmtpFrom", "FORWARDER_SMTP_FROM"),
     STR(smtp_user, "Forwarder.SmtpUser", "FORWARDER_SMTP_USER"),
     STR(smtp_password, "Forwarder.SmtpPassword", "FORWARDER_SMTP_PASSWORD"),
+    INT(fwd_reminder_interval_s, "Forwarder.ReminderIntervalSeconds",
+        "FORWARDER_REMINDER_INTERVAL"),
+    INT(fwd_reminder_before_days, "Forwarder.ReminderBeforeDays", "FORWARDER_REMINDER_BEFORE_DAYS"),
+    INT(fwd_reminder_after_days, "Forwarder.ReminderAfterDays", "FORWARDER_REMINDER_AFTER_DAYS"),
     STR(base_url, "Portal.BaseUrl", "PORTAL_BASE_URL"),
+    STR(secret_key, "Portal.SecretKey", "PORTAL_SECRET_KEY"),
+    INT(fwd_concurrency, "Forwarder.Concurrency", "FORWARDER_CONCURRENCY"),
+    INT(fwd_retry_horizon_s, "Forwarder.RetryHorizonSeconds", "FORWARDER_RETRY_HORIZON_S"),
 };
 
 static void config_defaults(struct config *cfg)
@@ -67,9 +74,14 @@ static void config_defaults(struct config *cfg)
     cfg->fwd_timeout_ms = 15000;
     cfg->fwd_backoff_base_ms = 2000;
     cfg->fwd_backoff_cap_ms = 3600 * 1000;
+    cfg->fwd_reminder_interval_s = 60;
+    cfg->fwd_reminder_before_days = 7;
+    cfg->fwd_reminder_after_days = 1;
     snprintf(cfg->smtp_url, sizeof cfg->smtp_url, "smtp://127.0.0.1:25");
     snprintf(cfg->smtp_from, sizeof cfg->smtp_from, "portal@localhost");
     snprintf(cfg->base_url, sizeof cfg->base_url, "http://127.0.0.1:8080");
+    cfg->fwd_concurrency = 8;
+    cfg->fwd_retry_horizon_s = 48 * 3600;
 }
 
 static void setting_apply(struct config *cfg, const struct setting *s, const char *value)

@@ -31,7 +31,16 @@ struct config {
     char smtp_from[256];          /* FORWARDER_SMTP_FROM */
     char smtp_user[128];          /* FORWARDER_SMTP_USER, empty = no authentication */
     char smtp_password[128];      /* FORWARDER_SMTP_PASSWORD */
+    int fwd_reminder_interval_s;  /* FORWARDER_REMINDER_INTERVAL: how often reminders are
+                                   * queued; 0 = never */
+    int fwd_reminder_before_days; /* FORWARDER_REMINDER_BEFORE_DAYS: remind when due within */
+    int fwd_reminder_after_days;  /* FORWARDER_REMINDER_AFTER_DAYS: remind when overdue by */
     char base_url[256];           /* PORTAL_BASE_URL: how users reach the portal, for links */
+    char secret_key[80];          /* PORTAL_SECRET_KEY: 64 hex characters sealing recipient
+                                   * credentials (lib/secret.h); empty = none */
+    int fwd_concurrency;          /* FORWARDER_CONCURRENCY: rows claimed and sent at once */
+    int fwd_retry_horizon_s;      /* FORWARDER_RETRY_HORIZON_S: give up (state 'failed')
+                                   * on a row older than this; 0 = never */
 };
 
 /* Fills cfg from defaults, the HDF file named by PORTAL_CONFIG (if set) and the

@@ -1,14 +1,22 @@
-/* delivery.c - HTTP POST of alerts with libcurl: timeouts, TLS verification, the
- * outbound address policy, and the exponential backoff schedule. */
+/* delivery.c - outbox rows over the wire with libcurl: the HTTP request of each recipient
+ * format (headers, signature, URL), mail over SMTP, timeouts, TLS verification, the
+ * outbound address policy, receipts, and the exponential backoff schedule. */
 #include "delivery.h"
+
+#include "share_format.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <jansson.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+
+/* The most of a response body kept for its receipt; the rest is read and dropped. */
+#define RESPONSE_MAX (64 * 1024)
 
 long delivery_backoff_ms(int attempt, long base_ms, long cap_ms, double random01)
 {
@@ -25,13 +33,13 @@ long delivery_backoff_ms(int attempt, long base_ms, long cap_ms, double random01
 static int ipv4_public(uint32_t a)
 {
     return !((a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
-             (a >> 16) == 0xA9FE ||            /* 169.254/16 link-local */
-             (a >> 20) == 0xAC1 ||             /* 172.16/12 */
-             (a >> 16) == 0xC0A8 ||            /* 192.168/16 */
-             (a >> 22) == (100u << 2 | 1) ||   /* 100.64/10 carrier-grade NAT */
-             (a >> 8) == 0xC00000 ||           /* 192.0.0/24 */
-             (a >> 17) == (0xC612u >> 1) ||    /* 198.18/15 benchmarking */
-             (a >> 28) >= 0xE);                /* multicast and reserved */
+             (a >> 16) == 0xA9FE ||          /* 169.254/16 link-local */
+             (a >> 20) == 0xAC1 ||           /* 172.16/12 */
+             (a >> 16) == 0xC0A8 ||          /* 192.168/16 */
+             (a >> 22) == (100u << 2 | 1) || /* 100.64/10 carrier-grade NAT */
+             (a >> 8) == 0xC00000 ||         /* 192.0.0/24 */
+             (a >> 17) == (0xC612u >> 1) ||  /* 198.18/15 benchmarking */
+             (a >> 28) >= 0xE);              /* multicast and reserved */
 }
 
 int delivery_address_public(const struct sockaddr *sa)
@@ -79,144 +87,360 @@ static curl_socket_t open_checked_socket(void *clientp, curlsocktype purpose,
     return socket(addr->family, addr->socktype, addr->protocol);
 }
 
-static int check_cancel(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
-                        curl_off_t ulnow)
-{
-    (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
-    const volatile int *cancel = clientp;
-    return cancel && *cancel;
-}
-
-static size_t discard_body(char *ptr, size_t size, size_t nmemb, void *userdata)
-{
-    (void)ptr, (void)userdata;
-    return size * nmemb;
-}
-
-void delivery_post_json(const char *url, const char *idempotency_key, const char *body,
-                        const struct delivery_options *opt, struct delivery_result *out)
-{
-    memset(out, 0, sizeof *out);
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    CURL *curl = curl_easy_init();
-    if (!curl) {
-        snprintf(out->error, sizeof out->error, "cannot initialise libcurl");
-        return;
-    }
-    char key_header[128];
-    snprintf(key_header, sizeof key_header, "Idempotency-Key: %s", idempotency_key);
-    struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
-    headers = curl_slist_append(headers, key_header);
-    headers = curl_slist_append(headers, "Expect:");
-    char errbuf[CURL_ERROR_SIZE] = "";
-    int allow_private = opt->allow_private;
-
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, opt->connect_timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, opt->timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (opt->ca_file && *opt->ca_file)
-        curl_easy_setopt(curl, CURLOPT_CAINFO, opt->ca_file);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "cyberportal-forwarder/1");
-    curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
-    curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &allow_private);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard_body);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-    if (opt->cancel) {
-        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, check_cancel);
-        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, (void *)opt->cancel);
-        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-    }
-
-    CURLcode rc = curl_easy_perform(curl);
-    if (rc == CURLE_OK) {
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out->http_status);
-        out->delivered = out->http_status >= 200 && out->http_status < 300;
-        if (!out->delivered)
-            snprintf(out->error, sizeof out->error, "HTTP %ld", out->http_status);
-    } else {
-        snprintf(out->error, sizeof out->error, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
-    }
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    out->duration_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
-}
-
-struct mail_source {
-    const char *data;
-    size_t left;
+struct delivery {
+    CURL *curl; /* NULL when the request could not be prepared */
+    struct curl_slist *headers;
+    struct curl_slist *rcpt; /* mail: the envelope recipient */
+    char *url;
+    char *body; /* the HTTP body, or the mail message */
+    size_t body_len;
+    size_t body_sent; /* mail: bytes handed to libcurl so far */
+    char *response;   /* the first RESPONSE_MAX bytes of the answer */
+    size_t response_len;
+    int is_mail;
+    int allow_private; /* read by open_checked_socket */
+    char errbuf[CURL_ERROR_SIZE];
+    char error[256]; /* why there is no handle */
+    struct timespec t0;
 };
 
-static size_t mail_read(char *buf, size_t size, size_t nitems, void *userdata)
+static int has_control(const char *s)
 {
-    struct mail_source *src = userdata;
-    size_t n = size * nitems < src->left ? size * nitems : src->left;
-    memcpy(buf, src->data, n);
-    src->data += n;
-    src->left -= n;
+    for (; s && *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return 1;
+    return 0;
+}
+
+/* 1 when doc holds no real number: it then prints back exactly as it was parsed. */
+static int exact_json(json_t *doc)
+{
+    if (json_is_real(doc))
+        return 0;
+    for (void *it = json_object_iter(doc); it; it = json_object_iter_next(doc, it))
+        if (!exact_json(json_object_iter_value(it)))
+            return 0;
+    for (size_t i = 0; i < json_array_size(doc); i++)
+        if (!exact_json(json_array_get(doc, i)))
+            return 0;
+    return 1;
+}
+
+char *delivery_body(const char *payload, size_t len)
+{
+    json_t *doc = json_loadb(payload, len, JSON_DECODE_ANY, NULL);
+    char *body = doc && exact_json(doc)
+                     ? json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY)
+                     : NULL;
+    json_decref(doc);
+    if (!body && (body = malloc(len + 1))) {
+        memcpy(body, payload, len);
+        body[len] = '\0';
+    }
+    return body;
+}
+
+char *delivery_url(const struct delivery_request *req)
+{
+    if (strcmp(req->format, "misp") == 0) {
+        size_t n = strlen(req->url);
+        while (n > 0 && req->url[n - 1] == '/')
+            n--;
+        char *url = malloc(n + sizeof "/events");
+        if (url) {
+            memcpy(url, req->url, n);
+            memcpy(url + n, "/events", sizeof "/events");
+        }
+        return url;
+    }
+    if (strcmp(req->format, "webhook") == 0 || strcmp(req->format, "stix") == 0)
+        return strdup(req->url);
+    return NULL;
+}
+
+/* Appends "name: value" to list; on failure frees list and returns NULL. */
+static struct curl_slist *add_header(struct curl_slist *list, const char *name, const char *value)
+{
+    size_t size = strlen(name) + strlen(value) + 3;
+    char *line = malloc(size);
+    struct curl_slist *more = NULL;
+    if (line) {
+        snprintf(line, size, "%s: %s", name, value);
+        more = curl_slist_append(list, line);
+        free(line);
+    }
+    if (!more)
+        curl_slist_free_all(list);
+    return more;
+}
+
+struct curl_slist *delivery_headers(const struct delivery_request *req)
+{
+    const char *type, *accept = "application/json", *cred = req->credential;
+    int has_cred = cred && *cred;
+    if (strcmp(req->format, "webhook") == 0)
+        type = "application/json";
+    else if (strcmp(req->format, "stix") == 0) {
+        type = "application/stix+json;version=2.1";
+        accept = "application/json, application/taxii+json;version=2.1";
+    } else if (strcmp(req->format, "misp") == 0)
+        type = "application/json";
+    else
+        return NULL;
+    if (has_control(req->idempotency_key) || (has_cred && has_control(cred)))
+        return NULL;
+    struct curl_slist *h = add_header(NULL, "Content-Type", type);
+    if (h)
+        h = add_header(h, "Accept", accept);
+    if (h)
+        h = add_header(h, "Idempotency-Key", req->idempotency_key);
+    if (h)
+        h = curl_slist_append(h, "Expect:"); /* no 100-continue round trip */
+    if (h && has_cred) {
+        if (strcmp(req->format, "webhook") == 0) {
+            char mac[65], value[72];
+            share_sign_hmac(req->body, req->body_len, (const unsigned char *)cred, strlen(cred),
+                            mac);
+            snprintf(value, sizeof value, "sha256=%s", mac);
+            h = add_header(h, "X-Signature-SHA256", value);
+        } else if (strcmp(req->format, "stix") == 0) {
+            size_t size = strlen(cred) + sizeof "Bearer ";
+            char *value = malloc(size);
+            if (value) {
+                snprintf(value, size, "Bearer %s", cred);
+                h = add_header(h, "Authorization", value);
+                free(value);
+            } else {
+                curl_slist_free_all(h);
+                h = NULL;
+            }
+        } else {
+            h = add_header(h, "Authorization", cred);
+        }
+    }
+    return h;
+}
+
+static size_t keep_response(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+    struct delivery *d = userdata;
+    size_t n = size * nmemb;
+    if (d->response_len < RESPONSE_MAX) {
+        size_t take = n < RESPONSE_MAX - d->response_len ? n : RESPONSE_MAX - d->response_len;
+        if (!d->response)
+            d->response = malloc(RESPONSE_MAX);
+        if (d->response) {
+            memcpy(d->response + d->response_len, ptr, take);
+            d->response_len += take;
+        }
+    }
     return n;
 }
 
-void delivery_send_mail(const char *smtp_url, const char *user, const char *password,
-                        const char *from, const char *to, const char *message,
-                        const struct delivery_options *opt, struct delivery_result *out)
+static size_t mail_read(char *buf, size_t size, size_t nitems, void *userdata)
 {
-    memset(out, 0, sizeof *out);
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    CURL *curl = curl_easy_init();
-    if (!curl) {
-        snprintf(out->error, sizeof out->error, "cannot initialise libcurl");
-        return;
+    struct delivery *d = userdata;
+    size_t left = d->body_len - d->body_sent;
+    size_t n = size * nitems < left ? size * nitems : left;
+    memcpy(buf, d->body + d->body_sent, n);
+    d->body_sent += n;
+    return n;
+}
+
+/* A delivery with the settings every transfer shares; NULL when out of memory. */
+static struct delivery *delivery_new(const struct delivery_options *opt)
+{
+    struct delivery *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    clock_gettime(CLOCK_MONOTONIC, &d->t0);
+    d->allow_private = opt->allow_private;
+    d->curl = curl_easy_init();
+    if (!d->curl) {
+        snprintf(d->error, sizeof d->error, "cannot initialise libcurl");
+        return d;
     }
-    char errbuf[CURL_ERROR_SIZE] = "";
+    CURL *c = d->curl;
+    curl_easy_setopt(c, CURLOPT_PRIVATE, d);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, opt->connect_timeout_ms);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, opt->timeout_ms);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (opt->ca_file && *opt->ca_file)
+        curl_easy_setopt(c, CURLOPT_CAINFO, opt->ca_file);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &d->allow_private);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, d->errbuf);
+    return d;
+}
+
+/* Drops the handle of a delivery that cannot be made, keeping why. */
+static struct delivery *delivery_refuse(struct delivery *d, const char *why)
+{
+    curl_easy_cleanup(d->curl);
+    d->curl = NULL;
+    snprintf(d->error, sizeof d->error, "%s", why);
+    return d;
+}
+
+struct delivery *delivery_http_start(const struct delivery_request *req,
+                                     const struct delivery_options *opt)
+{
+    struct delivery *d = delivery_new(opt);
+    if (!d || !d->curl)
+        return d;
+    d->url = delivery_url(req);
+    if (!d->url)
+        return delivery_refuse(d, "unknown recipient format");
+    d->headers = delivery_headers(req);
+    if (!d->headers)
+        return delivery_refuse(d, "cannot build the request headers (control character in "
+                                  "the credential?)");
+    d->body = malloc(req->body_len + 1);
+    if (!d->body)
+        return delivery_refuse(d, "out of memory");
+    memcpy(d->body, req->body, req->body_len);
+    d->body[req->body_len] = '\0';
+    d->body_len = req->body_len;
+    CURL *c = d->curl;
+    curl_easy_setopt(c, CURLOPT_URL, d->url);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, d->headers);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, d->body);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)d->body_len);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "cyberportal-forwarder/1");
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_response);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, d);
+    return d;
+}
+
+struct delivery *delivery_mail_start(const char *smtp_url, const char *user, const char *password,
+                                     const char *from, const char *to, const char *message,
+                                     const struct delivery_options *opt)
+{
+    struct delivery *d = delivery_new(opt);
+    if (!d || !d->curl)
+        return d;
     char from_addr[300], to_addr[300];
     snprintf(from_addr, sizeof from_addr, "<%s>", from);
     snprintf(to_addr, sizeof to_addr, "<%s>", to);
-    struct curl_slist *rcpt = curl_slist_append(NULL, to_addr);
-    struct mail_source src = {message, strlen(message)};
-    int allow_private = opt->allow_private;
-    curl_easy_setopt(curl, CURLOPT_URL, smtp_url);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (opt->ca_file && *opt->ca_file)
-        curl_easy_setopt(curl, CURLOPT_CAINFO, opt->ca_file);
+    d->is_mail = 1;
+    d->rcpt = curl_slist_append(NULL, to_addr);
+    d->body = strdup(message);
+    if (!d->rcpt || !d->body)
+        return delivery_refuse(d, "out of memory");
+    d->body_len = strlen(message);
+    CURL *c = d->curl;
+    curl_easy_setopt(c, CURLOPT_URL, smtp_url);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
     if (user && *user) {
-        curl_easy_setopt(curl, CURLOPT_USERNAME, user);
-        curl_easy_setopt(curl, CURLOPT_PASSWORD, password);
+        curl_easy_setopt(c, CURLOPT_USERNAME, user);
+        curl_easy_setopt(c, CURLOPT_PASSWORD, password);
     }
-    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from_addr);
-    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
-    curl_easy_setopt(curl, CURLOPT_READFUNCTION, mail_read);
-    curl_easy_setopt(curl, CURLOPT_READDATA, &src);
-    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, opt->connect_timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, opt->timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
-    curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &allow_private);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-    CURLcode rc = curl_easy_perform(curl);
-    long code = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
-    out->http_status = code; /* the SMTP reply code */
-    out->delivered = rc == CURLE_OK;
-    if (!out->delivered)
-        snprintf(out->error, sizeof out->error, "%s", errbuf[0] ? errbuf : curl_easy_strerror(rc));
-    curl_slist_free_all(rcpt);
-    curl_easy_cleanup(curl);
+    curl_easy_setopt(c, CURLOPT_MAIL_FROM, from_addr);
+    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, d->rcpt);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, mail_read);
+    curl_easy_setopt(c, CURLOPT_READDATA, d);
+    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+    /* QUIT after each message rather than keeping the connection in the multi handle's
+     * cache, where an idle session would hold up a server that serves one at a time */
+    curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
+    return d;
+}
+
+void *delivery_handle(struct delivery *d)
+{
+    return d ? d->curl : NULL;
+}
+
+void delivery_finish(struct delivery *d, int curl_code, struct delivery_result *out)
+{
+    memset(out, 0, sizeof *out);
+    struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    out->duration_ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    out->duration_ms = (t1.tv_sec - d->t0.tv_sec) * 1000 + (t1.tv_nsec - d->t0.tv_nsec) / 1000000;
+    if (!d->curl) {
+        snprintf(out->error, sizeof out->error, "%s", d->error);
+        return;
+    }
+    CURLcode rc = (CURLcode)curl_code;
+    if (d->is_mail) {
+        curl_easy_getinfo(d->curl, CURLINFO_RESPONSE_CODE, &out->http_status);
+        out->delivered = rc == CURLE_OK;
+    } else if (rc == CURLE_OK) {
+        curl_easy_getinfo(d->curl, CURLINFO_RESPONSE_CODE, &out->http_status);
+        out->delivered = out->http_status >= 200 && out->http_status < 300;
+        if (!out->delivered)
+            snprintf(out->error, sizeof out->error, "HTTP %ld", out->http_status);
+        else if (d->response)
+            delivery_receipt_id(d->response, d->response_len, out->receipt_id,
+                                sizeof out->receipt_id);
+        return;
+    }
+    if (!out->delivered)
+        snprintf(out->error, sizeof out->error, "%s",
+                 d->errbuf[0] ? d->errbuf : curl_easy_strerror(rc));
+}
+
+void delivery_perform(struct delivery *d, struct delivery_result *out)
+{
+    CURLcode rc = d->curl ? curl_easy_perform(d->curl) : CURLE_FAILED_INIT;
+    delivery_finish(d, (int)rc, out);
+}
+
+void delivery_free(struct delivery *d)
+{
+    if (!d)
+        return;
+    if (d->curl)
+        curl_easy_cleanup(d->curl);
+    curl_slist_free_all(d->headers);
+    curl_slist_free_all(d->rcpt);
+    free(d->url);
+    free(d->body);
+    free(d->response);
+    free(d);
+}
+
+/* Copies a receipt id (string or integer) into out when it is short printable ASCII. */
+static int receipt_value(json_t *v, char *out, size_t size)
+{
+    char buf[DELIVERY_RECEIPT_MAX];
+    if (json_is_string(v)) {
+        if (json_string_length(v) == 0 || json_string_length(v) >= sizeof buf)
+            return -1;
+        snprintf(buf, sizeof buf, "%s", json_string_value(v));
+    } else if (json_is_integer(v)) {
+        snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    } else {
+        return -1;
+    }
+    for (const char *p = buf; *p; p++)
+        if (*p < 0x21 || *p > 0x7e)
+            return -1;
+    if (strlen(buf) >= size)
+        return -1;
+    snprintf(out, size, "%s", buf);
+    return 0;
+}
+
+int delivery_receipt_id(const char *body, size_t len, char *out, size_t size)
+{
+    if (size == 0)
+        return -1;
+    out[0] = '\0';
+    json_t *doc = json_loadb(body, len, 0, NULL);
+    int rc = -1;
+    if (json_is_object(doc)) {
+        json_t *id = json_object_get(doc, "id");
+        if (!id)
+            id = json_object_get(json_object_get(doc, "Event"), "id");
+        rc = id ? receipt_value(id, out, size) : -1;
+    }
+    json_decref(doc);
+    return rc;
 }

@@ -1,4 +1,10 @@
-/* delivery.h - sending one alert over HTTP(S) with libcurl, and the retry schedule. */
+/* delivery.h - sending one outbox row with libcurl: an HTTP POST shaped by the recipient's
+ * format (JSON webhook, STIX 2.1, MISP) or a mail over SMTP; the outbound address policy;
+ * the receipt a receiver may answer with; and the retry schedule.
+ *
+ * A transfer is a struct delivery: start it, run its easy handle alone (delivery_perform)
+ * or with others in a curl multi handle (delivery_handle, then delivery_finish with the
+ * CURLMsg's result), then free it. */
 #ifndef DELIVERY_H
 #define DELIVERY_H
 
@@ -9,28 +15,85 @@ struct delivery_options {
     long timeout_ms;
     int allow_private;   /* permit loopback and private addresses (tests, demo) */
     const char *ca_file; /* extra CA bundle or NULL */
-    volatile int *cancel; /* when it becomes non-zero, the transfer is aborted */
 };
+
+#define DELIVERY_RECEIPT_MAX 128
 
 struct delivery_result {
-    long http_status;  /* 0 when no HTTP answer arrived */
-    int delivered;     /* a 2xx answer */
-    char error[256];   /* why not, when not delivered */
+    long http_status; /* 0 when no HTTP answer arrived; the SMTP reply code for mail */
+    int delivered;    /* a 2xx answer (mail: accepted) */
+    char error[256];  /* why not, when not delivered */
     long duration_ms;
+    char receipt_id[DELIVERY_RECEIPT_MAX]; /* the receiver's id for it, "" if none */
 };
 
-/* POSTs body (JSON) to url with the Idempotency-Key header. TLS is always verified; only
- * http and https are allowed; unless allowed, connections to loopback, private, link-local
- * and other non-public addresses are refused at connect time (after DNS resolution). */
-void delivery_post_json(const char *url, const char *idempotency_key, const char *body,
-                        const struct delivery_options *opt, struct delivery_result *out);
+/* One HTTP delivery: what the recipient row and the outbox row say. */
+struct delivery_request {
+    const char *format;          /* "webhook", "stix" or "misp" (recipients.format) */
+    const char *url;             /* the endpoint; for MISP the instance's base URL */
+    const char *idempotency_key; /* the outbox row's UUID, the same on every retry */
+    const char *body;            /* the payload exactly as sent (outbox.payload::text) */
+    size_t body_len;
+    const char *credential; /* the opened recipients.credentials, NULL or "" if none:
+                             * webhook: HMAC secret; stix: bearer token; misp: API key */
+};
 
-/* Sends message (RFC 5322, CRLF) from from to to through the SMTP server at smtp_url,
- * with STARTTLS when the server offers it (verified), and authentication when user is
- * not empty. The same address policy applies as to HTTP. */
-void delivery_send_mail(const char *smtp_url, const char *user, const char *password,
-                        const char *from, const char *to, const char *message,
-                        const struct delivery_options *opt, struct delivery_result *out);
+/* The body to send for an outbox payload as PostgreSQL prints a jsonb (its own key order,
+ * ", " and ": "): compact JSON with keys sorted, as lib/share_format.c and lib/mail.c write
+ * it, so a receiver gets the bytes the portal formatted, the same on every retry. A
+ * document holding a non-integer number, which would not print back exactly, and text
+ * that is not JSON are sent as they are. Returns a malloc'd string, NULL when out of
+ * memory. Pure. */
+char *delivery_body(const char *payload, size_t len);
+
+/* The URL a request goes to (malloc'd): MISP's is base URL + "/events", the others' the
+ * URL itself. NULL for an unknown format. Pure. */
+char *delivery_url(const struct delivery_request *req);
+
+/* The header lines of a request (malloc'd curl_slist; curl_slist_free_all): Content-Type
+ * and Accept of the format, Idempotency-Key, and the credential's header - webhook
+ * "X-Signature-SHA256: sha256=<HMAC-SHA256 of the body bytes, hex>", stix "Authorization:
+ * Bearer <token>", misp "Authorization: <key>". NULL for an unknown format or a key or
+ * credential holding a control character (no header injection). Pure. */
+struct curl_slist *delivery_headers(const struct delivery_request *req);
+
+struct delivery;
+
+/* Prepares a POST of req. TLS is always verified; only http and https are allowed and
+ * redirects are not followed; unless allowed, connections to loopback, private,
+ * link-local and other non-public addresses are refused at connect time (after DNS
+ * resolution). The response body is kept (at most 64 KiB) for the receipt. Returns NULL
+ * only when out of memory; a request that cannot be made (unknown format, bad credential)
+ * gives a delivery without a handle whose result is that error. */
+struct delivery *delivery_http_start(const struct delivery_request *req,
+                                     const struct delivery_options *opt);
+
+/* Prepares sending message (RFC 5322, CRLF) from from to to through the SMTP server at
+ * smtp_url, with STARTTLS when the server offers it (verified), and authentication when
+ * user is not empty. The same address policy applies as to HTTP. */
+struct delivery *delivery_mail_start(const char *smtp_url, const char *user, const char *password,
+                                     const char *from, const char *to, const char *message,
+                                     const struct delivery_options *opt);
+
+/* The CURL * easy handle to add to a multi handle; its CURLINFO_PRIVATE is d. NULL when
+ * the request could not be prepared (delivery_finish then gives the reason). */
+void *delivery_handle(struct delivery *d);
+
+/* Fills out from the finished transfer: curl_code is the CURLcode it ended with (a
+ * CURLMsg's data.result). On a 2xx answer the receipt id is read from the body. */
+void delivery_finish(struct delivery *d, int curl_code, struct delivery_result *out);
+
+/* Runs the transfer to its end in this thread and fills out. */
+void delivery_perform(struct delivery *d, struct delivery_result *out);
+
+/* Frees d and its handle (after curl_multi_remove_handle when it was added). */
+void delivery_free(struct delivery *d);
+
+/* The receiver's id for what it accepted, from its JSON answer: a top-level "id", or
+ * MISP's {"Event": {"id": ...}}, a string or an integer, at most DELIVERY_RECEIPT_MAX - 1
+ * printable ASCII characters. Returns 0 and fills out, or -1 (out = "") when there is
+ * none. Pure. */
+int delivery_receipt_id(const char *body, size_t len, char *out, size_t size);
 
 /* Delay before attempt number attempt+1 after attempt failures (attempt >= 1):
  * base * 2^(attempt-1), capped, with "equal jitter": half fixed, half random, where

@@ -18,6 +18,7 @@ static const char *const error_keys[] = {
     [FE_IN_FUTURE] = "in_future",
     [FE_BAD_EMAIL] = "bad_email",
     [FE_NOT_ONE_LINE] = "not_one_line",
+    [FE_NOT_A_DECIMAL] = "not_a_decimal",
 };
 
 const char *form_error_key(enum field_error e)
@@ -80,6 +81,32 @@ int form_parse_datetime(const char *s, long long *out)
     return 0;
 }
 
+int form_parse_hundredths(const char *s, long *out)
+{
+    long whole = 0, fraction = 0;
+    int digits = 0, decimals = 0;
+    for (; isdigit((unsigned char)*s); s++, digits++) {
+        if (whole > 100000000L)
+            return -1; /* far beyond any range a form asks for */
+        whole = whole * 10 + (*s - '0');
+    }
+    if (!digits)
+        return -1;
+    if (*s == '.') {
+        for (s++; isdigit((unsigned char)*s); s++, decimals++) {
+            if (decimals == 2)
+                return -1;
+            fraction = fraction * 10 + (*s - '0');
+        }
+        if (!decimals)
+            return -1;
+    }
+    if (*s)
+        return -1;
+    *out = whole * 100 + (decimals == 1 ? fraction * 10 : fraction);
+    return 0;
+}
+
 static int email_valid(const char *s)
 {
     const char *at = strchr(s, '@');
@@ -116,6 +143,12 @@ enum field_error form_check_field(const struct field *f, const char *value, long
         long v = strtol(value, &end, 10);
         if (errno || end == value || *end)
             return FE_NOT_A_NUMBER;
+        return v < f->min || v > f->max ? FE_OUT_OF_RANGE : FE_NONE;
+    }
+    case FIELD_DECIMAL: {
+        long v;
+        if (form_parse_hundredths(value, &v) != 0)
+            return FE_NOT_A_DECIMAL;
         return v < f->min || v > f->max ? FE_OUT_OF_RANGE : FE_NONE;
     }
     case FIELD_CHOICE:

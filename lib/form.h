@@ -13,6 +13,8 @@ enum field_type {
     FIELD_DATETIME,  /* "YYYY-MM-DDTHH:MM[:SS]" as a datetime-local input sends; a space
                       * may stand for the T, as people type it */
     FIELD_EMAIL,
+    FIELD_DECIMAL,   /* a decimal number with at most two decimals ("1", "0.25", "10.5");
+                      * min/max are in hundredths (10 = 0.1) */
 };
 
 struct field {
@@ -36,6 +38,7 @@ enum field_error {
     FE_IN_FUTURE,
     FE_BAD_EMAIL,
     FE_NOT_ONE_LINE,
+    FE_NOT_A_DECIMAL,
 };
 
 /* The key of an error in Lang.Errors ("required", "too_long", ...). */
@@ -54,6 +57,10 @@ size_t form_validate(const struct field *fields, size_t n,
 /* Parses "YYYY-MM-DDTHH:MM[:SS]" or "YYYY-MM-DD HH:MM[:SS]" (UTC) into seconds since the
  * epoch. Returns 0 or -1. */
 int form_parse_datetime(const char *s, long long *out);
+
+/* Parses a decimal number with at most two decimals and no sign, exponent or spaces
+ * ("3", "0.5", "10.25") into hundredths (300, 50, 1025). Returns 0 or -1. */
+int form_parse_hundredths(const char *s, long *out);
 
 /* Number of Unicode code points in a valid UTF-8 string. */
 size_t form_utf8_length(const char *s);

@@ -205,6 +205,35 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
        AND a.status IN ('draft', 'returned')
 $$;
 
+-- The questionnaires and campaigns of the assessments the user takes part in, each part an
+-- index lookup (the policies below would otherwise scan every assessment per statement).
+CREATE FUNCTION app.respondent_assessments() RETURNS SETOF bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT a.id FROM assessments a WHERE a.org_id IN (SELECT app.member_orgs())
+    UNION
+    SELECT a.id FROM assessments a WHERE a.campaign_id IN (SELECT app.managed_campaigns())
+$$;
+CREATE FUNCTION app.visible_questionnaires() RETURNS SETOF bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT q.id FROM questionnaires q WHERE q.owner_org_id IN (SELECT app.member_orgs())
+    UNION
+    SELECT a.questionnaire_id FROM assessments a
+     WHERE a.id IN (SELECT app.respondent_assessments())
+    UNION
+    SELECT a.questionnaire_id FROM assessments a
+     WHERE a.campaign_id IS NULL AND a.status <> 'draft'
+       AND a.org_id IN (SELECT app.overseen_orgs())
+$$;
+CREATE FUNCTION app.visible_campaigns() RETURNS SETOF bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT app.managed_campaigns()
+    UNION
+    SELECT c.id FROM campaigns c WHERE c.owner_org_id IN (SELECT app.member_orgs())
+    UNION
+    SELECT a.campaign_id FROM assessments a
+     WHERE a.org_id IN (SELECT app.member_orgs()) AND a.campaign_id IS NOT NULL
+$$;
+
 -- Assessment status changes that make sense; anything else is refused whoever tries it.
 CREATE FUNCTION app.assessment_transition() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -279,20 +308,20 @@ CREATE POLICY assessments_review ON assessments FOR UPDATE TO portal_app
            OR (campaign_id IS NULL AND org_id IN (SELECT app.overseen_orgs()))))
     WITH CHECK (status IN ('returned', 'accepted'));
 
+-- (the owner test comes first so that a row just inserted is visible to RETURNING)
 CREATE POLICY questionnaires_read ON questionnaires FOR SELECT TO portal_app USING (
-    owner_org_id IN (SELECT app.member_orgs())
-    OR id IN (SELECT questionnaire_id FROM assessments));
+    owner_org_id IN (SELECT app.member_orgs()) OR id IN (SELECT app.visible_questionnaires()));
 CREATE POLICY questionnaires_write ON questionnaires FOR ALL TO portal_app
     USING (app.has_role(owner_org_id, ARRAY['org_admin', 'reviewer', 'assessor']))
     WITH CHECK (app.has_role(owner_org_id, ARRAY['org_admin', 'reviewer', 'assessor']));
 CREATE POLICY questionnaire_items_read ON questionnaire_items FOR SELECT TO portal_app USING (
-    questionnaire_id IN (SELECT id FROM questionnaires));
+    questionnaire_id IN (SELECT app.visible_questionnaires()));
 CREATE POLICY questionnaire_items_write ON questionnaire_items FOR INSERT TO portal_app
     WITH CHECK (questionnaire_id IN (SELECT id FROM questionnaires q
         WHERE app.has_role(q.owner_org_id, ARRAY['org_admin', 'reviewer', 'assessor'])));
 
 CREATE POLICY campaigns_read ON campaigns FOR SELECT TO portal_app USING (
-    owner_org_id IN (SELECT app.member_orgs()) OR id IN (SELECT campaign_id FROM assessments));
+    owner_org_id IN (SELECT app.member_orgs()) OR id IN (SELECT app.visible_campaigns()));
 CREATE POLICY campaigns_write ON campaigns FOR INSERT TO portal_app WITH CHECK (
     app.has_role(owner_org_id, ARRAY['org_admin', 'reviewer']) AND created_by = app.current_user_id());
 
@@ -338,8 +367,10 @@ CREATE POLICY weights_write ON category_weights FOR ALL TO portal_app
 CREATE POLICY actions_read ON planned_actions FOR SELECT TO portal_app USING (
     org_id IN (SELECT app.member_orgs()) OR org_id IN (SELECT app.overseen_orgs()));
 CREATE POLICY actions_write ON planned_actions FOR ALL TO portal_app
-    USING (app.has_role(org_id, ARRAY['assessor', 'org_admin', 'coordinator']))
-    WITH CHECK (app.has_role(org_id, ARRAY['assessor', 'org_admin', 'coordinator']));
+    USING (app.has_role(org_id, ARRAY['assessor', 'org_admin', 'coordinator',
+                                      'incident_reporter']))
+    WITH CHECK (app.has_role(org_id, ARRAY['assessor', 'org_admin', 'coordinator',
+                                           'incident_reporter']));
 CREATE POLICY invitations_write ON invitations FOR INSERT TO portal_app WITH CHECK (
     created_by = app.current_user_id() AND campaign_id IN (SELECT app.managed_campaigns()));
 CREATE POLICY invitations_read ON invitations FOR SELECT TO portal_app USING (
@@ -405,6 +436,10 @@ BEGIN
                                WHERE a.campaign_id = inv.campaign_id AND a.org_id = inv.org_id);
 END $$;
 
+REVOKE ALL ON FUNCTION app.respondent_assessments(), app.visible_questionnaires(),
+    app.visible_campaigns() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.respondent_assessments(), app.visible_questionnaires(),
+    app.visible_campaigns() TO portal_app;
 REVOKE ALL ON FUNCTION app.managed_campaigns(), app.editable_assessments(),
     app.invitation_lookup(bytea), app.invitation_accept(bytea, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app.managed_campaigns(), app.editable_assessments(),
@@ -454,3 +489,29 @@ BEGIN
 END $$;
 REVOKE ALL ON FUNCTION app.campaign_next_cycle(bigint, bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app.campaign_next_cycle(bigint, bigint) TO portal_app;
+
+-- How far an assessment is answered, for the campaign owner too (who may not read draft
+-- answers): the number of answered items only, never their content.
+CREATE FUNCTION app.assessment_answered(p_assessment bigint) RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT count(*) FROM assessment_answers x JOIN assessments a ON a.id = x.assessment_id
+     WHERE x.assessment_id = p_assessment
+       AND (x.level IS NOT NULL OR x.not_applicable OR x.value_text <> '')
+       AND (a.org_id IN (SELECT app.member_orgs())
+            OR a.campaign_id IN (SELECT app.managed_campaigns())
+            OR a.org_id IN (SELECT app.overseen_orgs()))
+$$;
+REVOKE ALL ON FUNCTION app.assessment_answered(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.assessment_answered(bigint) TO portal_app;
+
+-- Whether a child organisation has someone to answer (an assessor or administrator), for
+-- its parent, who may not read the child's memberships.
+CREATE FUNCTION app.org_has_respondent(p_org bigint) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+                    WHERE m.org_id = p_org AND m.role IN ('assessor', 'org_admin')
+                      AND u.password_hash IS NOT NULL AND NOT u.disabled)
+       AND (p_org IN (SELECT app.overseen_orgs()) OR p_org IN (SELECT app.member_orgs()))
+$$;
+REVOKE ALL ON FUNCTION app.org_has_respondent(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.org_has_respondent(bigint) TO portal_app;

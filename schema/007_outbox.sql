@@ -34,7 +34,7 @@ CREATE TABLE outbox (
     last_error      text,
     delivered_at    timestamptz,
     created_at      timestamptz NOT NULL DEFAULT now(),
-    CHECK ((channel = 'http') = (recipient_id IS NOT NULL)),
+    CHECK (channel <> 'http' OR recipient_id IS NOT NULL),  -- e-mail may go to a recipient
     CHECK ((channel = 'smtp') = (address IS NOT NULL))
 );
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE state <> 'delivered';
@@ -76,32 +76,3 @@ GRANT SELECT ON recipients TO portal_forwarder;
 GRANT SELECT, UPDATE ON outbox TO portal_forwarder;
 GRANT SELECT, INSERT ON delivery_attempts TO portal_forwarder;
 GRANT USAGE ON SEQUENCE delivery_attempts_id_seq TO portal_forwarder;
-
--- Queues an incident alert for every active recipient of every parent of the reporting
--- organisation, and wakes the forwarders (NOTIFY is delivered at commit). Runs as owner
--- because the reporter may not read its parent's recipients; it checks the caller may
--- report for the incident's organisation itself. Returns the number of rows queued.
-CREATE FUNCTION app.enqueue_incident_alert(p_incident bigint, p_payload jsonb) RETURNS int
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-    v_org bigint;
-    v_count int;
-BEGIN
-    SELECT org_id INTO v_org FROM incidents WHERE id = p_incident;
-    IF v_org IS NULL OR NOT app.has_role(v_org,
-            ARRAY['incident_reporter', 'coordinator', 'org_admin']) THEN
-        RAISE EXCEPTION 'not allowed to queue alerts for incident %', p_incident
-            USING ERRCODE = '42501';
-    END IF;
-    INSERT INTO outbox (org_id, recipient_id, recipient_org_id, incident_id, kind, payload)
-    SELECT v_org, r.id, r.org_id, p_incident, 'incident.alert', p_payload
-      FROM recipients r JOIN org_relations rel ON rel.parent_id = r.org_id
-     WHERE rel.child_id = v_org AND r.active;
-    GET DIAGNOSTICS v_count = ROW_COUNT;
-    IF v_count > 0 THEN
-        PERFORM pg_notify('outbox', '');
-    END IF;
-    RETURN v_count;
-END $$;
-REVOKE ALL ON FUNCTION app.enqueue_incident_alert(bigint, jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION app.enqueue_incident_alert(bigint, jsonb) TO portal_app;

@@ -14,9 +14,12 @@
   <nav>
     <?cs if:Session.Role.assessor || Session.Role.org_admin || Session.Role.reviewer ?><a href="/assessments"<?cs if:Request.Path == "/assessments" ?> aria-current="page"<?cs elif:string.find(Request.Path, "/assessments/") == 0 ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Nav.Assessments ?></a><?cs /if ?>
     <a href="/incidents"<?cs if:Request.Path == "/incidents" ?> aria-current="page"<?cs elif:string.find(Request.Path, "/incidents/") == 0 ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Nav.Incidents ?></a>
+    <a href="/events"<?cs if:Request.Path == "/events" ?> aria-current="page"<?cs elif:string.find(Request.Path, "/events/") == 0 || string.find(Request.Path, "/vulnerabilities/") == 0 ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Event.Nav ?></a>
+    <?cs if:Session.Role.coordinator || Session.Role.org_admin ?><a href="/queue"<?cs if:Request.Path == "/queue" ?> aria-current="page"<?cs elif:string.find(Request.Path, "/obligations/") == 0 ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Obligations.Nav ?></a><?cs /if ?>
     <a href="/catalogue"<?cs if:Request.Path == "/catalogue" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Catalogue.Nav ?></a>
     <?cs if:Session.Role.org_admin || Session.Role.reviewer ?><a href="/campaigns"<?cs if:Request.Path == "/campaigns" ?> aria-current="page"<?cs elif:string.find(Request.Path, "/campaigns/") == 0 || string.find(Request.Path, "/questionnaires/") == 0 ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Campaign.Nav ?></a><?cs /if ?>
-    <?cs if:Session.Role.org_admin || Session.Role.reviewer || Session.Role.coordinator ?><a href="/dashboard"<?cs if:Request.Path == "/dashboard" ?> aria-current="page"<?cs elif:string.find(Request.Path, "/organisations/") == 0 ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Dashboard.Nav ?></a><?cs /if ?>
+    <?cs if:Session.Role.org_admin || Session.Role.reviewer || Session.Role.coordinator ?><a href="/dashboard"<?cs if:Request.Path == "/dashboard" ?> aria-current="page"<?cs elif:string.find(Request.Path, "/organisations/") == 0 && Request.Path != "/organisations/import" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Dashboard.Nav ?></a><?cs /if ?>
+    <?cs if:Session.Role.org_admin ?><a href="/organisations"<?cs if:Request.Path == "/organisations" ?> aria-current="page"<?cs elif:Request.Path == "/organisations/import" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Orgs.Nav ?></a><?cs /if ?>
   </nav>
   <form class="logout" method="post" action="/logout">
     <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">

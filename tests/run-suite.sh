@@ -26,12 +26,30 @@ run_tests() { # run_tests LABEL BINARIES...
     done
 }
 
+# The JSON Schema validator for the exports (ajv and ajv-formats as pinned in
+# tests/schema/package-lock.json, from the npm registry), installed once and quietly; the
+# schemas are the shared ones beside this repository. The suite fails without it.
+export TEST_SCHEMA_DIR="${TEST_SCHEMA_DIR:-$REPO/../shared/schemas}"
+echo "--- installing the schema validator (npm ci --prefix tests/schema)"
+ran=$((ran + 1))
+if npm_log=$(npm ci --prefix "$REPO/tests/schema" --no-audit --no-fund --loglevel=error 2>&1)
+then
+    export TEST_VALIDATOR="node $REPO/tests/schema/validate.js"
+else
+    printf '%s\n' "$npm_log"
+    echo "*** FAILED: npm ci --prefix tests/schema"
+    failed=$((failed + 1))
+fi
+
 run_tests unit "$BUILD"/tests/unit/test_*
 
 T=$(mktemp -d /tmp/portal-check.XXXXXX)
 chmod 755 "$T"
 cleanup() {
     nginx_stop "$T"
+    for f in "$T"/run/extra-*.pid; do # forwarders and receivers a test left behind
+        [ -f "$f" ] && daemon_stop "$T" "$(basename "$f" .pid)"
+    done
     daemon_stop "$T" forwarder
     daemon_stop "$T" portal
     daemon_stop "$T" receiver
@@ -42,7 +60,7 @@ cleanup() {
             [ -s "$f" ] && { echo "=== tail of $f"; tail -40 "$f"; }
         done
     fi
-    rm -rf "$T"
+    if [ "${KEEP_DIR:-}" = 1 ]; then echo "kept $T"; else rm -rf "$T"; fi
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
@@ -65,6 +83,10 @@ export TEST_BASE_URL="http://127.0.0.1:$PORT"
 export TEST_OWNER_DB="$PORTAL_OWNER_DB" TEST_APP_DB="$PORTAL_DB" TEST_LOGINS="$T/logins.txt"
 export TEST_FORWARDER_DB="$FORWARDER_DB"
 export TEST_DIR="$T" TEST_RECEIVER="$BUILD/receiver" TEST_RECEIVER_PORT="$(free_port)"
+export TEST_RECEIVER_PORT2="$(free_port)"
+# the key sealing recipient credentials, new for every run
+PORTAL_SECRET_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+export PORTAL_SECRET_KEY
 export TEST_MAIL_LOG="$T/mail.log"
 SMTP_PORT=$(free_port)
 daemon_start "$T" smtp-sink "$BUILD/smtp-sink" "$SMTP_PORT" "$TEST_MAIL_LOG"
@@ -72,9 +94,15 @@ export PORTAL_BASE_URL="$TEST_BASE_URL"
 # small limits and fast retries, so the tests see them quickly
 PORTAL_MAX_BODY=1048576 PORTAL_MAX_UPLOAD=65536 PORTAL_WORKERS=4 PORTAL_LOGIN_MAX_ADDRESS=40 \
     daemon_start "$T" portal "$BUILD/portal"
-FORWARDER_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" FORWARDER_SMTP_FROM="portal@test.example" \
-FORWARDER_ALLOW_PRIVATE=1 FORWARDER_BACKOFF_BASE_MS=300 FORWARDER_BACKOFF_CAP_MS=1500 \
-    FORWARDER_POLL=1 daemon_start "$T" forwarder "$BUILD/forwarder"
+# the forwarder's settings (no spaces in values), also for tests that start forwarders of
+# their own (tests/e2e/test_delivery_loss.c)
+export TEST_FORWARDER="$BUILD/forwarder"
+export TEST_FORWARDER_ENV="FORWARDER_SMTP_URL=smtp://127.0.0.1:$SMTP_PORT \
+FORWARDER_SMTP_FROM=portal@test.example FORWARDER_ALLOW_PRIVATE=1 \
+FORWARDER_BACKOFF_BASE_MS=300 FORWARDER_BACKOFF_CAP_MS=1500 FORWARDER_POLL=1 \
+FORWARDER_REMINDER_INTERVAL=1"
+# shellcheck disable=SC2086 # one word per setting
+daemon_start "$T" forwarder env $TEST_FORWARDER_ENV "$BUILD/forwarder"
 nginx_config "$T" "$PORT"
 nginx_start "$T" && wait_http "$TEST_BASE_URL/healthz" || exit 1
 

@@ -77,6 +77,7 @@
 </p>
 <?cs if:Assessment.SubmittedAt ?><p class="muted"><?cs var:Lang.Assessment.SubmittedBy ?> <?cs var:Assessment.SubmittedBy ?>, <?cs var:Assessment.SubmittedAt ?> <?cs var:Lang.Time.Utc ?><?cs if:Assessment.ReviewedAt ?> · <?cs var:Lang.Assessment.ReviewedBy ?> <?cs var:Assessment.ReviewedBy ?>, <?cs var:Assessment.ReviewedAt ?> <?cs var:Lang.Time.Utc ?><?cs /if ?></p><?cs /if ?>
 <?cs if:Flash ?><div class="alert ok" role="status"><?cs var:Lang.Assessment.Flash[Flash] ?></div><?cs /if ?>
+<?cs if:Import.ErrorCount ?><div class="alert error" role="alert"><a href="#import-errors"><?cs var:Lang.Export.RefusedTop ?></a></div><?cs /if ?>
 <?cs if:Form.Message ?><div class="alert error" role="alert"><?cs var:Lang.Assessment.Messages[Form.Message] ?></div><?cs else ?><?cs call:form_summary() ?><?cs /if ?>
 <?cs if:Assessment.Status == "returned" && Assessment.Editable ?><div class="alert error" role="status"><?cs var:Lang.Assessment.ReturnedHint ?></div><?cs /if ?>
 <?cs if:Assessment.CarriedOver > 0 && Assessment.Editable ?><div class="alert" role="status"><?cs var:Lang.Assessment.CarriedHint ?></div><?cs /if ?>
@@ -160,6 +161,24 @@
 </form>
 </section>
 <?cs /if ?>
-<p><a href="/assessments/<?cs var:Assessment.Id ?>/export.csv"><?cs var:Lang.Assessment.ExportCsv ?></a> · <a href="/assessments/<?cs var:Assessment.Id ?>/export.json"><?cs var:Lang.Assessment.ExportJson ?></a> · <a href="/assessments/<?cs var:Assessment.Id ?>/oscal.json"><?cs var:Lang.Assessment.ExportOscal ?></a></p>
+<p><a href="/assessments/<?cs var:Assessment.Id ?>/export.csv"><?cs var:Lang.Assessment.ExportCsv ?></a> · <a href="/assessments/<?cs var:Assessment.Id ?>/scores.csv"><?cs var:Lang.Export.Scores ?></a> · <a href="/assessments/<?cs var:Assessment.Id ?>/export.json"><?cs var:Lang.Assessment.ExportJson ?></a> · <a href="/assessments/<?cs var:Assessment.Id ?>/oscal.json"><?cs var:Lang.Assessment.ExportOscal ?></a></p>
+<?cs if:Assessment.Editable ?>
+<section class="panel import" id="import">
+<h2><?cs var:Lang.Export.Heading ?></h2>
+<p class="muted"><?cs var:Lang.Export.Intro ?></p>
+<p><a href="/assessments/<?cs var:Assessment.Id ?>/template.csv"><?cs var:Lang.Export.Template ?></a></p>
+<?cs if:Import.ErrorCount ?>
+<div class="alert error" role="alert" id="import-errors"><p><?cs var:Lang.Export.Refused ?></p>
+<ul><?cs each:e = Import.Errors ?><li><?cs if:e.Line > 0 ?><?cs var:Lang.Export.Line ?> <?cs var:e.Line ?><?cs if:e.Code ?> (<?cs var:e.Code ?>)<?cs /if ?><?cs if:e.Column ?>, <?cs var:Lang.Export.Column ?> <?cs var:e.Column ?><?cs /if ?>: <?cs /if ?><?cs alt:Lang.Export.Errors[e.Key] ?><?cs var:Lang.Errors[e.Key] ?><?cs /alt ?></li><?cs /each ?>
+<?cs if:Import.Unlisted > 0 ?><li><?cs var:Import.Unlisted ?> <?cs var:Lang.Export.More ?></li><?cs /if ?></ul></div>
+<?cs /if ?>
+<form method="post" action="/assessments/<?cs var:Assessment.Id ?>/import" enctype="multipart/form-data">
+<input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
+<label for="import-csv"><?cs var:Lang.Export.File ?></label>
+<input type="file" id="import-csv" name="csv" accept=".csv,text/csv" required>
+<div class="actions"><button type="submit"><?cs var:Lang.Export.Submit ?></button></div>
+</form>
+</section>
+<?cs /if ?>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -6,7 +6,7 @@
 <p><a href="/login"><?cs var:Lang.Login.Heading ?></a></p>
 <?cs else ?>
 <h1><?cs var:Lang.Invite.Heading ?></h1>
-<p><?cs var:Lang.Invite.Intro ?> <strong><?cs var:Invite.Org ?></strong> (<?cs var:Invite.Email ?>).</p>
+<p><?cs if:Invite.Account ?><?cs var:Lang.Invite.AccountIntro ?><?cs else ?><?cs var:Lang.Invite.Intro ?><?cs /if ?> <strong><?cs var:Invite.Org ?></strong> (<?cs var:Invite.Email ?>).</p>
 <?cs call:form_summary() ?>
 <form method="post" action="/invite" class="narrow">
   <input type="hidden" name="csrf_token" value="<?cs var:Login.Csrf ?>">
@@ -22,9 +22,9 @@
   <input id="password_again" name="password_again" type="password" autocomplete="new-password" required<?cs call:field_attrs("password_again") ?>>
   <?cs call:field_error("password_again") ?>
   <?cs else ?>
-  <p><?cs var:Lang.Invite.HasAccount ?></p>
+  <p><?cs if:Invite.Account ?><?cs var:Lang.Invite.AccountHasAccount ?><?cs else ?><?cs var:Lang.Invite.HasAccount ?><?cs /if ?></p>
   <?cs /if ?>
-  <button type="submit" class="primary"><?cs var:Lang.Invite.Submit ?></button>
+  <button type="submit" class="primary"><?cs if:Invite.Account ?><?cs var:Lang.Invite.AccountSubmit ?><?cs else ?><?cs var:Lang.Invite.Submit ?><?cs /if ?></button>
 </form>
 <?cs /if ?>
 <?cs /def ?>

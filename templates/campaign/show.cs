@@ -9,6 +9,7 @@
 <dt><?cs var:Lang.Campaign.DueDate ?></dt><dd class="when"><?cs var:Campaign.DueDate ?></dd>
 <dt><?cs var:Lang.Campaign.Recurrence ?></dt><dd><?cs var:Lang.Campaign.Recurrences[Campaign.Recurrence] ?></dd>
 </dl>
+<p class="actions"><a class="button" href="/campaigns/<?cs var:Campaign.Id ?>/report"><?cs var:Lang.Report.Open ?></a></p>
 <?cs if:subcount(Targets) ?>
 <div class="table-wrap"><table class="data">
 <thead><tr><th><?cs var:Lang.Campaign.Organisation ?></th><th><?cs var:Lang.Assessment.Status ?></th><th class="num"><?cs var:Lang.Campaign.Progress ?></th><th><?cs var:Lang.Campaign.Submitted ?></th><th><?cs var:Lang.Campaign.Invitation ?></th></tr></thead>

@@ -61,7 +61,7 @@
 <?cs loop:k = 0, 5, 1 ?><li><span class="heat h<?cs var:k ?>"><?cs var:k ?><?cs if:k < 5 ?>–<?cs var:k ?>.9<?cs /if ?></span> <?cs var:Lang.Questionnaire.Levels[k] ?></li><?cs /loop ?>
 <li><span class="heat hnone">-</span> <?cs var:Lang.Dashboard.LegendNone ?></li>
 </ul>
-<p class="hint"><?cs var:Lang.Dashboard.Method ?> <?cs var:Lang.Dashboard.GapMethod ?></p>
+<p class="hint"><?cs var:Lang.Dashboard.Method ?> <?cs var:Lang.Dashboard.GapMethod ?><?cs if:Session.Role.org_admin || Session.Role.reviewer ?> <a href="/weights"><?cs var:Lang.Weights.Link ?></a><?cs /if ?></p>
 </div>
 
 <h2><?cs var:Lang.Dashboard.ToReview ?></h2>

@@ -34,6 +34,28 @@
 <?cs /if ?>
 
 <?cs if:Scores.AssessmentId ?>
+<section class="changes">
+<h2><?cs var:Lang.Progress.Heading ?></h2>
+<?cs if:Changes.Previous.Id ?>
+<p class="hint"><?cs var:Lang.Progress.Compared ?> <a href="/assessments/<?cs var:Changes.Previous.Id ?>"><?cs var:Changes.Previous.Label ?></a><?cs if:Changes.Previous.Submitted ?> (<?cs var:Lang.Progress.Submitted ?> <?cs var:Changes.Previous.Submitted ?>)<?cs /if ?>. <?cs var:Lang.Progress.Method ?></p>
+<?cs if:subcount(Changes.Items) ?>
+<p><?cs var:Changes.Improved ?> <?cs var:Lang.Progress.ImprovedCount ?>, <?cs var:Changes.Slipped ?> <?cs var:Lang.Progress.SlippedCount ?>.</p>
+<div class="table-wrap"><table class="data changes">
+<caption><?cs var:Lang.Progress.Caption ?></caption>
+<thead><tr><th scope="col"><?cs var:Lang.Scores.Code ?></th><th scope="col"><?cs var:Lang.Scores.Item ?></th><th scope="col" class="num"><?cs var:Lang.Progress.Before ?></th><th scope="col" class="num"><?cs var:Lang.Progress.Now ?></th><th scope="col"><?cs var:Lang.Progress.Change ?></th></tr></thead>
+<tbody>
+<?cs each:ch = Changes.Items ?>
+<tr class="<?cs var:ch.Direction ?>"><td class="code"><?cs var:ch.Code ?></td><td><?cs var:ch.Text ?></td><td class="num"><?cs var:ch.From ?></td><td class="num"><?cs var:ch.To ?></td><td><span class="change <?cs var:ch.Direction ?>"><?cs var:Lang.Progress.Directions[ch.Direction] ?> (<?cs var:ch.Delta ?>)</span></td></tr>
+<?cs /each ?>
+</tbody></table></div>
+<?cs else ?>
+<p class="muted"><?cs var:Lang.Progress.NoChange ?></p>
+<?cs /if ?>
+<?cs else ?>
+<p class="muted"><?cs var:Lang.Progress.NoPrevious ?></p>
+<?cs /if ?>
+</section>
+
 <h2><?cs var:Lang.Scores.Gaps ?></h2>
 <p class="hint"><?cs var:Lang.Scores.GapsHelp ?></p>
 <?cs if:subcount(Gaps) ?>

@@ -8,17 +8,38 @@
 #    (deploy/services.sh: PostgreSQL, migrations, demo data, the portal, nginx on a free port
 #    in 18180..18199), signs in as the demo assessor and opens a draft of category ID.AM.
 # 3. Measures with wrk GET /login (anonymous) and GET /assessments/<id> (the assessor's
-#    session cookie), then prints requests/s and p99 latency of each next to the ceilings,
-#    and the ratios portal / bare libfcgi.
+#    session cookie) on the demo data.
+# 4. Generates data as the owner (tests/bench/data.sql): R suppliers of one parent, each with
+#    a signed-in assessor and a draft of a 5-item questionnaire (ID.AM); a draft of the same
+#    questionnaire for each of the first CONNS of them; and a second parent with H children
+#    whose accepted assessments answer the whole framework (88 items each).
+# 5. Measures with wrk and a Lua script, one connection per wrk thread:
+#    - item save (tests/bench/save.lua): each request a POST /assessments/<id> that changes
+#      the level of one item, carrying its current version; every connection writes its own
+#      draft and tracks the versions itself, so every 303 is a committed new answer version;
+#    - full submit (tests/bench/submit.lua): each request submits another supplier's draft
+#      with all 5 items answered in one POST (action=submit, ver_<item>=0).
+#    Only 303s count; their rate is set against pgbench's durable inserts (target for item
+#    save: >= 40 %), and the answer history written during the run is counted in the
+#    database as a check that each 303 was a write.
+# 6. The parent heatmap: GET /dashboard as the second parent's reviewer (H children with
+#    complete answers), HEAT_N requests one after the other; server time from the portal's
+#    duration_ms log field (median, p95; target < 25 ms) and wall time from curl. Then a few
+#    more requests with PostgreSQL logging every statement's duration, to split the server
+#    time into the heatmap query, the other statements and the rest (C and template).
+# Prints requests/s and p99 latency of each next to the ceilings, and the ratios.
 #
-# Anything but a 200 from the portal during a measurement (counted in wrk's "Non-2xx or 3xx"
-# line and in nginx's access log, which also catches 3xx such as a redirect to /login) and
-# any socket error is printed and flagged with "!!". No target is enforced: the exit status
-# is 0 when the measurements ran, non-zero when the stack could not be set up.
+# Anything but the expected status (200 for GETs, 303 for the POSTs) from the portal during a
+# measurement (counted in wrk's "Non-2xx or 3xx" line, by the Lua scripts, and in nginx's
+# access log, which also catches 3xx such as a redirect to /login) and any socket error is
+# printed and flagged with "!!". No target is enforced: the exit status is 0 when the
+# measurements ran, non-zero when the stack could not be set up.
 #
 # Environment: DUR (seconds per wrk run, default 8), CONNS (wrk connections, default 32),
 # PORTAL_WORKERS (default 4, the same number of threads limits.sh gives its responder),
-# WARM (seconds of warm-up per portal URL, default 1). limits.sh needs root.
+# WARM (seconds of warm-up per portal URL, default 1), SUBMIT_DRAFTS (R, default 6000: enough
+# for 600 submits/s over WARM + DUR; a run that needs more says so), HEAT_CHILDREN (H,
+# default 1000), HEAT_N (default 50). limits.sh needs root.
 # "make bench" runs this with sh: come back as bash (the /dev/tcp probe needs it)
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -u
@@ -30,6 +51,9 @@ case "$BUILD" in /*) ;; *) BUILD="$REPO/$BUILD" ;; esac
 DUR=${DUR:-8}
 CONNS=${CONNS:-32}
 WARM=${WARM:-1}
+SUBMIT_DRAFTS=${SUBMIT_DRAFTS:-6000}
+HEAT_CHILDREN=${HEAT_CHILDREN:-1000}
+HEAT_N=${HEAT_N:-50}
 export PORTAL_WORKERS=${PORTAL_WORKERS:-4}
 LIMITS="$REPO/../shared/bench/limits.sh"
 ASSESSOR=assessor@energy.example
@@ -44,7 +68,7 @@ die() {
 for prog in portal portalctl; do
     [ -x "$BUILD/$prog" ] || die "$BUILD/$prog is missing: run make all"
 done
-for tool in wrk nginx curl ss; do
+for tool in wrk nginx curl ss psql; do
     command -v "$tool" >/dev/null || die "$tool is not installed: run make deps"
 done
 
@@ -58,6 +82,8 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- the ceilings -------------------------------------------------------------------------
 LIMITS_OUT=$(mktemp /tmp/bench-limits.XXXXXX)
@@ -139,32 +165,45 @@ to_ms() {
         f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : (u == "h") ? 3600000 : -1
         if (v == "" || f < 0) print ""; else printf "%.3f\n", n * f }'
 }
-rps_of() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
+# the rate of the responses that count: the Lua scripts' "Successful/sec" (303s only) where
+# there is one, otherwise wrk's Requests/sec
+rps_of() {
+    awk '/^Successful\/sec:/ { ok = $2 } /^Requests\/sec:/ { all = $2 }
+         END { if (ok != "") print ok; else if (all != "") print all }' "$1"
+}
 p99_of() { to_ms "$(awk '$1 == "99%" { print $2 }' "$1")"; }
 
-# measure NAME URL [wrk args]: runs wrk, sets NAME_rps, NAME_p99 (ms), and flags problems
+# measure NAME LABEL EXPECT THREADS URL [wrk args] [-- script args]: runs wrk with THREADS threads and CONNS
+# connections (a warm-up of WARM s, then DUR s), sets NAME_rps, NAME_p99 (ms), and flags any
+# response but EXPECT. When PREPARE names a command, it runs before the warm-up and again
+# before the measured run (the POST scripts' data files change with every request).
+PREPARE=""
 measure() {
-    name=$1 url=$2
-    shift 2
+    name=$1 label=$2 expect=$3 threads=$4 url=$5
+    shift 5
+    [ -z "$PREPARE" ] || $PREPARE || die "$PREPARE failed"
     if [ "$WARM" -gt 0 ]; then
-        wrk -t1 -c"$CONNS" -d"${WARM}s" "$@" "$url" >/dev/null 2>&1
+        wrk -t"$threads" -c"$CONNS" -d"${WARM}s" "$url" "$@" >"$W/wrk-$name-warm.txt" 2>&1
         sleep 0.5 # let nginx log the warm-up's last requests before we count
+        [ -z "$PREPARE" ] || $PREPARE || die "$PREPARE failed"
     fi
     before=$(wc -l <"$W/log/nginx-access.log")
-    echo "== portal GET ${url#"$BASE"} (${DUR}s, $CONNS connections)"
-    wrk -t1 -c"$CONNS" -d"${DUR}s" --latency "$@" "$url" >"$W/wrk-$name.txt" 2>&1
-    grep -E "Requests/sec|99%|Non-2xx|Socket errors|requests in" "$W/wrk-$name.txt" | sed 's/^ */   /'
+    echo "== portal $label (${DUR}s, $CONNS connections, $threads wrk thread(s))"
+    wrk -t"$threads" -c"$CONNS" -d"${DUR}s" --latency "$url" "$@" >"$W/wrk-$name.txt" 2>&1
+    grep -E "Requests/sec|99%|Non-2xx|Socket errors|requests in|Successful|Ran out" \
+        "$W/wrk-$name.txt" | sed 's/^ */   /'
     sleep 0.5
     # 499 is nginx's "client closed the connection": wrk does so to the requests in flight
     # when it stops, at most one per connection; more than that is a problem
     statuses=$(tail -n +"$((before + 1))" "$W/log/nginx-access.log" |
-        awk -v c="$CONNS" '{ n[$9]++ }
+        awk -v c="$CONNS" -v ok="$expect" '{ n[$9]++ }
             END { for (s in n) { printf "%s %s=%d", sep, s, n[s]; sep = "," }
-                  for (s in n) if (s != 200 && !(s == 499 && n[s] <= c)) bad = 1
+                  for (s in n) if (s != ok && !(s == 499 && n[s] <= c)) bad = 1
                   print bad ? " BAD" : "" }')
     echo "   nginx access log: status${statuses% BAD}   (499 = in flight when wrk stopped)"
-    if grep -qE "Non-2xx|Socket errors" "$W/wrk-$name.txt" || [ "${statuses% BAD}" != "$statuses" ]; then
-        echo "   !! not every request was a clean 200: see above"
+    if grep -qE "Non-2xx|Socket errors|other responses: [1-9]|Ran out" "$W/wrk-$name.txt" ||
+        [ "${statuses% BAD}" != "$statuses" ]; then
+        echo "   !! not every request was a clean $expect: see above"
         FLAGS=$((FLAGS + 1))
         eval "${name}_flag='!!'"
     fi
@@ -179,9 +218,169 @@ measure() {
 }
 
 login_flag="" form_flag=""
-measure login "$BASE/login"
-measure form "$BASE$FORM" -H "$COOKIE"
+measure login "GET /login" 200 1 "$BASE/login"
+measure form "GET $FORM" 200 1 "$BASE$FORM" -H "$COOKIE"
 check_form || { echo "   !! after the run, GET $FORM answered $code"; FLAGS=$((FLAGS + 1)); form_flag='!!'; }
+
+# ---- generated data -----------------------------------------------------------------------
+owner_sql() { pg_psql "$W" portal_owner portal -At -F' ' "$@"; }
+echo "== generating data: $SUBMIT_DRAFTS suppliers with a 5-item draft each, $HEAT_CHILDREN" \
+    "children with 88 answers each"
+t0=$(date +%s.%N)
+pg_psql "$W" portal_owner portal -v respondents="$SUBMIT_DRAFTS" -v savers="$CONNS" \
+    -v children="$HEAT_CHILDREN" -f "$REPO/tests/bench/data.sql" || die "tests/bench/data.sql failed"
+t1=$(date +%s.%N)
+DATASET=$(owner_sql -c "SELECT (SELECT count(*) FROM organisations), (SELECT count(*) FROM assessments),
+                               (SELECT count(*) FROM assessment_answers)" |
+    awk '{ printf "%d organisations, %d assessments, %d answers", $1, $2, $3 }')
+echo "   $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s; the database now holds $DATASET"
+
+# ---- item save ----------------------------------------------------------------------------
+# save_data: one line per connection, its session, its draft and each item's current version
+save_data() {
+    owner_sql -o "$W/save.txt" -c "
+        SELECT l.token, l.csrf, a.id,
+               (SELECT string_agg(qi.id || ':' || coalesce(x.version, 0), ',' ORDER BY qi.position)
+                  FROM questionnaire_items qi
+                  LEFT JOIN assessment_answers x ON x.assessment_id = a.id AND x.item_id = qi.id
+                 WHERE qi.questionnaire_id = a.questionnaire_id)
+          FROM assessments a JOIN campaigns cp ON cp.id = a.campaign_id
+          JOIN bench.logins l ON l.org_id = a.org_id AND l.role = 'assessor'
+         WHERE cp.title = 'Bench save' ORDER BY a.id" &&
+        [ "$(wc -l <"$W/save.txt")" -eq "$CONNS" ]
+}
+# history_rows CAMPAIGN: answer versions written so far for the drafts of a bench campaign
+history_rows() {
+    owner_sql -c "SELECT count(*) FROM answer_history h JOIN assessments a ON a.id = h.assessment_id
+                  JOIN campaigns cp ON cp.id = a.campaign_id WHERE cp.title = '$1'"
+}
+save_flag="" submit_flag="" heat_flag=""
+PREPARE=save_data
+measure save "POST one item save (1 of 5)" 303 "$CONNS" "$BASE" \
+    -s "$REPO/tests/bench/save.lua" -- "$W/save.txt"
+PREPARE=""
+# every 303 of the measured run must be a new answer version: count them in the database
+# (versions written = 303s counted + those in flight when wrk stopped, at most one each)
+save_written=$(($(history_rows 'Bench save') - $(awk -F'[ :,]' '{ for (i = 5; i <= NF; i += 2) n += $i }
+    END { print n + 0 }' "$W/save.txt")))
+save_ok=$(awk '/^Successful:/ { sub(",", "", $2); print $2 }' "$W/wrk-save.txt")
+echo "   answer versions written in the database during the run: $save_written" \
+    "(303s counted: ${save_ok:-?}, up to $CONNS more in flight at the end)"
+if [ -z "$save_ok" ] || [ "$save_written" -lt "$save_ok" ] ||
+    [ "$save_written" -gt $((save_ok + CONNS)) ]; then
+    echo "   !! the database does not agree with the count of 303s"
+    FLAGS=$((FLAGS + 1))
+    save_flag='!!'
+fi
+
+# ---- full submit --------------------------------------------------------------------------
+# submit_data: the questionnaire's items, then every supplier's draft with its session
+submit_data() {
+    {
+        echo "items $(owner_sql -c "SELECT string_agg(qi.id::text, ',' ORDER BY qi.position)
+                                       FROM questionnaire_items qi
+                                       JOIN questionnaires q ON q.id = qi.questionnaire_id
+                                      WHERE q.title = 'Bench ID.AM'")"
+        owner_sql -c "SELECT l.token, l.csrf, a.id FROM assessments a
+                        JOIN campaigns cp ON cp.id = a.campaign_id
+                        JOIN bench.logins l ON l.org_id = a.org_id AND l.role = 'assessor'
+                       WHERE cp.title = 'Bench submit' AND a.status = 'draft' ORDER BY a.id"
+    } >"$W/submit.txt" && [ "$(wc -l <"$W/submit.txt")" -gt "$CONNS" ]
+}
+submitted_before=""
+submitted_count() {
+    owner_sql -c "SELECT count(*) FROM assessments a JOIN campaigns cp ON cp.id = a.campaign_id
+                   WHERE cp.title = 'Bench submit' AND a.status = 'submitted'"
+}
+# the count before the measured run: submit_data runs last just before it
+submit_data_and_count() { submit_data && submitted_before=$(submitted_count); }
+PREPARE=submit_data_and_count
+measure submit "POST full submit (5 items)" 303 "$CONNS" "$BASE" \
+    -s "$REPO/tests/bench/submit.lua" -- "$W/submit.txt" "$CONNS"
+PREPARE=""
+submit_written=$(($(submitted_count) - submitted_before))
+submit_ok=$(awk '/^Successful:/ { sub(",", "", $2); print $2 }' "$W/wrk-submit.txt")
+echo "   assessments submitted in the database during the run: $submit_written" \
+    "(303s counted: ${submit_ok:-?}, up to $CONNS more in flight at the end)"
+if [ -z "$submit_ok" ] || [ "$submit_written" -lt "$submit_ok" ] ||
+    [ "$submit_written" -gt $((submit_ok + CONNS)) ]; then
+    echo "   !! the database does not agree with the count of 303s"
+    FLAGS=$((FLAGS + 1))
+    submit_flag='!!'
+fi
+if grep -q "Ran out" "$W/wrk-submit.txt"; then
+    echo "   !! not enough drafts for this machine: run again with SUBMIT_DRAFTS larger than" \
+        "$SUBMIT_DRAFTS"
+fi
+
+# ---- the parent heatmap -------------------------------------------------------------------
+HEAT_COOKIE="Cookie: portal_session=$(owner_sql -c "SELECT token FROM bench.logins WHERE role = 'reviewer'")"
+# heat_get FILE: one GET /dashboard as the reviewer; prints "STATUS SECONDS BYTES"
+heat_get() {
+    curl -sS -H "$HEAT_COOKIE" -o "$1" -w '%{http_code} %{time_total} %{size_download}\n' \
+        "$BASE/dashboard"
+}
+# durations LOG FROM: duration_ms of the GET /dashboard lines of the portal log after line FROM
+durations() {
+    tail -n +"$(($2 + 1))" "$1" | grep 'method=GET path="/dashboard" status=200 ' |
+        sed -n 's/.* duration_ms=\([0-9.]*\).*/\1/p'
+}
+# stats: median and p95 (nearest rank) of the numbers on standard input, "n/a n/a" if none
+stats() {
+    sort -n | awk '{ v[NR] = $1 }
+        END { if (NR == 0) { print "n/a n/a"; exit }
+              m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+              k = int(0.95 * NR); if (k < 0.95 * NR) k++
+              printf "%.2f %.2f\n", m, v[k] }'
+}
+echo "== portal GET /dashboard as the parent's reviewer ($HEAT_CHILDREN children), $HEAT_N" \
+    "requests one after the other"
+# warm-up: every worker prepares its statements once
+for _ in $(seq $((2 * PORTAL_WORKERS))); do heat_get /dev/null >/dev/null; done
+from=$(wc -l <"$W/log/portal.log")
+: >"$W/heat-curl.txt"
+for _ in $(seq "$HEAT_N"); do heat_get "$W/heat.html" >>"$W/heat-curl.txt"; done
+sleep 0.2
+heat_codes=$(awk '{ n[$1]++ } END { for (s in n) { printf "%s%s=%d", sep, s, n[s]; sep = "," } }' \
+    "$W/heat-curl.txt")
+read -r heat_med heat_p95 <<<"$(durations "$W/log/portal.log" "$from" | stats)"
+read -r heat_wall_med heat_wall_p95 <<<"$(awk '{ print $2 * 1000 }' "$W/heat-curl.txt" | stats)"
+heat_kb=$(awk '{ b = $3 } END { printf "%.0f", b / 1024 }' "$W/heat-curl.txt")
+# the page must show every child with five scored functions
+heat_rows=$(grep -o 'href="/organisations/[0-9]*/scores"' "$W/heat.html" | wc -l)
+heat_cells=$(grep -o '<td class="heat h[0-5]"><a href="/assessments/' "$W/heat.html" | wc -l)
+echo "   status $heat_codes; server (duration_ms) median $heat_med ms, p95 $heat_p95 ms;" \
+    "wall (curl) median $heat_wall_med ms, p95 $heat_wall_p95 ms; page $heat_kb KB," \
+    "$heat_rows rows, $heat_cells scored cells"
+if [ "$heat_codes" != "200=$HEAT_N" ] || [ "$heat_rows" -ne "$HEAT_CHILDREN" ] ||
+    [ "$heat_cells" -ne $((5 * HEAT_CHILDREN)) ]; then
+    echo "   !! expected $HEAT_N times 200 with $HEAT_CHILDREN rows of 5 scored cells"
+    FLAGS=$((FLAGS + 1))
+    heat_flag='!!'
+fi
+
+# where the server time goes: a few more requests with every statement's duration logged
+# (not part of the figures above; logging costs a little)
+HEAT_SPLIT_N=10
+pg_psql "$W" postgres postgres -c "ALTER SYSTEM SET log_min_duration_statement = 0" \
+    -c "SELECT pg_reload_conf()" >/dev/null
+sleep 0.5
+pg_from=$(wc -l <"$W/log/postgres.log")
+from=$(wc -l <"$W/log/portal.log")
+for _ in $(seq "$HEAT_SPLIT_N"); do heat_get /dev/null >/dev/null; done
+sleep 0.2
+pg_psql "$W" postgres postgres -c "ALTER SYSTEM RESET log_min_duration_statement" \
+    -c "SELECT pg_reload_conf()" >/dev/null
+split_total=$(durations "$W/log/portal.log" "$from" | awk '{ s += $1 } END { if (NR) printf "%.2f", s / NR }')
+# "duration: 1.234 ms  parse|bind|execute NAME: SQL" - the heatmap's query starts "WITH kids"
+read -r split_query split_other <<<"$(tail -n +"$((pg_from + 1))" "$W/log/postgres.log" |
+    sed -n 's/.*duration: \([0-9.]*\) ms  \(parse\|bind\|execute\) [^:]*: \(.\{0,20\}\).*/\1 \3/p' |
+    awk -v n="$HEAT_SPLIT_N" '{ if (index($0, "WITH kids") > 0) q += $1; else o += $1 }
+        END { printf "%.2f %.2f\n", q / n, o / n }')"
+heat_split=$(awk -v t="$split_total" -v q="$split_query" -v o="$split_other" 'BEGIN {
+    if (t == "") { print "n/a"; exit }
+    printf "of %.1f ms (mean of the logged requests): heatmap query %.1f, other statements %.1f, rest (C, template, %s) %.1f", t, q, o, "'"$heat_kb"' KB", t - q - o }')
+echo "   $heat_split"
 
 # ---- the table ----------------------------------------------------------------------------
 # block_value BLOCK PATTERN FIELD: from limits.sh's output, FIELD of the first line matching
@@ -215,8 +414,24 @@ ratios() { # ratios RPS P99: against the bare libfcgi ceiling
         print s }'
 }
 
+# against_pg RPS TARGET [ANSWERS]: the share of pgbench's durable insert tps, whether TARGET
+# (a share, may be "") is met, and the answers written per second at ANSWERS per request
+against_pg() {
+    awk -v r="$1" -v t="${2:-}" -v a="${3:-}" -v pg="$pg_tps" 'BEGIN {
+        if (r == "") exit
+        if (pg == "" || pg + 0 == 0) s = "(no pgbench figure)"
+        else s = sprintf("= %.3f of pgbench tps", r / pg)
+        if (t != "" && pg + 0 > 0) s = s sprintf(" (target >= %.2f: %s)", t, r / pg >= t ? "met" : "MISSED")
+        if (a != "") s = s sprintf(", %.0f answers/s", r * a)
+        print s }'
+}
+
 echo
-echo "== summary: wrk -t1 -c$CONNS -d${DUR}s on $(nproc) CPUs, $PORTAL_WORKERS portal workers"
+echo "== summary: wrk -c$CONNS -d${DUR}s on $(nproc) CPUs, $PORTAL_WORKERS portal workers" \
+    "(GETs -t1, POSTs one thread per connection)"
+echo "   load average at the start $LOAD_START, at the end $(cut -d' ' -f1-3 /proc/loadavg)" \
+    "(other work on the machine skews every figure)"
+echo "   the GETs ran on the demo data, the POSTs and the heatmap on generated data: ${DATASET:-?}"
 row ceiling "static nginx" "$static_rps" "$static_p99" "$static_flag"
 row ceiling "bare libfcgi" "$fcgi_rps" "$fcgi_p99" "$fcgi_flag"
 row portal "GET /login" "${login_rps:-}" "${login_p99:-}" "$login_flag" \
@@ -229,5 +444,18 @@ if [ -n "$pg_tps" ]; then
 else
     printf "  %-8s %-26s %8s tps\n" ceiling "pgbench durable insert" "n/a"
 fi
-[ "$FLAGS" -eq 0 ] || echo "  !! $FLAGS portal measurement(s) saw responses other than 200 or socket errors"
+row portal "POST item save (1 of 5)" "${save_rps:-}" "${save_p99:-}" "$save_flag" \
+    "$(against_pg "${save_rps:-}" 0.40)"
+row portal "POST full submit (5 items)" "${submit_rps:-}" "${submit_p99:-}" "$submit_flag" \
+    "$(against_pg "${submit_rps:-}" "" 5)"
+awk -v l="GET /dashboard ($HEAT_CHILDREN kids)" -v m="$heat_med" -v p="$heat_p95" \
+    -v w="$heat_wall_med" -v f="$heat_flag" -v n="$HEAT_N" 'BEGIN {
+    ms = (m == "n/a") ? "     n/a" : sprintf("%8.2f", m)
+    ps = (p == "n/a") ? "     n/a" : sprintf("%8.2f", p)
+    v = (m == "n/a") ? "n/a" : (m + 0 < 25 ? "met" : "MISSED")
+    printf "  %-8s %-26s %s ms    p95 %s ms  %-2s server median of %d, wall %s ms (target < 25 ms: %s)\n",
+        "portal", l, ms, ps, f, n, w, v }'
+echo "  ${heat_split:+  heatmap server time }${heat_split:-}"
+[ "$FLAGS" -eq 0 ] || echo "  !! $FLAGS portal measurement(s) saw responses other than expected," \
+    "socket errors or disagreeing counts"
 exit 0

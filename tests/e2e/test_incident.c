@@ -79,10 +79,14 @@ START_TEST(alert_reaches_a_receiver_that_comes_up_late_exactly_once)
     snprintf(log, sizeof log, "%s/received.log", test_env("TEST_DIR"));
     snprintf(title, sizeof title, "Ransomware on FS01 %ld", (long)time(NULL));
     const char *p[] = {url};
+    /* the parent's recipient, and a rule that releases every incident to it */
     free(test_db_value(owner,
-                       "INSERT INTO recipients (org_id, name, url) SELECT id, "
+                       "WITH r AS (INSERT INTO recipients (org_id, name, url) SELECT id, "
                        "'National CSIRT (test)', $1 FROM organisations "
-                       "WHERE name = 'Northwind Group'",
+                       "WHERE name = 'Northwind Group' RETURNING id, org_id) "
+                       "INSERT INTO sharing_rules (org_id, recipient_id, min_severity, created_by) "
+                       "SELECT r.org_id, r.id, 'information', u.id FROM r, users u "
+                       "WHERE u.email = 'coordinator@northwind.example'",
                        1, p));
 
     struct http *h = http_new();
@@ -145,6 +149,10 @@ START_TEST(alert_reaches_a_receiver_that_comes_up_late_exactly_once)
     receiver_stop(rx);
     free(key);
     free(test_db_value(owner, "UPDATE recipients SET active = false WHERE url = $1", 1, p));
+    free(test_db_value(owner,
+                       "UPDATE sharing_rules SET active = false WHERE recipient_id IN "
+                       "(SELECT id FROM recipients WHERE url = $1)",
+                       1, p));
     http_free(coord);
     http_free(h);
     PQfinish(owner);

@@ -34,11 +34,16 @@ static void setup(void)
     snprintf(b, sizeof b, "%ld", child);
     const char *p2[] = {a, b, sfx};
     free(test_db_value(owner, "INSERT INTO org_relations (parent_id, child_id, kind) "
-                              "VALUES ($1, $2, 'supplier')", 2, p2));
-    /* two recipients of the parent; they point at a closed port and are never due */
+                              "VALUES ($1, $2, 'group_company')", 2, p2));
+    /* two recipients of the parent, each with a rule releasing every incident to it; they
+     * point at a closed port */
     free(test_db_value(owner, "INSERT INTO recipients (org_id, name, url) VALUES "
                               "($1, 'CSIRT', 'http://127.0.0.1:9/'), "
                               "($1, 'ISAC', 'http://127.0.0.1:9/')", 1, p2));
+    free(test_db_value(owner, "INSERT INTO sharing_rules (org_id, recipient_id, min_severity, "
+                              "created_by) SELECT org_id, id, 'information', "
+                              "(SELECT min(id) FROM users) FROM recipients WHERE org_id = $1",
+                       1, p2));
     const char *pr[] = {b, sfx};
     reporter = insert_long("WITH u AS (INSERT INTO users (email, display_name) "
                            "VALUES ('rep.' || $2::text || '@outbox.example', 'R') RETURNING id), "
@@ -94,9 +99,13 @@ START_TEST(alert_is_queued_per_recipient_and_notified_at_commit)
     char i[24];
     snprintf(i, sizeof i, "%ld", incident);
     const char *p[] = {i};
-    ck_assert_int_eq(test_db_long(db, "SELECT app.enqueue_incident_alert($1, '{\"a\":1}')", 1,
-                                  p),
+    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM app.rule_matches($1)", 1, p), 2);
+    ck_assert_int_eq(test_db_long(db,
+                                  "SELECT count(app.release_rule_share($1, rule_id, "
+                                  "gen_random_uuid(), '{\"a\":1}')) FROM app.rule_matches($1)",
+                                  1, p),
                      2);
+    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM app.rule_matches($1)", 1, p), 0);
     ck_assert_int_eq(outbox_rows(), 0); /* nothing is visible before the commit */
     free(test_db_value(db, "COMMIT", 0, NULL));
     PQfinish(db);
@@ -126,8 +135,11 @@ START_TEST(outsider_cannot_queue_alerts)
     char i[24];
     snprintf(i, sizeof i, "%ld", incident);
     const char *p[] = {i};
-    PGresult *res = PQexecParams(db, "SELECT app.enqueue_incident_alert($1, '{}')", 1, NULL, p,
-                                 NULL, NULL, 0);
+    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM app.rule_matches($1)", 1, p), 0);
+    PGresult *res = PQexecParams(db,
+                                 "SELECT app.release_rule_share($1, (SELECT min(id) FROM "
+                                 "sharing_rules), gen_random_uuid(), '{}')",
+                                 1, NULL, p, NULL, NULL, 0);
     ck_assert_int_eq(PQresultStatus(res), PGRES_FATAL_ERROR);
     ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "42501");
     PQclear(res);

@@ -431,7 +431,7 @@ START_TEST(test_line_structure)
     const double cur[] = {1, 2, 2.5, 3, 3.4}, tgt[] = {3, 3, 4, 4, 4};
     char *svg = line5(cur, tgt);
     assert_fragment(svg, "Overall maturity");
-    ck_assert(strstr(svg, " viewBox=\"0 0 600 300\"") != NULL);
+    ck_assert(strstr(svg, " viewBox=\"0 0 600 320\"") != NULL);
     ck_assert(strstr(svg, " class=\"chart chart-line\"") != NULL);
     ck_assert_int_eq(count(svg, "<polyline"), 2);
     ck_assert_int_eq(count(svg, "<polygon"), 0);

@@ -35,6 +35,9 @@ static void clear_env(void)
         "FORWARDER_BACKOFF_CAP_MS",
         "FORWARDER_ALLOW_PRIVATE",
         "FORWARDER_CA_FILE",
+        "FORWARDER_REMINDER_INTERVAL",
+        "FORWARDER_REMINDER_BEFORE_DAYS",
+        "FORWARDER_REMINDER_AFTER_DAYS",
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         unsetenv(names[i]);
@@ -90,6 +93,9 @@ START_TEST(test_defaults)
     ck_assert_int_eq(cfg.fwd_backoff_cap_ms, 3600000);
     ck_assert_int_eq(cfg.fwd_allow_private, 0);
     ck_assert_str_eq(cfg.fwd_ca_file, "");
+    ck_assert_int_eq(cfg.fwd_reminder_interval_s, 60);
+    ck_assert_int_eq(cfg.fwd_reminder_before_days, 7);
+    ck_assert_int_eq(cfg.fwd_reminder_after_days, 1);
 }
 END_TEST
 
@@ -101,6 +107,8 @@ START_TEST(test_env_override)
     setenv("PORTAL_SECURE_COOKIES", "1", 1);
     setenv("FORWARDER_CA_FILE", "/etc/ca.pem", 1);
     setenv("PORTAL_SOCKET", "", 1); /* empty: ignored */
+    setenv("FORWARDER_REMINDER_INTERVAL", "1", 1);
+    setenv("FORWARDER_REMINDER_BEFORE_DAYS", "3", 1);
     struct config cfg;
     ck_assert_int_eq(config_load(&cfg), 0);
     ck_assert_str_eq(cfg.db_conninfo, "host=/tmp dbname=other");
@@ -110,6 +118,9 @@ START_TEST(test_env_override)
     ck_assert_str_eq(cfg.fwd_ca_file, "/etc/ca.pem");
     ck_assert_str_eq(cfg.socket_path, "var/run/portal.sock");
     ck_assert_int_eq(cfg.session_idle_s, 1800); /* untouched */
+    ck_assert_int_eq(cfg.fwd_reminder_interval_s, 1);
+    ck_assert_int_eq(cfg.fwd_reminder_before_days, 3);
+    ck_assert_int_eq(cfg.fwd_reminder_after_days, 1); /* untouched */
 }
 END_TEST
 
@@ -135,6 +146,7 @@ START_TEST(test_hdf_file)
               "Session.IdleSeconds = 600\n"
               "Forwarder.AllowPrivate = 1\n"
               "Forwarder.BackoffCapMs = 120000\n"
+              "Forwarder.ReminderAfterDays = 2\n"
               "Unknown.Setting = ignored\n");
     struct config cfg;
     ck_assert_int_eq(config_load(&cfg), 0);
@@ -144,6 +156,7 @@ START_TEST(test_hdf_file)
     ck_assert_int_eq(cfg.session_idle_s, 600);
     ck_assert_int_eq(cfg.fwd_allow_private, 1);
     ck_assert_int_eq(cfg.fwd_backoff_cap_ms, 120000);
+    ck_assert_int_eq(cfg.fwd_reminder_after_days, 2);
     ck_assert_int_eq(cfg.session_absolute_s, 43200); /* not in the file: default */
 }
 END_TEST

@@ -1,12 +1,17 @@
 /* test_delivery.c - the pure parts of delivery: the exponential backoff with equal jitter,
- * and the outbound address policy (which IPv4/IPv6 addresses count as public). No
- * network: addresses are parsed with inet_pton into struct sockaddr by hand. */
+ * the outbound address policy (which IPv4/IPv6 addresses count as public), the URL and
+ * headers of each recipient format (the webhook's HMAC over the exact body bytes), and the
+ * receipt id read from an answer. No network: addresses are parsed with inet_pton into
+ * struct sockaddr by hand. */
 #include "testlib.h"
 
 #include "delivery.h"
+#include "share_format.h"
 
 #include <arpa/inet.h>
+#include <curl/curl.h>
 #include <netinet/in.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -133,6 +138,188 @@ START_TEST(test_other_family)
 }
 END_TEST
 
+/* The header lines of req joined with "\n" (static buffer); "(null)" for no list. */
+static const char *headers_of(const struct delivery_request *req)
+{
+    static char buf[2048];
+    struct curl_slist *h = delivery_headers(req);
+    if (!h)
+        return "(null)";
+    buf[0] = '\0';
+    for (struct curl_slist *p = h; p; p = p->next) {
+        strncat(buf, p->data, sizeof buf - strlen(buf) - 2);
+        strcat(buf, "\n");
+    }
+    curl_slist_free_all(h);
+    return buf;
+}
+
+#define KEY "6f1c2d3e-0000-4000-8000-00000000002a"
+#define BODY "{\"type\": \"incident.alert\", \"schema_version\": 1}"
+
+START_TEST(test_webhook_headers)
+{
+    struct delivery_request req = {"webhook", "https://hooks.example/in", KEY, BODY, strlen(BODY),
+                                   NULL};
+    ck_assert_str_eq(headers_of(&req), "Content-Type: application/json\n"
+                                       "Accept: application/json\n"
+                                       "Idempotency-Key: " KEY "\n"
+                                       "Expect:\n");
+    req.credential = "";
+    ck_assert_ptr_null(strstr(headers_of(&req), "X-Signature"));
+    req.credential = "hook secret";
+    char mac[65], want[128];
+    share_sign_hmac(BODY, strlen(BODY), (const unsigned char *)"hook secret", 11, mac);
+    snprintf(want, sizeof want, "X-Signature-SHA256: sha256=%s\n", mac);
+    ck_assert_ptr_nonnull(strstr(headers_of(&req), want));
+    ck_assert_ptr_null(strstr(headers_of(&req), "Authorization"));
+    /* the signature covers exactly body_len bytes */
+    req.body_len = 10;
+    share_sign_hmac(BODY, 10, (const unsigned char *)"hook secret", 11, mac);
+    snprintf(want, sizeof want, "X-Signature-SHA256: sha256=%s\n", mac);
+    ck_assert_ptr_nonnull(strstr(headers_of(&req), want));
+    char *url = delivery_url(&req);
+    ck_assert_str_eq(url, "https://hooks.example/in");
+    free(url);
+}
+END_TEST
+
+START_TEST(test_stix_headers)
+{
+    struct delivery_request req = {
+        "stix", "https://taxii.example/collections/x/objects", KEY, BODY, strlen(BODY), "tok-123"};
+    const char *h = headers_of(&req);
+    ck_assert_ptr_nonnull(strstr(h, "Content-Type: application/stix+json;version=2.1\n"));
+    ck_assert_ptr_nonnull(strstr(h, "Authorization: Bearer tok-123\n"));
+    ck_assert_ptr_nonnull(strstr(h, "Idempotency-Key: " KEY "\n"));
+    ck_assert_ptr_null(strstr(h, "X-Signature"));
+    req.credential = NULL;
+    ck_assert_ptr_null(strstr(headers_of(&req), "Authorization"));
+    char *url = delivery_url(&req);
+    ck_assert_str_eq(url, "https://taxii.example/collections/x/objects");
+    free(url);
+}
+END_TEST
+
+START_TEST(test_misp_headers_and_url)
+{
+    struct delivery_request req = {"misp", "https://misp.example", KEY,
+                                   BODY,   strlen(BODY),           "MISPKEY0123"};
+    const char *h = headers_of(&req);
+    ck_assert_ptr_nonnull(strstr(h, "Content-Type: application/json\n"));
+    ck_assert_ptr_nonnull(strstr(h, "Accept: application/json\n"));
+    ck_assert_ptr_nonnull(strstr(h, "Authorization: MISPKEY0123\n"));
+    ck_assert_ptr_null(strstr(h, "Bearer"));
+    char *url = delivery_url(&req);
+    ck_assert_str_eq(url, "https://misp.example/events");
+    free(url);
+    req.url = "https://misp.example/base//";
+    url = delivery_url(&req);
+    ck_assert_str_eq(url, "https://misp.example/base/events");
+    free(url);
+}
+END_TEST
+
+START_TEST(test_refused_requests)
+{
+    struct delivery_request req = {"email", "x@y.example", KEY, BODY, strlen(BODY), NULL};
+    ck_assert_str_eq(headers_of(&req), "(null)");
+    ck_assert_ptr_null(delivery_url(&req));
+    /* no header injection through a credential or a key */
+    req.format = "misp";
+    req.credential = "key\r\nX-Evil: 1";
+    ck_assert_str_eq(headers_of(&req), "(null)");
+    req.format = "stix";
+    req.credential = "tok\n";
+    ck_assert_str_eq(headers_of(&req), "(null)");
+    req.credential = NULL;
+    req.idempotency_key = "k\r\nX: y";
+    ck_assert_str_eq(headers_of(&req), "(null)");
+    /* such a request becomes a delivery without a handle that finishes with the reason */
+    req.format = "email";
+    req.idempotency_key = KEY;
+    struct delivery_options opt = {1000, 1000, 0, NULL};
+    struct delivery *d = delivery_http_start(&req, &opt);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_ptr_null(delivery_handle(d));
+    struct delivery_result r;
+    delivery_perform(d, &r);
+    ck_assert_int_eq(r.delivered, 0);
+    ck_assert_str_eq(r.error, "unknown recipient format");
+    delivery_free(d);
+}
+END_TEST
+
+START_TEST(test_body_compact_sorted)
+{
+    /* as PostgreSQL prints a jsonb: shorter keys first, ", " and ": " */
+    const char *pg = "{\"id\": \"x\", \"type\": \"bundle\", \"objects\": [{\"b\": 1, "
+                     "\"a\": \"\u00fc/\\\"q\\\" <b>\\n\"}, true, null, -12]}";
+    char *body = delivery_body(pg, strlen(pg));
+    ck_assert_str_eq(body, "{\"id\":\"x\",\"objects\":[{\"a\":\"\u00fc/\\\"q\\\" <b>\\n\",\"b\":1},"
+                           "true,null,-12],\"type\":\"bundle\"}");
+    /* what the portal formatted comes out byte for byte */
+    char *again = delivery_body(body, strlen(body));
+    ck_assert_str_eq(again, body);
+    free(again);
+    free(body);
+    /* only len bytes */
+    body = delivery_body("{\"a\": 1}xyz", 8);
+    ck_assert_str_eq(body, "{\"a\":1}");
+    free(body);
+    /* a real number might not print back as it was: sent as it is; so is text */
+    const char *as_is[] = {"{\"n\": 0.1, \"a\": 1}", "not json", "{\"a\": [1, 2.5]}", ""};
+    for (size_t i = 0; i < sizeof as_is / sizeof as_is[0]; i++) {
+        body = delivery_body(as_is[i], strlen(as_is[i]));
+        ck_assert_str_eq(body, as_is[i]);
+        free(body);
+    }
+}
+END_TEST
+
+START_TEST(test_receipt_id)
+{
+    char out[DELIVERY_RECEIPT_MAX];
+    const char *b = "{\"id\": \"r-42\", \"status\": \"accepted\"}";
+    ck_assert_int_eq(delivery_receipt_id(b, strlen(b), out, sizeof out), 0);
+    ck_assert_str_eq(out, "r-42");
+    b = "{\"id\": 1234567}";
+    ck_assert_int_eq(delivery_receipt_id(b, strlen(b), out, sizeof out), 0);
+    ck_assert_str_eq(out, "1234567");
+    b = "{\"Event\": {\"id\": \"977\", \"uuid\": \"5f0...\", \"info\": \"x\"}}";
+    ck_assert_int_eq(delivery_receipt_id(b, strlen(b), out, sizeof out), 0);
+    ck_assert_str_eq(out, "977");
+    /* only len bytes count */
+    b = "{\"id\": \"a\"}garbage";
+    ck_assert_int_eq(delivery_receipt_id(b, 11, out, sizeof out), 0);
+    ck_assert_str_eq(out, "a");
+    const char *none[] = {"",
+                          "not json",
+                          "[1, 2]",
+                          "{}",
+                          "{\"id\": null}",
+                          "{\"id\": 1.5}",
+                          "{\"id\": \"\"}",
+                          "{\"id\": \"two words\"}",
+                          "{\"id\": \"tab\\t\"}",
+                          "{\"Event\": []}",
+                          "{\"Event\": {\"uuid\": \"u\"}}",
+                          "\"id\""};
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        strcpy(out, "left over");
+        ck_assert_msg(delivery_receipt_id(none[i], strlen(none[i]), out, sizeof out) == -1,
+                      "%s gave a receipt", none[i]);
+        ck_assert_str_eq(out, "");
+    }
+    /* too long for the column's limit */
+    char big[300];
+    memset(big, 'x', sizeof big);
+    memcpy(big, "{\"id\": \"", 8);
+    memcpy(big + 200, "\"}", 3);
+    ck_assert_int_eq(delivery_receipt_id(big, strlen(big), out, sizeof out), -1);
+}
+END_TEST
+
 static Suite *delivery_suite(void)
 {
     Suite *s = suite_create("delivery");
@@ -147,6 +334,14 @@ static Suite *delivery_suite(void)
     tcase_add_test(tc, test_ipv6);
     tcase_add_test(tc, test_ipv6_embedded_ipv4);
     tcase_add_test(tc, test_other_family);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("formats");
+    tcase_add_test(tc, test_webhook_headers);
+    tcase_add_test(tc, test_stix_headers);
+    tcase_add_test(tc, test_misp_headers_and_url);
+    tcase_add_test(tc, test_refused_requests);
+    tcase_add_test(tc, test_body_compact_sorted);
+    tcase_add_test(tc, test_receipt_id);
     suite_add_tcase(s, tc);
     return s;
 }

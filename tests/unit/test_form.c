@@ -37,6 +37,7 @@ START_TEST(test_error_keys)
     ck_assert_str_eq(form_error_key(FE_IN_FUTURE), "in_future");
     ck_assert_str_eq(form_error_key(FE_BAD_EMAIL), "bad_email");
     ck_assert_str_eq(form_error_key(FE_NOT_ONE_LINE), "not_one_line");
+    ck_assert_str_eq(form_error_key(FE_NOT_A_DECIMAL), "not_a_decimal");
     ck_assert_str_eq(form_error_key((enum field_error)99), "");
 }
 END_TEST
@@ -101,6 +102,47 @@ START_TEST(test_int)
     ck_assert_int_eq(check(&f_int, "3.0"), FE_NOT_A_NUMBER);
     ck_assert_int_eq(check(&f_int, "0x3"), FE_NOT_A_NUMBER);
     ck_assert_int_eq(check(&f_int, "99999999999999999999999"), FE_NOT_A_NUMBER); /* overflow */
+}
+END_TEST
+
+START_TEST(test_parse_hundredths)
+{
+    long v = -1;
+    ck_assert_int_eq(form_parse_hundredths("3", &v), 0);
+    ck_assert_int_eq(v, 300);
+    ck_assert_int_eq(form_parse_hundredths("0.5", &v), 0);
+    ck_assert_int_eq(v, 50);
+    ck_assert_int_eq(form_parse_hundredths("0.05", &v), 0);
+    ck_assert_int_eq(v, 5);
+    ck_assert_int_eq(form_parse_hundredths("10.25", &v), 0);
+    ck_assert_int_eq(v, 1025);
+    ck_assert_int_eq(form_parse_hundredths("007.10", &v), 0);
+    ck_assert_int_eq(v, 710);
+    v = -1;
+    static const char *const bad[] = {
+        "",   ".5",  "1.",  "1.234", "-1",   "+1",   "1e1",  " 1",
+        "1 ", "1,5", "abc", "1.x",   "0x10", "1..2", "1.5.", "99999999999999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(form_parse_hundredths(bad[i], &v) == -1, "accepted \"%s\"", bad[i]);
+    ck_assert_int_eq(v, -1); /* untouched on error */
+}
+END_TEST
+
+START_TEST(test_decimal)
+{
+    const struct field f = {"weight", FIELD_DECIMAL, 1, 10, 1000, NULL};
+    ck_assert_int_eq(check(&f, "1"), FE_NONE);
+    ck_assert_int_eq(check(&f, "0.1"), FE_NONE);
+    ck_assert_int_eq(check(&f, "10"), FE_NONE);
+    ck_assert_int_eq(check(&f, "10.00"), FE_NONE);
+    ck_assert_int_eq(check(&f, "2.75"), FE_NONE);
+    ck_assert_int_eq(check(&f, "0.09"), FE_OUT_OF_RANGE);
+    ck_assert_int_eq(check(&f, "0"), FE_OUT_OF_RANGE);
+    ck_assert_int_eq(check(&f, "10.01"), FE_OUT_OF_RANGE);
+    ck_assert_int_eq(check(&f, "1.234"), FE_NOT_A_DECIMAL);
+    ck_assert_int_eq(check(&f, "-1"), FE_NOT_A_DECIMAL);
+    ck_assert_int_eq(check(&f, "two"), FE_NOT_A_DECIMAL);
+    ck_assert_int_eq(check(&f, ""), FE_REQUIRED);
 }
 END_TEST
 
@@ -261,6 +303,8 @@ static Suite *form_suite(void)
     tcase_add_test(tc, test_text);
     tcase_add_test(tc, test_text_multibyte_length);
     tcase_add_test(tc, test_int);
+    tcase_add_test(tc, test_parse_hundredths);
+    tcase_add_test(tc, test_decimal);
     tcase_add_test(tc, test_choice);
     tcase_add_test(tc, test_email);
     suite_add_tcase(s, tc);

@@ -1,0 +1,545 @@
+/* handler_incident_manage.c - working an incident after it is reported (ISO/IEC 27035-2
+ * 6.5, 12, Annex C): classification with the severity derived from the scale in force
+ * (overridable with a reason), the incident report's details, status from open to closed,
+ * the customers a supplier chooses to inform, and lessons learned whose improvements become
+ * planned actions. Every change is added to the incident's timeline. */
+#include "form.h"
+#include "incident.h"
+#include "incident_view.h"
+#include "portal.h"
+#include "share_view.h"
+#include "timeline.h"
+#include "view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HANDLERS (ROLE_INCIDENT_REPORTER | ROLE_COORDINATOR | ROLE_ORG_ADMIN)
+
+static const char *const importances[] = {"especially_important", "important", "ordinary", NULL};
+static const char *const impacts[] = {"especially_serious", "serious", "considerable", "minor",
+                                      NULL};
+static const char *const natures[] = {"actual", "attempted", "suspected", NULL};
+static const char *const severities_or_none[] = {"emergency", "critical", "warning",
+                                                 "information", NULL};
+static const char *const statuses[] = {"open", "responding", "resolved", "closed", NULL};
+static const char *const conclusions[] = {"major", "minor", NULL};
+static const char *const improvement_codes[] = {"RS.IM-1", "RS.IM-2", "RC.IM-1", "RC.IM-2",
+                                                NULL};
+
+/* The incident's organisation, status and whether the user may work on it: a handler of
+ * the organisation, or an overseer of the group company. Returns 200, 404 or 500. */
+static int incident_access(struct ctx *c, long *org_id, char *status, int *may_manage)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    const char *p[] = {id};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "SELECT org_id, status, org_id IN (SELECT app.overseen_group_companies()) "
+                "FROM incidents WHERE id = $1",
+                1, p) != DB_OK)
+        return 500;
+    if (PQntuples(res) != 1) {
+        PQclear(res);
+        return 404;
+    }
+    *org_id = db_long(res, 0, 0);
+    snprintf(status, 16, "%s", db_text(res, 0, 1));
+    *may_manage = session_org(c->sess, *org_id, HANDLERS) != NULL ||
+                  strcmp(db_text(res, 0, 2), "t") == 0;
+    c->org_id = *org_id;
+    PQclear(res);
+    return 200;
+}
+
+int incident_details_to_hdf(struct ctx *c)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    const char *p[] = {id};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "SELECT i.status, i.nature, coalesce(i.system_importance, ''), "
+                "  coalesce(i.impact, ''), coalesce(i.severity_derived, ''), i.severity_reason, "
+                "  coalesce(e.number, ''), coalesce(e.id, 0), i.how_occurred, i.why_occurred, "
+                "  i.assets_information, i.assets_hardware, i.assets_software, "
+                "  i.assets_communications, i.assets_documentation, i.impact_confidentiality, "
+                "  i.impact_integrity, i.impact_availability, coalesce(round(i.estimated_cost)::bigint::text, ''), "
+                "  i.perpetrator, i.motivation, i.actions_taken, i.actions_planned, "
+                "  i.actions_outstanding, coalesce(i.conclusion, ''), i.conclusion_justification, "
+                "  i.notified, coalesce(s.version, 0), "
+                "  coalesce(so.name, ''), i.related_incidents, "
+                "  i.org_id IN (SELECT app.overseen_group_companies()), "
+                "  (SELECT count(*) FROM lessons l WHERE l.incident_id = i.id), i.org_id "
+                "FROM incidents i LEFT JOIN events e ON e.id = i.event_id "
+                "LEFT JOIN classification_scales s ON s.id = i.scale_id "
+                "LEFT JOIN organisations so ON so.id = s.owner_org_id WHERE i.id = $1",
+                1, p) != DB_OK)
+        return -1;
+    if (PQntuples(res) != 1) {
+        PQclear(res);
+        return -1;
+    }
+    static const char *const names[] = {
+        "Status",       "Nature",        "Importance",    "ImpactLevel",   "SeverityDerived",
+        "SeverityReason", "Event",       "EventId",       "How",           "Why",
+        "AssetsInformation", "AssetsHardware", "AssetsSoftware", "AssetsCommunications",
+        "AssetsDocumentation", "ImpactC", "ImpactI",      "ImpactA",       "EstimatedCost",
+        "Perpetrator",  "Motivation",    "ActionsTaken",  "ActionsPlanned", "ActionsOutstanding",
+        "Conclusion",   "ConclusionJustification", "Notified", "ScaleVersion", "ScaleOwner",
+        "Related"};
+    for (int k = 0; k < 30; k++) {
+        char key[48];
+        snprintf(key, sizeof key, "Incident.%s", names[k]);
+        view_set(c->req->hdf, key, db_text(res, 0, k));
+    }
+    long org_id = db_long(res, 0, 32);
+    int may_manage = session_org(c->sess, org_id, HANDLERS) != NULL ||
+                     strcmp(db_text(res, 0, 30), "t") == 0;
+    view_set_int(c->req->hdf, "Incident.MayManage", may_manage);
+    view_set_int(c->req->hdf, "Incident.Lessons", db_long(res, 0, 31));
+    view_set_int(c->req->hdf, "Incident.IsMember",
+                 session_org(c->sess, org_id, ROLE_ANY_MEMBER) != NULL);
+    PQclear(res);
+
+    /* the scale's categories and the derivation table, for the classification form */
+    if (db_exec(c->db, &res,
+                "SELECT sc.code, sc.label, sc.meaning FROM incidents i "
+                "JOIN scale_categories sc ON sc.scale_id = coalesce(i.scale_id, "
+                "  app.scale_for(i.org_id)) WHERE i.id = $1 ORDER BY sc.position",
+                1, p) != DB_OK)
+        return -1;
+    for (int i = 0; i < PQntuples(res); i++) {
+        static const char *const cn[] = {"Code", "Label", "Meaning"};
+        for (int k = 0; k < 3; k++) {
+            char key[64];
+            snprintf(key, sizeof key, "Scale.Categories.%d.%s", i, cn[k]);
+            view_set(c->req->hdf, key, db_text(res, i, k));
+        }
+    }
+    PQclear(res);
+    if (db_exec(c->db, &res,
+                "SELECT r.system_importance, r.impact, r.severity FROM incidents i "
+                "JOIN scale_severity_rules r ON r.scale_id = coalesce(i.scale_id, "
+                "  app.scale_for(i.org_id)) WHERE i.id = $1 "
+                "ORDER BY array_position(ARRAY['especially_important', 'important', "
+                "  'ordinary'], r.system_importance), array_position(ARRAY["
+                "  'especially_serious', 'serious', 'considerable', 'minor'], r.impact)",
+                1, p) != DB_OK)
+        return -1;
+    for (int i = 0; i < PQntuples(res); i++) {
+        char key[64];
+        snprintf(key, sizeof key, "Scale.Rules.%s.%s", db_text(res, i, 0), db_text(res, i, 1));
+        view_set(c->req->hdf, key, db_text(res, i, 2));
+    }
+    PQclear(res);
+    static const char *const *lists[] = {importances, impacts, natures, statuses, conclusions,
+                                         improvement_codes};
+    static const char *const list_names[] = {"Importance", "Impact", "Nature", "Status",
+                                             "Conclusion", "Improvement"};
+    for (int l = 0; l < 6; l++)
+        for (int i = 0; lists[l][i]; i++) {
+            char key[64];
+            snprintf(key, sizeof key, "Choices.%s.%d", list_names[l], i);
+            view_set(c->req->hdf, key, lists[l][i]);
+        }
+    for (int i = 0; incident_severities[i]; i++) {
+        char key[48];
+        snprintf(key, sizeof key, "Choices.Severity.%d", i);
+        view_set(c->req->hdf, key, incident_severities[i]);
+    }
+    /* a supplier's customers: which were chosen, which could be */
+    if (db_exec(c->db, &res,
+                "SELECT o.id, o.name, ic.customer_org_id IS NOT NULL, "
+                "  coalesce(array_to_string(ic.fields, ','), '') "
+                "FROM incidents i JOIN org_relations r ON r.child_id = i.org_id "
+                "  AND r.kind = 'supplier' JOIN organisations o ON o.id = r.parent_id "
+                "LEFT JOIN incident_customers ic ON ic.incident_id = i.id "
+                "  AND ic.customer_org_id = o.id WHERE i.id = $1 ORDER BY o.name",
+                1, p) != DB_OK)
+        return -1;
+    for (int i = 0; i < PQntuples(res); i++) {
+        static const char *const cn[] = {"Id", "Name", "Chosen", "Fields"};
+        for (int k = 0; k < 4; k++) {
+            char key[64];
+            const char *v = db_text(res, i, k);
+            snprintf(key, sizeof key, "Customers.%d.%s", i, cn[k]);
+            view_set(c->req->hdf, key, k == 2 ? (strcmp(v, "t") == 0 ? "1" : "") : v);
+        }
+    }
+    PQclear(res);
+    if (db_exec(c->db, &res,
+                "SELECT what_worked, to_improve, plan_changes, control_changes, risk_changes, "
+                "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') "
+                "FROM lessons WHERE incident_id = $1 ORDER BY id",
+                1, p) != DB_OK)
+        return -1;
+    for (int i = 0; i < PQntuples(res); i++) {
+        static const char *const cn[] = {"Worked", "Improve", "Plan", "Controls", "Risk", "At"};
+        for (int k = 0; k < 6; k++) {
+            char key[64];
+            snprintf(key, sizeof key, "LessonsLearned.%d.%s", i, cn[k]);
+            view_set(c->req->hdf, key, db_text(res, i, k));
+        }
+    }
+    PQclear(res);
+    if (db_exec(c->db, &res,
+                "SELECT p.title, p.owner_name, to_char(p.due_date, 'YYYY-MM-DD'), p.status, "
+                "  coalesce(s.code, '') FROM planned_actions p "
+                "LEFT JOIN catalogue_subcategories s ON s.id = p.subcategory_id "
+                "WHERE p.incident_id = $1 ORDER BY p.id",
+                1, p) != DB_OK)
+        return -1;
+    for (int i = 0; i < PQntuples(res); i++) {
+        static const char *const cn[] = {"Title", "Owner", "DueDate", "Status", "Code"};
+        for (int k = 0; k < 5; k++) {
+            char key[64];
+            snprintf(key, sizeof key, "Improvements.%d.%s", i, cn[k]);
+            view_set(c->req->hdf, key, db_text(res, i, k));
+        }
+    }
+    PQclear(res);
+    return timeline_to_hdf(c, "incident", c->id);
+}
+
+static int incident_back(struct ctx *c, const char *saved)
+{
+    char where[64];
+    snprintf(where, sizeof where, "/incidents/%ld?saved=%s", c->id, saved);
+    resp_redirect(c->resp, where);
+    return 303;
+}
+
+/* POST /incidents/:id/classify - category, importance x impact -> severity (derived from
+ * the scale in force), an override with its reason, and the nature. */
+int handle_incident_classify(struct ctx *c)
+{
+    long org_id;
+    char status[16];
+    int may;
+    int rc = incident_access(c, &org_id, status, &may);
+    if (rc != 200)
+        return rc;
+    if (!may)
+        return 403;
+    static const struct field fields[] = {
+        {"category", FIELD_TEXT, 1, 2, 41, NULL},
+        {"system_importance", FIELD_CHOICE, 1, 0, 0, importances},
+        {"impact", FIELD_CHOICE, 1, 0, 0, impacts},
+        {"severity", FIELD_CHOICE, 0, 0, 0, severities_or_none},
+        {"severity_reason", FIELD_MULTILINE, 0, 0, 4000, NULL},
+        {"nature", FIELD_CHOICE, 1, 0, 0, natures},
+    };
+    size_t bad = portal_form_check(c, fields, 6);
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    const char *category = req_param(c->req, "category");
+    const char *importance = req_param(c->req, "system_importance");
+    const char *impact = req_param(c->req, "impact");
+    const char *p[] = {id, category ? category : "", importance ? importance : "",
+                       impact ? impact : ""};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "SELECT coalesce(i.scale_id, app.scale_for(i.org_id)), "
+                "  EXISTS (SELECT 1 FROM scale_categories sc WHERE sc.scale_id = "
+                "    coalesce(i.scale_id, app.scale_for(i.org_id)) AND sc.code = $2), "
+                "  (SELECT r.severity FROM scale_severity_rules r WHERE r.scale_id = "
+                "    coalesce(i.scale_id, app.scale_for(i.org_id)) "
+                "    AND r.system_importance = $3 AND r.impact = $4) "
+                "FROM incidents i WHERE i.id = $1",
+                4, p) != DB_OK)
+        return 500;
+    char scale[24], derived[24];
+    snprintf(scale, sizeof scale, "%s", db_text(res, 0, 0));
+    snprintf(derived, sizeof derived, "%s", db_text(res, 0, 2));
+    int category_ok = strcmp(db_text(res, 0, 1), "t") == 0;
+    PQclear(res);
+    if (!bad && !category_ok) {
+        portal_form_error(c, "category", "not_a_choice");
+        bad++;
+    }
+    const char *chosen = req_param(c->req, "severity");
+    const char *reason = req_param(c->req, "severity_reason");
+    const char *severity = chosen && *chosen ? chosen : derived;
+    if (!bad && strcmp(severity, derived) != 0 && (!reason || !*reason)) {
+        portal_form_error(c, "severity_reason", "override_reason");
+        bad++;
+    }
+    if (bad) {
+        c->resp->status = 422;
+        return incident_page(c, 422);
+    }
+    const char *q[] = {id,       category, importance,        impact, derived,
+                       severity, strcmp(severity, derived) ? reason : "",
+                       req_param(c->req, "nature"), scale};
+    if (db_exec(c->db, NULL,
+                "UPDATE incidents SET category = $2, system_importance = $3, impact = $4, "
+                "  severity_derived = $5, severity = $6, severity_reason = $7, nature = $8, "
+                "  scale_id = $9::int, updated_at = now() WHERE id = $1",
+                9, q) != DB_OK)
+        return 500;
+    char detail[256];
+    snprintf(detail, sizeof detail, "%s; %s x %s -> %s%s%s", category, importance, impact,
+             derived, strcmp(severity, derived) ? "; overridden: " : "",
+             strcmp(severity, derived) ? severity : "");
+    if (timeline_add(c, org_id, "incident", c->id, "classified", detail) != DB_OK ||
+        share_apply_rules(c, c->id) != 0)
+        return 500;
+    return incident_back(c, "classified");
+}
+
+/* POST /incidents/:id/report - the incident report's details (Annex B.3). */
+int handle_incident_report(struct ctx *c)
+{
+    long org_id;
+    char status[16];
+    int may;
+    int rc = incident_access(c, &org_id, status, &may);
+    if (rc != 200)
+        return rc;
+    if (!may)
+        return 403;
+    static const struct field fields[] = {
+        {"related_incidents", FIELD_TEXT, 0, 0, 500, NULL},
+        {"how_occurred", FIELD_MULTILINE, 0, 0, 10000, NULL},
+        {"why_occurred", FIELD_MULTILINE, 0, 0, 10000, NULL},
+        {"assets_information", FIELD_MULTILINE, 0, 0, 4000, NULL},
+        {"assets_hardware", FIELD_MULTILINE, 0, 0, 4000, NULL},
+        {"assets_software", FIELD_MULTILINE, 0, 0, 4000, NULL},
+        {"assets_communications", FIELD_MULTILINE, 0, 0, 4000, NULL},
+        {"assets_documentation", FIELD_MULTILINE, 0, 0, 4000, NULL},
+        {"impact_confidentiality", FIELD_MULTILINE, 0, 0, 4000, NULL},
+        {"impact_integrity", FIELD_MULTILINE, 0, 0, 4000, NULL},
+        {"impact_availability", FIELD_MULTILINE, 0, 0, 4000, NULL},
+        {"estimated_cost", FIELD_INT, 0, 0, 2000000000L, NULL},
+        {"perpetrator", FIELD_TEXT, 0, 0, 500, NULL},
+        {"motivation", FIELD_TEXT, 0, 0, 500, NULL},
+        {"actions_taken", FIELD_MULTILINE, 0, 0, 10000, NULL},
+        {"actions_planned", FIELD_MULTILINE, 0, 0, 10000, NULL},
+        {"actions_outstanding", FIELD_MULTILINE, 0, 0, 10000, NULL},
+        {"conclusion", FIELD_CHOICE, 0, 0, 0, conclusions},
+        {"conclusion_justification", FIELD_MULTILINE, 0, 0, 4000, NULL},
+        {"notified", FIELD_MULTILINE, 0, 0, 4000, NULL},
+    };
+    enum { N = sizeof fields / sizeof fields[0] };
+    if (portal_form_check(c, fields, N))
+        return incident_page(c, 422);
+    const char *v[N + 1];
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    v[0] = id;
+    for (int k = 0; k < N; k++) {
+        const char *x = req_param(c->req, fields[k].name);
+        v[k + 1] = x ? x : "";
+    }
+    if (!*v[12])
+        v[12] = NULL; /* estimated cost unknown */
+    if (!*v[18])
+        v[18] = NULL; /* no conclusion yet */
+    if (db_exec(c->db, NULL,
+                "UPDATE incidents SET related_incidents = $2, how_occurred = $3, "
+                "  why_occurred = $4, assets_information = $5, assets_hardware = $6, "
+                "  assets_software = $7, assets_communications = $8, "
+                "  assets_documentation = $9, impact_confidentiality = $10, "
+                "  impact_integrity = $11, impact_availability = $12, "
+                "  estimated_cost = $13::numeric, perpetrator = $14, motivation = $15, "
+                "  actions_taken = $16, actions_planned = $17, actions_outstanding = $18, "
+                "  conclusion = $19, conclusion_justification = $20, notified = $21, "
+                "  updated_at = now() WHERE id = $1",
+                N + 1, v) != DB_OK ||
+        timeline_add(c, org_id, "incident", c->id, "report_updated", "") != DB_OK)
+        return 500;
+    return incident_back(c, "report");
+}
+
+/* POST /incidents/:id/status - open -> responding -> resolved -> closed; closing needs
+ * the lessons learned. */
+int handle_incident_status(struct ctx *c)
+{
+    long org_id;
+    char status[16];
+    int may;
+    int rc = incident_access(c, &org_id, status, &may);
+    if (rc != 200)
+        return rc;
+    if (!may)
+        return 403;
+    static const struct field fields[] = {{"status", FIELD_CHOICE, 1, 0, 0, statuses}};
+    if (portal_form_check(c, fields, 1))
+        return incident_page(c, 422);
+    const char *next = req_param(c->req, "status");
+    int from = -1, to = -1;
+    for (int i = 0; statuses[i]; i++) {
+        if (strcmp(statuses[i], status) == 0)
+            from = i;
+        if (strcmp(statuses[i], next) == 0)
+            to = i;
+    }
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    const char *p[] = {id, next};
+    if (to != from + 1) {
+        portal_form_error(c, "status", "status_order");
+        return incident_page(c, 422);
+    }
+    if (strcmp(next, "closed") == 0) {
+        PGresult *res;
+        if (db_exec(c->db, &res, "SELECT count(*) FROM lessons WHERE incident_id = $1", 1, p) !=
+            DB_OK)
+            return 500;
+        long lessons = db_long(res, 0, 0);
+        PQclear(res);
+        if (!lessons) {
+            portal_form_error(c, "status", "lessons_first");
+            return incident_page(c, 422);
+        }
+    }
+    if (db_exec(c->db, NULL, "UPDATE incidents SET status = $2, updated_at = now() WHERE id = $1",
+                2, p) != DB_OK ||
+        timeline_add(c, org_id, "incident", c->id, "status", next) != DB_OK)
+        return 500;
+    return incident_back(c, "status");
+}
+
+/* POST /incidents/:id/lessons - the post-incident review; each improvement given becomes a
+ * planned action on the organisation's improvement list (Respond/Recover -> Improvements). */
+int handle_incident_lessons(struct ctx *c)
+{
+    long org_id;
+    char status[16];
+    int may;
+    int rc = incident_access(c, &org_id, status, &may);
+    if (rc != 200)
+        return rc;
+    if (!may || !session_org(c->sess, org_id, ROLE_ANY_MEMBER))
+        return 403; /* the organisation learns its own lessons */
+    static const struct field fields[] = {
+        {"what_worked", FIELD_MULTILINE, 1, 3, 10000, NULL},
+        {"to_improve", FIELD_MULTILINE, 1, 3, 10000, NULL},
+        {"plan_changes", FIELD_MULTILINE, 0, 0, 10000, NULL},
+        {"control_changes", FIELD_MULTILINE, 0, 0, 10000, NULL},
+        {"risk_changes", FIELD_MULTILINE, 0, 0, 10000, NULL},
+        {"action_title", FIELD_TEXT, 0, 3, 200, NULL},
+        {"action_owner", FIELD_TEXT, 0, 2, 200, NULL},
+        {"action_due", FIELD_TEXT, 0, 10, 10, NULL},
+        {"action_code", FIELD_CHOICE, 0, 0, 0, improvement_codes},
+    };
+    size_t bad = portal_form_check(c, fields, 9);
+    const char *title = req_param(c->req, "action_title");
+    int with_action = title && *title;
+    if (with_action) {
+        static const char *const needed[] = {"action_owner", "action_due", "action_code"};
+        for (int k = 0; k < 3; k++) {
+            const char *v = req_param(c->req, needed[k]);
+            if (!v || !*v) {
+                portal_form_error(c, needed[k], "required");
+                bad++;
+            }
+        }
+        const char *due = req_param(c->req, "action_due");
+        char dt[32];
+        long long t;
+        snprintf(dt, sizeof dt, "%sT00:00", due ? due : "");
+        if (due && strlen(due) == 10 && form_parse_datetime(dt, &t) != 0) {
+            portal_form_error(c, "action_due", "bad_date");
+            bad++;
+        }
+    }
+    if (bad)
+        return incident_page(c, 422);
+    char id[24], uid[24], oid[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
+    snprintf(oid, sizeof oid, "%ld", org_id);
+    const char *p[] = {id,
+                       req_param(c->req, "what_worked"),
+                       req_param(c->req, "to_improve"),
+                       req_param(c->req, "plan_changes") ? req_param(c->req, "plan_changes") : "",
+                       req_param(c->req, "control_changes") ? req_param(c->req, "control_changes") : "",
+                       req_param(c->req, "risk_changes") ? req_param(c->req, "risk_changes") : "",
+                       uid};
+    if (db_exec(c->db, NULL,
+                "INSERT INTO lessons (incident_id, what_worked, to_improve, plan_changes, "
+                "  control_changes, risk_changes, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                7, p) != DB_OK ||
+        timeline_add(c, org_id, "incident", c->id, "lessons_learned", "") != DB_OK)
+        return 500;
+    if (with_action) {
+        const char *q[] = {oid, title, req_param(c->req, "action_owner"),
+                           req_param(c->req, "action_due"), req_param(c->req, "action_code"),
+                           id, uid};
+        if (db_exec(c->db, NULL,
+                    "INSERT INTO planned_actions (org_id, title, owner_name, due_date, "
+                    "  subcategory_id, incident_id, created_by) "
+                    "SELECT $1, $2, $3, $4::date, s.id, $6, $7 FROM catalogue_subcategories s "
+                    "JOIN catalogue_categories cat ON cat.id = s.category_id "
+                    "JOIN catalogue_functions f ON f.id = cat.function_id "
+                    "WHERE s.code = $5 AND f.edition_id = (SELECT max(id) FROM catalogue_editions)",
+                    7, q) != DB_OK ||
+            timeline_add(c, org_id, "incident", c->id, "improvement_planned", title) != DB_OK)
+            return 500;
+    }
+    return incident_back(c, "lessons");
+}
+
+/* POST /incidents/:id/customers - a supplier chooses the customers the incident affects
+ * and what each may see beyond its title and classification. */
+int handle_incident_customers(struct ctx *c)
+{
+    long org_id;
+    char status[16];
+    int may;
+    int rc = incident_access(c, &org_id, status, &may);
+    if (rc != 200)
+        return rc;
+    if (!session_org(c->sess, org_id, HANDLERS))
+        return 403;
+    char id[24], oid[24], uid[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    snprintf(oid, sizeof oid, "%ld", org_id);
+    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
+    const char *p[] = {oid};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "SELECT parent_id FROM org_relations WHERE child_id = $1 AND kind = 'supplier'", 1,
+                p) != DB_OK)
+        return 500;
+    static const char *const shareable[] = {"description", "assets", "impact", "actions"};
+    char fields[128] = "{";
+    for (int k = 0; k < 4; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "share_%s", shareable[k]);
+        const char *v = req_param(c->req, name);
+        if (v && strcmp(v, "1") == 0)
+            snprintf(fields + strlen(fields), sizeof fields - strlen(fields), "%s%s",
+                     strlen(fields) > 1 ? "," : "", shareable[k]);
+    }
+    strcat(fields, "}");
+    int chosen = 0;
+    for (int i = 0; i < PQntuples(res); i++) {
+        char name[40];
+        snprintf(name, sizeof name, "customer_%s", db_text(res, i, 0));
+        const char *v = req_param(c->req, name);
+        if (!v || strcmp(v, "1") != 0)
+            continue;
+        const char *q[] = {id, db_text(res, i, 0), fields, uid};
+        if (db_exec(c->db, NULL,
+                    "INSERT INTO incident_customers (incident_id, customer_org_id, fields, "
+                    "  chosen_by) VALUES ($1, $2, $3::text[], $4) ON CONFLICT DO NOTHING",
+                    4, q) != DB_OK) {
+            PQclear(res);
+            return 500;
+        }
+        chosen++;
+    }
+    PQclear(res);
+    if (!chosen) {
+        view_set(c->req->hdf, "Form.Message", "no_customers");
+        return incident_page(c, 422);
+    }
+    if (timeline_add(c, org_id, "incident", c->id, "customers_informed", fields) != DB_OK)
+        return 500;
+    return incident_back(c, "customers");
+}

@@ -1,0 +1,47 @@
+/* timeline.c - writes and shows the timeline of a report; see timeline.h. */
+#include "timeline.h"
+
+#include "view.h"
+
+#include <stdio.h>
+
+int timeline_add(struct ctx *c, long org_id, const char *entity, long entity_id,
+                 const char *action, const char *detail)
+{
+    char oid[24], eid[24], uid[24];
+    snprintf(oid, sizeof oid, "%ld", org_id);
+    snprintf(eid, sizeof eid, "%ld", entity_id);
+    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
+    const char *p[] = {oid, entity, eid, uid, action, detail ? detail : "",
+                       c->sess->display_name};
+    int rc = db_exec(c->db, NULL,
+                     "INSERT INTO timeline (org_id, entity, entity_id, user_id, action, detail, "
+                     "  who) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                     7, p);
+    if (rc == DB_OK)
+        rc = db_audit(c->db, c->sess->user_id, org_id, action, entity, entity_id, NULL);
+    return rc;
+}
+
+int timeline_to_hdf(struct ctx *c, const char *entity, long entity_id)
+{
+    char eid[24];
+    snprintf(eid, sizeof eid, "%ld", entity_id);
+    const char *p[] = {entity, eid};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "SELECT to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), "
+                "  t.who, t.action, t.detail FROM timeline t "
+                "WHERE t.entity = $1 AND t.entity_id = $2 ORDER BY t.at, t.id",
+                2, p) != DB_OK)
+        return -1;
+    static const char *const names[] = {"At", "Who", "Action", "Detail"};
+    for (int i = 0; i < PQntuples(res); i++)
+        for (int k = 0; k < 4; k++) {
+            char key[48];
+            snprintf(key, sizeof key, "Timeline.%d.%s", i, names[k]);
+            view_set(c->req->hdf, key, db_text(res, i, k));
+        }
+    PQclear(res);
+    return 0;
+}
