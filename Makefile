@@ -79,6 +79,7 @@ check: deps
 
 bench: deps all
 	@sh tests/bench/bench.sh $(BUILD)
+	@sh tests/bench/forwarder.sh $(BUILD)
 
 format:
 	clang-format -i lib/*.[ch] cgi/*.[ch] tests/*.[ch] tests/*/*.c

@@ -1,15 +1,16 @@
 /* forwarder.c - the alert forwarder: claims a batch of due outbox rows (FOR UPDATE SKIP
  * LOCKED, so several forwarders may run side by side), sends them concurrently with
  * libcurl's multi interface - an HTTP POST shaped by the recipient's format (JSON webhook
- * signed with HMAC-SHA256, STIX 2.1, MISP) or a mail over SMTP - records every attempt and
- * commits, then takes the next batch. A failure is retried with exponential backoff and
- * jitter until the recipient accepts it or the row is older than the retry horizon; then
- * the row is 'failed' and the coordinators of the recipient's organisation get a mail
- * (they can retry it from the portal). Woken by LISTEN outbox and by a timer. Delivery is
- * at least once; receivers deduplicate on the Idempotency-Key header. On SIGTERM the
- * transfers in flight are aborted and their rows stay due; what finished is recorded.
- * On a timer of its own (once a minute by default) it also queues the due-date reminders
- * (app.queue_reminders), which then leave like any other mail. */
+ * signed with HMAC-SHA256, STIX 2.1, MISP; the payload as compact JSON, as the portal
+ * formatted it) or a mail over SMTP - records every attempt and commits, then takes the
+ * next batch. A failure is retried with exponential backoff and jitter until the
+ * recipient accepts it or the row is older than the retry horizon; then the row is
+ * 'failed' and the coordinators of the recipient's organisation get a mail (they can retry
+ * it from the portal). Woken by LISTEN outbox and by a timer. Delivery is at least once;
+ * receivers deduplicate on the Idempotency-Key header. On SIGTERM the transfers in flight
+ * are aborted and their rows stay due; what finished is recorded. On a timer of its own
+ * (once a minute by default) it also queues the due-date reminders (app.queue_reminders),
+ * which then leave like any other mail. */
 #include "config.h"
 #include "db.h"
 #include "delivery.h"
@@ -129,7 +130,7 @@ static void job_start(struct forwarder *f, PGresult *res, struct job *j)
 static void run_transfers(struct forwarder *f, struct job *jobs, int n)
 {
     int running = 1;
-    while (running > 0 && !stop_requested) {
+    for (;;) {
         if (curl_multi_perform(f->multi, &running) != CURLM_OK)
             break;
         CURLMsg *msg;
@@ -147,9 +148,11 @@ static void run_transfers(struct forwarder *f, struct job *jobs, int n)
                 }
             }
         }
+        /* on a stop, what has just finished still counts (one more turn after the poll) */
+        if (running == 0 || stop_requested)
+            break;
         /* at most 100 ms at a time, so that a stop is noticed quickly */
-        if (running > 0 && !stop_requested)
-            curl_multi_poll(f->multi, NULL, 0, 100, NULL);
+        curl_multi_poll(f->multi, NULL, 0, 100, NULL);
     }
     /* what is still in flight is aborted; unless we are stopping, that counts as failed */
     for (int i = 0; i < n; i++) {

@@ -312,3 +312,64 @@ int test_wait_for(const char *cond_sql, int seconds)
     PQfinish(db);
     return ok;
 }
+
+void http_form_add(struct http_form *f, const char *name, const char *value)
+{
+    char *n = curl_escape(name, 0), *v = curl_escape(value, 0);
+    size_t add = strlen(n) + strlen(v) + 2;
+    char *grown = realloc(f->body, f->len + add + 1);
+    ck_assert(grown != NULL);
+    f->body = grown;
+    f->len += (size_t)sprintf(f->body + f->len, "%s%s=%s", f->len ? "&" : "", n, v);
+    curl_free(n);
+    curl_free(v);
+}
+
+long http_form_post(struct http *h, const char *path, struct http_form *f)
+{
+    long status = http_post_raw(h, path, "application/x-www-form-urlencoded",
+                                f->body ? f->body : "", f->len);
+    free(f->body);
+    f->body = NULL;
+    f->len = 0;
+    return status;
+}
+
+const char *http_session_csrf(struct http *h)
+{
+    static char token[128];
+    snprintf(token, sizeof token, "%s", http_csrf_of(h, "/logout"));
+    return token;
+}
+
+long test_org_id(PGconn *db, const char *name)
+{
+    const char *p[] = {name};
+    return test_db_long(db, "SELECT id FROM organisations WHERE name = $1", 1, p);
+}
+
+const char *test_invitation_token(const char *email)
+{
+    const char *log = test_env("TEST_MAIL_LOG");
+    static char token[128];
+    for (int tries = 0; tries < 300; tries++) {
+        FILE *f = fopen(log, "r");
+        char line[4096];
+        int to_them = 0;
+        token[0] = '\0';
+        while (f && fgets(line, sizeof line, f)) {
+            if (strncmp(line, "=== MAIL FROM", 13) == 0)
+                to_them = strstr(line, email) != NULL;
+            const char *t = strstr(line, "/invite?token=");
+            if (to_them && t)
+                sscanf(t + strlen("/invite?token="), "%127[A-Za-z0-9_-]", token);
+        }
+        if (f)
+            fclose(f);
+        if (token[0])
+            return token;
+        usleep(100000);
+    }
+    ck_abort_msg("no invitation mail to %s arrived", email);
+    return NULL;
+}

@@ -66,6 +66,22 @@ const char *http_input_value(struct http *h, const char *name);
 /* GET /login, then POST the credentials; returns the POST's status. */
 long http_login(struct http *h, const char *email, const char *password);
 
+/* An url-encoded form body built field by field, posted (and emptied) by http_form_post. */
+struct http_form {
+    char *body;
+    size_t len;
+};
+void http_form_add(struct http_form *f, const char *name, const char *value);
+long http_form_post(struct http *h, const char *path, struct http_form *f);
+/* The session's CSRF token on the last page (that of its sign-out form; static buffer). */
+const char *http_session_csrf(struct http *h);
+
+/* The id of the organisation called name. */
+long test_org_id(PGconn *db, const char *name);
+/* Waits (up to 30 s: the forwarder may retry) for the invitation mail to email in the
+ * SMTP sink's log (TEST_MAIL_LOG) and returns its token (static buffer). */
+const char *test_invitation_token(const char *email);
+
 /* Waits until cond_sql (run as owner) returns "t", at most seconds; returns 1 if it did. */
 int test_wait_for(const char *cond_sql, int seconds);
 

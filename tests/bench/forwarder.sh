@@ -16,7 +16,8 @@
 # No target is enforced, but a rate under TARGET (1000/s) is flagged with "!!". Exit status 0
 # when the measurement ran, non-zero when the stack could not be set up.
 # Environment: N (rows, default 20000), FORWARDER_CONCURRENCY (default 8), DUR (seconds of
-# wrk, default 5), CONNS (wrk connections, default 8), TARGET (default 1000).
+# wrk, default 5), CONNS (wrk connections, default 8), TARGET (default 1000), KEEP=1 to keep
+# the directory (logs) after the run.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -u
 

@@ -18,37 +18,8 @@
 #define SUPPLIER "Bolt Security Ltd"
 #define INVITEE "ciso@bolt.example"
 
-/* An url-encoded form body built field by field. */
-struct form {
-    char *body;
-    size_t len;
-};
 
-static void form_add(struct form *f, const char *name, const char *value)
-{
-    char *n = curl_escape(name, 0), *v = curl_escape(value, 0);
-    size_t add = strlen(n) + strlen(v) + 2;
-    f->body = realloc(f->body, f->len + add + 1);
-    f->len += (size_t)sprintf(f->body + f->len, "%s%s=%s", f->len ? "&" : "", n, v);
-    curl_free(n);
-    curl_free(v);
-}
 
-static long form_post(struct http *h, const char *path, struct form *f)
-{
-    long status = http_post_raw(h, path, "application/x-www-form-urlencoded",
-                                f->body ? f->body : "", f->len);
-    free(f->body);
-    f->body = NULL;
-    f->len = 0;
-    return status;
-}
-
-static long org_id(PGconn *db, const char *name)
-{
-    const char *p[] = {name};
-    return test_db_long(db, "SELECT id FROM organisations WHERE name = $1", 1, p);
-}
 
 static long category_id(PGconn *db, const char *code)
 {
@@ -73,39 +44,7 @@ static PGresult *items_of(PGconn *db, long assessment)
     return res;
 }
 
-/* Waits for the invitation mail to INVITEE and returns its token. */
-static char *invitation_token(void)
-{
-    const char *log = test_env("TEST_MAIL_LOG");
-    static char token[128];
-    for (int tries = 0; tries < 100; tries++) {
-        FILE *f = fopen(log, "r");
-        char line[4096];
-        int to_invitee = 0;
-        token[0] = '\0';
-        while (f && fgets(line, sizeof line, f)) {
-            if (strncmp(line, "=== MAIL FROM", 13) == 0)
-                to_invitee = strstr(line, INVITEE) != NULL;
-            const char *t = strstr(line, "/invite?token=");
-            if (to_invitee && t)
-                sscanf(t + strlen("/invite?token="), "%127[A-Za-z0-9_-]", token);
-        }
-        if (f)
-            fclose(f);
-        if (token[0])
-            return token;
-        usleep(100000);
-    }
-    ck_abort_msg("no invitation mail to %s arrived", INVITEE);
-    return NULL;
-}
 
-static const char *csrf_of(struct http *h)
-{
-    static char token[128];
-    snprintf(token, sizeof token, "%s", http_csrf_of(h, "/logout"));
-    return token;
-}
 
 /* The answer form of items: a level per item (code starts with the prefix of levels[k]). */
 static void answer(struct http *h, long assessment, const char *action, int level_am,
@@ -116,9 +55,9 @@ static void answer(struct http *h, long assessment, const char *action, int leve
     char path[64];
     snprintf(path, sizeof path, "/assessments/%ld", assessment);
     ck_assert_int_eq(http_get(h, path), 200);
-    struct form f = {0};
-    form_add(&f, "csrf_token", csrf_of(h));
-    form_add(&f, "action", action);
+    struct http_form f = {0};
+    http_form_add(&f, "csrf_token", http_session_csrf(h));
+    http_form_add(&f, "action", action);
     for (int i = 0; i < PQntuples(items); i++) {
         const char *id = PQgetvalue(items, i, 0), *code = PQgetvalue(items, i, 1);
         if (only_code && strcmp(code, only_code) != 0)
@@ -127,26 +66,26 @@ static void answer(struct http *h, long assessment, const char *action, int leve
         snprintf(name, sizeof name, "ver_%s", id);
         const char *ver = http_input_value(h, name);
         ck_assert_msg(ver != NULL, "item %s is not editable", code);
-        form_add(&f, name, ver);
+        http_form_add(&f, name, ver);
         if (strcmp(PQgetvalue(items, i, 2), "maturity") == 0) {
             snprintf(name, sizeof name, "level_%s", id);
             snprintf(level, sizeof level, "%d", strncmp(code, "ID.AM", 5) == 0 ? level_am
                                                                                  : level_at);
-            form_add(&f, name, level);
+            http_form_add(&f, name, level);
         } else {
             snprintf(name, sizeof name, "value_%s", id);
-            form_add(&f, name, "yes");
+            http_form_add(&f, name, "yes");
         }
     }
     PQclear(items);
     PQfinish(db);
-    ck_assert_int_eq(form_post(h, path, &f), 303);
+    ck_assert_int_eq(http_form_post(h, path, &f), 303);
 }
 
 START_TEST(campaign_to_a_supplier_without_account)
 {
     PGconn *db = test_db_owner();
-    long bolt = org_id(db, SUPPLIER);
+    long bolt = test_org_id(db, SUPPLIER);
     char cat_am[32], cat_at[32], org_field[32], email_field[32];
     snprintf(cat_am, sizeof cat_am, "cat_%ld", category_id(db, "ID.AM"));
     snprintf(cat_at, sizeof cat_at, "cat_%ld", category_id(db, "PR.AT"));
@@ -157,15 +96,15 @@ START_TEST(campaign_to_a_supplier_without_account)
     struct http *admin = http_new();
     ck_assert_int_eq(http_login(admin, ADMIN, test_password(ADMIN)), 303);
     ck_assert_int_eq(http_get(admin, "/questionnaires/new"), 200);
-    struct form f = {0};
-    form_add(&f, "csrf_token", csrf_of(admin));
-    form_add(&f, "title", "Supplier security 2026");
-    form_add(&f, "target", "4");
-    form_add(&f, cat_am, "1");
-    form_add(&f, cat_at, "1");
-    form_add(&f, "q1_text", "Do you hold an ISO/IEC 27001 certificate?");
-    form_add(&f, "q1_type", "yesno");
-    ck_assert_int_eq(form_post(admin, "/questionnaires", &f), 303);
+    struct http_form f = {0};
+    http_form_add(&f, "csrf_token", http_session_csrf(admin));
+    http_form_add(&f, "title", "Supplier security 2026");
+    http_form_add(&f, "target", "4");
+    http_form_add(&f, cat_am, "1");
+    http_form_add(&f, cat_at, "1");
+    http_form_add(&f, "q1_text", "Do you hold an ISO/IEC 27001 certificate?");
+    http_form_add(&f, "q1_type", "yesno");
+    ck_assert_int_eq(http_form_post(admin, "/questionnaires", &f), 303);
     long questionnaire = 0;
     ck_assert_int_eq(sscanf(http_header(admin, "Location"), "/campaigns/new?questionnaire=%ld",
                             &questionnaire),
@@ -176,31 +115,31 @@ START_TEST(campaign_to_a_supplier_without_account)
     /* a supplier with no one to answer needs an invitation: 422, nothing stored */
     long campaigns_before = test_db_long(db, "SELECT count(*) FROM campaigns", 0, NULL);
     ck_assert_int_eq(http_get(admin, "/campaigns/new"), 200);
-    form_add(&f, "csrf_token", csrf_of(admin));
-    form_add(&f, "title", "Supplier assessment");
-    form_add(&f, "questionnaire_id", qtext);
-    form_add(&f, "due_date", "2030-06-30");
-    form_add(&f, "recurrence", "yearly");
-    form_add(&f, org_field, "1");
-    ck_assert_int_eq(form_post(admin, "/campaigns", &f), 422);
+    http_form_add(&f, "csrf_token", http_session_csrf(admin));
+    http_form_add(&f, "title", "Supplier assessment");
+    http_form_add(&f, "questionnaire_id", qtext);
+    http_form_add(&f, "due_date", "2030-06-30");
+    http_form_add(&f, "recurrence", "yearly");
+    http_form_add(&f, org_field, "1");
+    ck_assert_int_eq(http_form_post(admin, "/campaigns", &f), 422);
     ck_assert_ptr_nonnull(strstr(admin->body, "enter an e-mail address to invite"));
     ck_assert_ptr_nonnull(strstr(admin->body, "value=\"Supplier assessment\""));
     ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM campaigns", 0, NULL),
                      campaigns_before);
 
-    form_add(&f, "csrf_token", csrf_of(admin));
-    form_add(&f, "title", "Supplier assessment");
-    form_add(&f, "questionnaire_id", qtext);
-    form_add(&f, "due_date", "2030-06-30");
-    form_add(&f, "recurrence", "yearly");
-    form_add(&f, org_field, "1");
-    form_add(&f, email_field, INVITEE);
-    ck_assert_int_eq(form_post(admin, "/campaigns", &f), 303);
+    http_form_add(&f, "csrf_token", http_session_csrf(admin));
+    http_form_add(&f, "title", "Supplier assessment");
+    http_form_add(&f, "questionnaire_id", qtext);
+    http_form_add(&f, "due_date", "2030-06-30");
+    http_form_add(&f, "recurrence", "yearly");
+    http_form_add(&f, org_field, "1");
+    http_form_add(&f, email_field, INVITEE);
+    ck_assert_int_eq(http_form_post(admin, "/campaigns", &f), 303);
     long campaign = 0;
     ck_assert_int_eq(sscanf(http_header(admin, "Location"), "/campaigns/%ld", &campaign), 1);
 
     /* the supplier: link -> password -> questionnaire */
-    char *token = invitation_token();
+    const char *token = test_invitation_token(INVITEE);
     char link[256];
     snprintf(link, sizeof link, "/invite?token=%s", token);
     struct http *supplier = http_new();
@@ -237,20 +176,20 @@ START_TEST(campaign_to_a_supplier_without_account)
     snprintf(ver, sizeof ver, "%s", http_input_value(supplier, ver_field));
     char *big = calloc(1, 70000);
     ck_assert_int_eq(http_post_multipart(supplier, path, file_field, "inventory.pdf", big, 70000,
-                                         "csrf_token", csrf_of(supplier), "action", "save",
+                                         "csrf_token", http_session_csrf(supplier), "action", "save",
                                          ver_field, ver, NULL),
                      422);
     free(big);
     ck_assert_ptr_nonnull(strstr(supplier->body, "larger than the portal accepts"));
     ck_assert_int_eq(http_post_multipart(supplier, path, file_field, "run.exe", "MZ", 2,
-                                         "csrf_token", csrf_of(supplier), "action", "save",
+                                         "csrf_token", http_session_csrf(supplier), "action", "save",
                                          ver_field, ver, NULL),
                      422);
     ck_assert_ptr_nonnull(strstr(supplier->body, "not accepted"));
     ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM evidence_files", 0, NULL), 0);
     const char pdf[] = "%PDF-1.4 asset inventory";
     ck_assert_int_eq(http_post_multipart(supplier, path, file_field, "inventory.pdf", pdf,
-                                         sizeof pdf - 1, "csrf_token", csrf_of(supplier),
+                                         sizeof pdf - 1, "csrf_token", http_session_csrf(supplier),
                                          "action", "save", ver_field, ver, NULL),
                      303);
     long evidence = test_db_long(db, "SELECT max(id) FROM evidence_files", 0, NULL);
@@ -273,7 +212,7 @@ START_TEST(campaign_to_a_supplier_without_account)
     char returned_code[32];
     snprintf(returned_code, sizeof returned_code, "%s", PQgetvalue(items, 1, 1));
     PQclear(items);
-    snprintf(csrf, sizeof csrf, "%s", csrf_of(reviewer));
+    snprintf(csrf, sizeof csrf, "%s", http_session_csrf(reviewer));
     char review_path[80];
     snprintf(review_path, sizeof review_path, "%s/review", path);
     ck_assert_int_eq(http_post(reviewer, review_path, "csrf_token", csrf, "action", "return",
@@ -324,7 +263,7 @@ START_TEST(campaign_to_a_supplier_without_account)
     ck_assert_ptr_nonnull(strstr(admin->body, SUPPLIER));
     snprintf(next, sizeof next, "/campaigns/%ld/next", campaign);
     ck_assert_ptr_nonnull(strstr(admin->body, next));
-    ck_assert_int_eq(http_post(admin, next, "csrf_token", csrf_of(admin), NULL), 303);
+    ck_assert_int_eq(http_post(admin, next, "csrf_token", http_session_csrf(admin), NULL), 303);
     char c[24];
     snprintf(c, sizeof c, "%ld", campaign);
     const char *cp[] = {c};

@@ -25,45 +25,9 @@
 #define SUPPLIER "Acme Cloud Services"
 #define OTHER "assessor@energy.example"
 
-/* ---- helpers ---- */
 
-struct form {
-    char *body;
-    size_t len;
-};
 
-static void form_add(struct form *f, const char *name, const char *value)
-{
-    char *n = curl_escape(name, 0), *v = curl_escape(value, 0);
-    size_t add = strlen(n) + strlen(v) + 2;
-    f->body = realloc(f->body, f->len + add + 1);
-    f->len += (size_t)sprintf(f->body + f->len, "%s%s=%s", f->len ? "&" : "", n, v);
-    curl_free(n);
-    curl_free(v);
-}
 
-static long form_post(struct http *h, const char *path, struct form *f)
-{
-    long status =
-        http_post_raw(h, path, "application/x-www-form-urlencoded", f->body ? f->body : "", f->len);
-    free(f->body);
-    f->body = NULL;
-    f->len = 0;
-    return status;
-}
-
-static const char *csrf_of(struct http *h)
-{
-    static char token[128];
-    snprintf(token, sizeof token, "%s", http_csrf_of(h, "/logout"));
-    return token;
-}
-
-static long org_id(PGconn *db, const char *name)
-{
-    const char *p[] = {name};
-    return test_db_long(db, "SELECT id FROM organisations WHERE name = $1", 1, p);
-}
 
 /* The questionnaire item id of code in assessment a. */
 static long item_id(PGconn *db, long a, const char *code)
@@ -217,40 +181,40 @@ static long campaign_to_supplier(PGconn *db)
     char cat[32];
     snprintf(cat, sizeof cat, "cat_%ld",
              test_db_long(db, "SELECT id FROM catalogue_categories WHERE code = 'ID.AM'", 0, NULL));
-    struct form f = {0};
-    form_add(&f, "csrf_token", csrf_of(admin));
-    form_add(&f, "title", "Supplier export test");
-    form_add(&f, "target", "4");
-    form_add(&f, cat, "1");
-    form_add(&f, "q1_text", "Do you hold an ISO/IEC 27001 certificate?");
-    form_add(&f, "q1_type", "yesno");
-    form_add(&f, "q2_text", "How often are backups tested?");
-    form_add(&f, "q2_type", "choice");
-    form_add(&f, "q2_choices", "Daily, Weekly, Monthly");
-    form_add(&f, "q3_text", "Describe your incident contacts.");
-    form_add(&f, "q3_type", "text");
-    form_add(&f, "q4_text", "Net change of security staff this year?");
-    form_add(&f, "q4_type", "number");
-    ck_assert_int_eq(form_post(admin, "/questionnaires", &f), 303);
+    struct http_form f = {0};
+    http_form_add(&f, "csrf_token", http_session_csrf(admin));
+    http_form_add(&f, "title", "Supplier export test");
+    http_form_add(&f, "target", "4");
+    http_form_add(&f, cat, "1");
+    http_form_add(&f, "q1_text", "Do you hold an ISO/IEC 27001 certificate?");
+    http_form_add(&f, "q1_type", "yesno");
+    http_form_add(&f, "q2_text", "How often are backups tested?");
+    http_form_add(&f, "q2_type", "choice");
+    http_form_add(&f, "q2_choices", "Daily, Weekly, Monthly");
+    http_form_add(&f, "q3_text", "Describe your incident contacts.");
+    http_form_add(&f, "q3_type", "text");
+    http_form_add(&f, "q4_text", "Net change of security staff this year?");
+    http_form_add(&f, "q4_type", "number");
+    ck_assert_int_eq(http_form_post(admin, "/questionnaires", &f), 303);
     long questionnaire = 0;
     ck_assert_int_eq(
         sscanf(http_header(admin, "Location"), "/campaigns/new?questionnaire=%ld", &questionnaire),
         1);
     char q[24], org[32], email[32];
     snprintf(q, sizeof q, "%ld", questionnaire);
-    snprintf(org, sizeof org, "org_%ld", org_id(db, SUPPLIER));
-    snprintf(email, sizeof email, "email_%ld", org_id(db, SUPPLIER));
+    snprintf(org, sizeof org, "org_%ld", test_org_id(db, SUPPLIER));
+    snprintf(email, sizeof email, "email_%ld", test_org_id(db, SUPPLIER));
     ck_assert_int_eq(http_get(admin, "/campaigns/new"), 200);
-    form_add(&f, "csrf_token", csrf_of(admin));
-    form_add(&f, "title", "Supplier export test");
-    form_add(&f, "questionnaire_id", q);
-    form_add(&f, "due_date", "2030-06-30");
-    form_add(&f, "recurrence", "none");
-    form_add(&f, org, "1");
+    http_form_add(&f, "csrf_token", http_session_csrf(admin));
+    http_form_add(&f, "title", "Supplier export test");
+    http_form_add(&f, "questionnaire_id", q);
+    http_form_add(&f, "due_date", "2030-06-30");
+    http_form_add(&f, "recurrence", "none");
+    http_form_add(&f, org, "1");
     /* the parent cannot see Acme's members (row-level security), so the form asks for
      * someone to invite even though Acme has an assessor, who answers here */
-    form_add(&f, email, "security@acme.example");
-    ck_assert_int_eq(form_post(admin, "/campaigns", &f), 303);
+    http_form_add(&f, email, "security@acme.example");
+    ck_assert_int_eq(http_form_post(admin, "/campaigns", &f), 303);
     long campaign = 0;
     ck_assert_int_eq(sscanf(http_header(admin, "Location"), "/campaigns/%ld", &campaign), 1);
     http_free(admin);
@@ -275,7 +239,7 @@ START_TEST(export_and_import)
     ck_assert_ptr_nonnull(strstr(s->body, "/template.csv"));
     ck_assert_ptr_nonnull(strstr(s->body, "/import\""));
     char csrf[128];
-    snprintf(csrf, sizeof csrf, "%s", csrf_of(s));
+    snprintf(csrf, sizeof csrf, "%s", http_session_csrf(s));
     static const struct {
         const char *code, *field, *value;
     } typed[] = {
@@ -291,22 +255,22 @@ START_TEST(export_and_import)
         {"Q2002", "value", "+49 30 1234, @security\r\nGrüße"},
         {"Q2003", "value", "-5"},
     };
-    struct form f = {0};
-    form_add(&f, "csrf_token", csrf);
-    form_add(&f, "action", "save");
+    struct http_form f = {0};
+    http_form_add(&f, "csrf_token", csrf);
+    http_form_add(&f, "action", "save");
     for (size_t i = 0; i < N_CODES; i++) {
         if (strcmp(codes[i], "ID.AM-5") == 0)
             continue;
         char name[48];
         snprintf(name, sizeof name, "ver_%ld", item_id(db, a, codes[i]));
-        form_add(&f, name, "0");
+        http_form_add(&f, name, "0");
     }
     for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
         char name[48];
         snprintf(name, sizeof name, "%s_%ld", typed[i].field, item_id(db, a, typed[i].code));
-        form_add(&f, name, typed[i].value);
+        http_form_add(&f, name, typed[i].value);
     }
-    ck_assert_int_eq(form_post(s, path, &f), 303);
+    ck_assert_int_eq(http_form_post(s, path, &f), 303);
     char *before = answers_of(db, a);
     ck_assert_ptr_nonnull(strstr(before, "ID.AM-1|3|false||=SUM(A1:A9)\r\nsecond line"));
     long history = count_of(db, HISTORY, a);
@@ -477,12 +441,12 @@ START_TEST(export_and_import)
     ck_assert_int_eq(http_login(r, REVIEWER, test_password(REVIEWER)), 303);
     ck_assert_int_eq(http_get(r, path), 200);
     char rcsrf[128];
-    snprintf(rcsrf, sizeof rcsrf, "%s", csrf_of(r));
+    snprintf(rcsrf, sizeof rcsrf, "%s", http_session_csrf(r));
     ck_assert_int_eq(import(r, a, rcsrf, "answers.csv", exported, len), 403);
     struct http *admin = http_new();
     ck_assert_int_eq(http_login(admin, ADMIN, test_password(ADMIN)), 303);
     ck_assert_int_eq(http_get(admin, path), 200);
-    ck_assert_int_eq(import(admin, a, csrf_of(admin), "answers.csv", exported, len), 409);
+    ck_assert_int_eq(import(admin, a, http_session_csrf(admin), "answers.csv", exported, len), 409);
     http_free(admin);
     /* accepted by the reviewer */
     snprintf(url, sizeof url, "%s/review", path);
@@ -512,7 +476,7 @@ START_TEST(export_and_import)
     ck_assert_int_eq(http_login(o, OTHER, test_password(OTHER)), 303);
     ck_assert_int_eq(http_get(o, "/"), 200);
     char ocsrf[128];
-    snprintf(ocsrf, sizeof ocsrf, "%s", csrf_of(o));
+    snprintf(ocsrf, sizeof ocsrf, "%s", http_session_csrf(o));
     static const char *const downloads[] = {"export.csv", "template.csv", "scores.csv",
                                             "export.json", "oscal.json"};
     for (size_t i = 0; i < sizeof downloads / sizeof downloads[0]; i++) {

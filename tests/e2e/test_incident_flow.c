@@ -55,12 +55,6 @@ static const char *log_line(const char *log, const char *prefix)
     return found;
 }
 
-static const char *csrf(struct http *h)
-{
-    static char token[128];
-    snprintf(token, sizeof token, "%s", http_csrf_of(h, "/logout"));
-    return token;
-}
 
 static long location_id(struct http *h, const char *pattern)
 {
@@ -79,7 +73,7 @@ static long add_recipient(struct http *coord, PGconn *db, const char *name, cons
                           const char *endpoint, const char *secret, const char *max_tlp)
 {
     ck_assert_int_eq(http_get(coord, "/recipients"), 200);
-    ck_assert_int_eq(http_post(coord, "/recipients", "csrf_token", csrf(coord), "name", name,
+    ck_assert_int_eq(http_post(coord, "/recipients", "csrf_token", http_session_csrf(coord), "name", name,
                                "kind", "authority", "format", format, "endpoint", endpoint,
                                "secret", secret, "max_tlp", max_tlp, NULL),
                      303);
@@ -102,14 +96,14 @@ START_TEST(event_to_shared_incident_to_lessons)
     ck_assert_int_eq(http_login(rep, REPORTER, test_password(REPORTER)), 303);
     ck_assert_int_eq(http_get(rep, "/events/new"), 200);
     long events_before = count(db, "SELECT count(*) FROM events");
-    ck_assert_int_eq(http_post(rep, "/events", "csrf_token", csrf(rep), "reporter_name",
+    ck_assert_int_eq(http_post(rep, "/events", "csrf_token", http_session_csrf(rep), "reporter_name",
                                "Emma Reporter", "reporter_email", REPORTER, "what_occurred",
                                "x", "detected_at", "2026-11-20T07:15", "is_over", "no", "tlp",
                                "amber", NULL),
                      422); /* too short a description: nothing stored, input kept */
     ck_assert_ptr_nonnull(strstr(rep->body, "value=\"2026-11-20T07:15\""));
     ck_assert_int_eq(count(db, "SELECT count(*) FROM events"), events_before);
-    ck_assert_int_eq(http_post(rep, "/events", "csrf_token", csrf(rep), "reporter_name",
+    ck_assert_int_eq(http_post(rep, "/events", "csrf_token", http_session_csrf(rep), "reporter_name",
                                "Emma Reporter", "reporter_email", REPORTER, "what_occurred",
                                "Many failed VPN logins from one address, then one success.",
                                "how_occurred", "Password spraying against the VPN gateway",
@@ -126,9 +120,9 @@ START_TEST(event_to_shared_incident_to_lessons)
     ck_assert_int_eq(http_get(coord, path), 200);
     ck_assert_ptr_nonnull(strstr(coord->body, "Password spraying"));
     snprintf(path, sizeof path, "/events/%ld/decide", event);
-    ck_assert_int_eq(http_post(coord, path, "csrf_token", csrf(coord), "action", "close", NULL),
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action", "close", NULL),
                      422); /* closing needs a reason */
-    ck_assert_int_eq(http_post(coord, path, "csrf_token", csrf(coord), "action", "promote",
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action", "promote",
                                "title", "VPN account compromised", "category",
                                "technical_attack", NULL),
                      303);
@@ -141,11 +135,11 @@ START_TEST(event_to_shared_incident_to_lessons)
     snprintf(path, sizeof path, "/incidents/%ld", incident);
     ck_assert_int_eq(http_get(coord, path), 200);
     snprintf(path, sizeof path, "/incidents/%ld/classify", incident);
-    ck_assert_int_eq(http_post(coord, path, "csrf_token", csrf(coord), "category",
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "category",
                                "technical_attack", "system_importance", "important", "impact",
                                "serious", "severity", "information", "nature", "actual", NULL),
                      422); /* overriding the derived class needs a reason */
-    ck_assert_int_eq(http_post(coord, path, "csrf_token", csrf(coord), "category",
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "category",
                                "technical_attack", "system_importance", "important", "impact",
                                "serious", "nature", "actual", NULL),
                      303);
@@ -184,18 +178,18 @@ START_TEST(event_to_shared_incident_to_lessons)
         snprintf(field[k], sizeof field[k], "recipient_%ld", ids[k]);
     long outbox_before = count(db, "SELECT count(*) FROM outbox");
     /* a hand-crafted POST naming the GREEN recipient: refused, nothing queued */
-    ck_assert_int_eq(http_post(coord, path, "csrf_token", csrf(coord), "action", "approve",
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action", "approve",
                                field[0], "1", field[3], "1", NULL),
                      422);
     ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox"), outbox_before);
     /* preview, leaving the actions out and anonymising */
-    ck_assert_int_eq(http_post(coord, path, "csrf_token", csrf(coord), "action", "preview",
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action", "preview",
                                field[0], "1", field[1], "1", field[2], "1", "anonymise", "1",
                                NULL),
                      200);
     ck_assert_ptr_nonnull(strstr(coord->body, "bundle--"));
     ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox"), outbox_before);
-    ck_assert_int_eq(http_post(coord, path, "csrf_token", csrf(coord), "action", "approve",
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action", "approve",
                                field[0], "1", field[1], "1", field[2], "1", "anonymise", "1",
                                NULL),
                      303);
@@ -278,7 +272,7 @@ START_TEST(event_to_shared_incident_to_lessons)
     snprintf(path, sizeof path, "/incidents/%ld", incident);
     ck_assert_int_eq(http_get(rep, path), 200);
     snprintf(path, sizeof path, "/incidents/%ld/lessons", incident);
-    ck_assert_int_eq(http_post(rep, path, "csrf_token", csrf(rep), "what_worked",
+    ck_assert_int_eq(http_post(rep, path, "csrf_token", http_session_csrf(rep), "what_worked",
                                "The VPN alert reached the SOC in minutes.", "to_improve",
                                "Enforce MFA on the VPN.", "action_title", "Enforce MFA on VPN",
                                "action_owner", "IT security", "action_due", "2026-12-31",
@@ -329,7 +323,7 @@ START_TEST(tlp_limits_hold_for_form_post_and_rule)
     ck_assert_int_eq(http_get(coord, "/recipients"), 200);
     char rid[24];
     snprintf(rid, sizeof rid, "%ld", red_ok);
-    ck_assert_int_eq(http_post(coord, "/sharing-rules", "csrf_token", csrf(coord),
+    ck_assert_int_eq(http_post(coord, "/sharing-rules", "csrf_token", http_session_csrf(coord),
                                "recipient_id", rid, "min_severity", "information", NULL),
                      303);
 
@@ -339,7 +333,7 @@ START_TEST(tlp_limits_hold_for_form_post_and_rule)
     for (int k = 0; k < 2; k++) {
         long before = count(db, "SELECT count(*) FROM outbox");
         ck_assert_int_eq(http_get(rep, "/incidents/new"), 200);
-        ck_assert_int_eq(http_post(rep, "/incidents", "csrf_token", csrf(rep), "title",
+        ck_assert_int_eq(http_post(rep, "/incidents", "csrf_token", http_session_csrf(rep), "title",
                                    "Restricted incident", "detected_at", "2026-11-20T07:15",
                                    "description", "Only for named eyes, never by a rule.",
                                    "category", "malware", "severity", "emergency", "tlp",
@@ -352,7 +346,7 @@ START_TEST(tlp_limits_hold_for_form_post_and_rule)
         snprintf(path, sizeof path, "/incidents/%ld/share", incident);
         snprintf(field, sizeof field, "recipient_%ld", red_ok);
         ck_assert_int_eq(http_get(coord, path), 200);
-        long status = http_post(coord, path, "csrf_token", csrf(coord), "action", "approve",
+        long status = http_post(coord, path, "csrf_token", http_session_csrf(coord), "action", "approve",
                                 field, "1", NULL);
         if (k == 0) {
             ck_assert_int_eq(status, 422); /* AMBER+STRICT: not even a named recipient */

@@ -33,32 +33,6 @@ static struct counts counts_now(PGconn *db)
     return n;
 }
 
-/* The token of the invitation mail to email, waiting for the forwarder to send it. */
-static char *invitation_token(const char *email)
-{
-    const char *log = test_env("TEST_MAIL_LOG");
-    static char token[128];
-    for (int tries = 0; tries < 300; tries++) { /* 30 s: the forwarder retries */
-        FILE *f = fopen(log, "r");
-        char line[4096];
-        int to_them = 0;
-        token[0] = '\0';
-        while (f && fgets(line, sizeof line, f)) {
-            if (strncmp(line, "=== MAIL FROM", 13) == 0)
-                to_them = strstr(line, email) != NULL;
-            const char *t = strstr(line, "/invite?token=");
-            if (to_them && t)
-                sscanf(t + strlen("/invite?token="), "%127[A-Za-z0-9_-]", token);
-        }
-        if (f)
-            fclose(f);
-        if (token[0])
-            return token;
-        usleep(100000);
-    }
-    ck_abort_msg("no invitation mail to %s arrived", email);
-    return NULL;
-}
 
 static long import(struct http *h, const char *csv)
 {
@@ -167,7 +141,7 @@ START_TEST(import_checks_every_row_then_stores_all)
     ck_assert_ptr_nonnull(strstr(admin->body, "3 organisations, 3 users added."));
     ck_assert_ptr_nonnull(strstr(admin->body, logistics));
     for (int i = 0; i < 3; i++)
-        ck_assert_ptr_nonnull(invitation_token(email[i]));
+        ck_assert_ptr_nonnull(test_invitation_token(email[i]));
 
     /* a row may add a user to an organisation that is a child already */
     snprintf(csv, sizeof csv,
@@ -180,7 +154,7 @@ START_TEST(import_checks_every_row_then_stores_all)
     ck_assert_ptr_nonnull(strstr(admin->body, "0 organisations, 1 user added."));
 
     /* the incident reporter takes the invitation: password, then signed in */
-    char *token = invitation_token(email[2]);
+    const char *token = test_invitation_token(email[2]);
     char link[256];
     snprintf(link, sizeof link, "/invite?token=%s", token);
     struct http *invitee = http_new();
@@ -248,7 +222,7 @@ START_TEST(add_one_with_the_form)
     ck_assert_int_eq(http_get(admin, http_header(admin, "Location")), 200);
     ck_assert_ptr_nonnull(strstr(admin->body, "1 organisation, 1 user added."));
     ck_assert_ptr_nonnull(strstr(admin->body, name));
-    ck_assert_ptr_nonnull(invitation_token(email));
+    ck_assert_ptr_nonnull(test_invitation_token(email));
     /* the scores link of the new child works for the parent */
     const char *p[] = {name};
     char scores[64];
