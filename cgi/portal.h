@@ -116,6 +116,8 @@ int handle_incident_lessons(struct ctx *c);
 int handle_incident_customers(struct ctx *c);
 int handle_share_form(struct ctx *c);
 int handle_recipients(struct ctx *c);
+int handle_scale(struct ctx *c);
+int handle_scale_create(struct ctx *c);
 int handle_recipient_create(struct ctx *c);
 int handle_rule_create(struct ctx *c);
 int handle_share_create(struct ctx *c);

@@ -60,6 +60,8 @@ const struct route portal_routes[] = {
     {{"POST", "/incidents/:id/status"}, handle_incident_status, ROLE_ANY_MEMBER, 0},
     {{"POST", "/incidents/:id/lessons"}, handle_incident_lessons, ROLE_ANY_MEMBER, 0},
     {{"POST", "/incidents/:id/customers"}, handle_incident_customers, ROLE_ANY_MEMBER, 0},
+    {{"GET", "/scales"}, handle_scale, ROLE_COORDINATOR | ROLE_ORG_ADMIN, 0},
+    {{"POST", "/scales"}, handle_scale_create, ROLE_COORDINATOR | ROLE_ORG_ADMIN, 0},
     {{"GET", "/recipients"}, handle_recipients, ROLE_COORDINATOR | ROLE_ORG_ADMIN, 0},
     {{"POST", "/recipients"}, handle_recipient_create, ROLE_COORDINATOR | ROLE_ORG_ADMIN, 0},
     {{"POST", "/sharing-rules"}, handle_rule_create, ROLE_COORDINATOR | ROLE_ORG_ADMIN, 0},

@@ -130,9 +130,14 @@ CREATE POLICY organisations_read ON organisations FOR SELECT TO portal_app USING
     OR id IN (SELECT parent_id FROM org_relations));
 CREATE POLICY org_relations_read ON org_relations FOR SELECT TO portal_app USING (
     parent_id IN (SELECT app.member_orgs()) OR child_id IN (SELECT app.member_orgs()));
+-- Users who share an organisation with the user (read as owner: an index lookup, not a
+-- scan of memberships under their own policy on every statement).
+CREATE FUNCTION app.colleagues() RETURNS SETOF bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT m.user_id FROM memberships m WHERE m.org_id IN (SELECT app.member_orgs())
+$$;
 CREATE POLICY users_read ON users FOR SELECT TO portal_app USING (
-    id = app.current_user_id()
-    OR id IN (SELECT user_id FROM memberships));
+    id = app.current_user_id() OR id IN (SELECT app.colleagues()));
 CREATE POLICY memberships_read ON memberships FOR SELECT TO portal_app USING (
     user_id = app.current_user_id() OR org_id IN (SELECT app.member_orgs()));
 CREATE POLICY audit_log_read ON audit_log FOR SELECT TO portal_app USING (

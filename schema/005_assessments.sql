@@ -234,6 +234,20 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
      WHERE a.org_id IN (SELECT app.member_orgs()) AND a.campaign_id IS NOT NULL
 $$;
 
+-- Assessments whose answers the user may read: their organisation's, and the others'
+-- once submitted (what the answer, history, evidence and totals policies check).
+CREATE FUNCTION app.answer_readable_assessments() RETURNS SETOF bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT a.id FROM assessments a WHERE a.org_id IN (SELECT app.member_orgs())
+    UNION
+    SELECT a.id FROM assessments a
+     WHERE a.campaign_id IN (SELECT app.managed_campaigns()) AND a.status <> 'draft'
+    UNION
+    SELECT a.id FROM assessments a
+     WHERE a.campaign_id IS NULL AND a.status <> 'draft'
+       AND a.org_id IN (SELECT app.overseen_orgs())
+$$;
+
 -- Assessment status changes that make sense; anything else is refused whoever tries it.
 CREATE FUNCTION app.assessment_transition() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -327,18 +341,15 @@ CREATE POLICY campaigns_write ON campaigns FOR INSERT TO portal_app WITH CHECK (
 
 -- Answers: the respondent always; the reviewing side once submitted.
 CREATE POLICY answers_read ON assessment_answers FOR SELECT TO portal_app USING (
-    assessment_id IN (SELECT id FROM assessments
-                       WHERE org_id IN (SELECT app.member_orgs()) OR status <> 'draft'));
+    assessment_id IN (SELECT app.answer_readable_assessments()));
 CREATE POLICY answers_write ON assessment_answers FOR ALL TO portal_app
     USING (assessment_id IN (SELECT app.editable_assessments()))
     WITH CHECK (assessment_id IN (SELECT app.editable_assessments())
                 AND updated_by = app.current_user_id());
 CREATE POLICY history_read ON answer_history FOR SELECT TO portal_app USING (
-    assessment_id IN (SELECT id FROM assessments
-                       WHERE org_id IN (SELECT app.member_orgs()) OR status <> 'draft'));
+    assessment_id IN (SELECT app.answer_readable_assessments()));
 CREATE POLICY evidence_read ON evidence_files FOR SELECT TO portal_app USING (
-    assessment_id IN (SELECT id FROM assessments
-                       WHERE org_id IN (SELECT app.member_orgs()) OR status <> 'draft'));
+    assessment_id IN (SELECT app.answer_readable_assessments()));
 CREATE POLICY evidence_write ON evidence_files FOR ALL TO portal_app
     USING (assessment_id IN (SELECT app.editable_assessments()))
     WITH CHECK (assessment_id IN (SELECT app.editable_assessments())
@@ -437,9 +448,9 @@ BEGIN
 END $$;
 
 REVOKE ALL ON FUNCTION app.respondent_assessments(), app.visible_questionnaires(),
-    app.visible_campaigns() FROM PUBLIC;
+    app.visible_campaigns(), app.answer_readable_assessments() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app.respondent_assessments(), app.visible_questionnaires(),
-    app.visible_campaigns() TO portal_app;
+    app.visible_campaigns(), app.answer_readable_assessments() TO portal_app;
 REVOKE ALL ON FUNCTION app.managed_campaigns(), app.editable_assessments(),
     app.invitation_lookup(bytea), app.invitation_accept(bytea, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app.managed_campaigns(), app.editable_assessments(),

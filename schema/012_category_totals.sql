@@ -67,7 +67,6 @@ SELECT app.refresh_category_totals(ARRAY(SELECT id FROM assessments));
 -- Visible as the answers are: the respondent always, the reviewing side once submitted.
 ALTER TABLE assessment_category_totals ENABLE ROW LEVEL SECURITY;
 CREATE POLICY totals_read ON assessment_category_totals FOR SELECT TO portal_app USING (
-    assessment_id IN (SELECT id FROM assessments
-                       WHERE org_id IN (SELECT app.member_orgs()) OR status <> 'draft'));
+    assessment_id IN (SELECT app.answer_readable_assessments()));
 GRANT SELECT ON assessment_category_totals TO portal_app;
 REVOKE ALL ON FUNCTION app.refresh_category_totals(bigint[]) FROM PUBLIC;

@@ -2,6 +2,7 @@
 <?cs def:content() ?>
 <h1><?cs var:Lang.Recipients.Heading ?></h1>
 <p class="muted"><?cs var:Lang.Recipients.Intro ?></p>
+<p><a href="/scales"><?cs var:Lang.Scale.Heading ?></a></p>
 <?cs if:Query.saved ?><div class="alert ok" role="status"><?cs var:Lang.Recipients.Saved ?></div><?cs /if ?>
 <?cs call:form_summary() ?>
 <?cs if:subcount(Recipients) ?>
