@@ -254,7 +254,7 @@ history_rows() {
     owner_sql -c "SELECT count(*) FROM answer_history h JOIN assessments a ON a.id = h.assessment_id
                   JOIN campaigns cp ON cp.id = a.campaign_id WHERE cp.title = '$1'"
 }
-save_flag="" submit_flag="" heat_flag=""
+save_flag="" submit_flag="" heat_flag="" incident_flag=""
 PREPARE=save_data
 measure save "POST one item save (1 of 5)" 303 "$CONNS" "$BASE" \
     -s "$REPO/tests/bench/save.lua" -- "$W/save.txt"
@@ -312,6 +312,27 @@ if grep -q "Ran out" "$W/wrk-submit.txt"; then
     echo "   !! not enough drafts for this machine: run again with SUBMIT_DRAFTS larger than" \
         "$SUBMIT_DRAFTS"
 fi
+
+# ---- incident reports ---------------------------------------------------------------------
+# each request a new incident by the demo's incident reporter (a real committed insert,
+# with its audit and timeline rows and the sharing-rule check)
+REPORTER=reporter@energy.example
+RJAR="$W/reporter.txt"
+rpassword=$(awk -v e="$REPORTER" '$1 == e { print $2 }' "$W/logins.txt")
+curl -sS -c "$RJAR" -b "$RJAR" -o "$W/rlogin.html" "$BASE/login" || die "GET /login failed"
+code=$(curl -sS -c "$RJAR" -b "$RJAR" -o /dev/null -w '%{http_code}' \
+    --data-urlencode "csrf_token=$(csrf_of "$W/rlogin.html")" \
+    --data-urlencode "email=$REPORTER" --data-urlencode "password=$rpassword" "$BASE/login")
+[ "$code" = 303 ] || die "the reporter's POST /login answered $code"
+curl -sS -c "$RJAR" -b "$RJAR" -o "$W/rnew.html" "$BASE/incidents/new" || die "GET /incidents/new"
+rcsrf=$(csrf_of "$W/rnew.html")
+rsession=$(awk '$6 == "portal_session" { print $7 }' "$RJAR")
+incidents_count() { owner_sql -c "SELECT count(*) FROM incidents"; }
+incidents_before=$(incidents_count)
+measure incident "POST incident report" 303 1 "$BASE" \
+    -s "$REPO/tests/bench/incident.lua" -- "portal_session=$rsession" "$rcsrf"
+incident_written=$(($(incidents_count) - incidents_before))
+echo "   incidents stored during warm-up and run: $incident_written"
 
 # ---- the parent heatmap -------------------------------------------------------------------
 HEAT_COOKIE="Cookie: portal_session=$(owner_sql -c "SELECT token FROM bench.logins WHERE role = 'reviewer'")"
@@ -448,6 +469,8 @@ row portal "POST item save (1 of 5)" "${save_rps:-}" "${save_p99:-}" "$save_flag
     "$(against_pg "${save_rps:-}" 0.40)"
 row portal "POST full submit (5 items)" "${submit_rps:-}" "${submit_p99:-}" "$submit_flag" \
     "$(against_pg "${submit_rps:-}" "" 5)"
+row portal "POST incident report" "${incident_rps:-}" "${incident_p99:-}" "${incident_flag:-}" \
+    "$(against_pg "${incident_rps:-}")"
 awk -v l="GET /dashboard ($HEAT_CHILDREN kids)" -v m="$heat_med" -v p="$heat_p95" \
     -v w="$heat_wall_med" -v f="$heat_flag" -v n="$HEAT_N" 'BEGIN {
     ms = (m == "n/a") ? "     n/a" : sprintf("%8.2f", m)

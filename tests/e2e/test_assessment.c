@@ -202,6 +202,63 @@ START_TEST(other_company_cannot_see_it)
 }
 END_TEST
 
+/* Two assessors of one organisation edit at once: different items are both kept; the
+ * same item saved from a stale form is reported (409) and the first save survives. */
+START_TEST(concurrent_edits_are_detected_not_lost)
+{
+    struct http *one = http_new(), *two = http_new();
+    ck_assert_int_eq(http_login(one, ASSESSOR, test_password(ASSESSOR)), 303);
+    ck_assert_int_eq(http_login(two, ASSESSOR, test_password(ASSESSOR)), 303);
+    ck_assert_int_eq(http_get(one, "/assessments"), 200);
+    ck_assert_int_eq(http_post(one, "/assessments", "csrf_token", http_session_csrf(one),
+                               "category", "PR.AT", NULL),
+                     303);
+    long id = 0;
+    ck_assert_int_eq(sscanf(http_header(one, "Location"), "/assessments/%ld", &id), 1);
+    char path[64];
+    snprintf(path, sizeof path, "/assessments/%ld", id);
+    char f1[32], f2[32], v1[64], v2[64];
+    snprintf(f1, sizeof f1, "%s", field_of(id, "PR.AT-1"));
+    snprintf(f2, sizeof f2, "%s", field_of(id, "PR.AT-2"));
+    snprintf(v1, sizeof v1, "ver_%s", f1 + strlen("level_"));
+    snprintf(v2, sizeof v2, "ver_%s", f2 + strlen("level_"));
+    ck_assert_int_eq(http_get(one, path), 200);
+    ck_assert_int_eq(http_get(two, path), 200);
+    char csrf_one[128], csrf_two[128];
+    snprintf(csrf_one, sizeof csrf_one, "%s", http_session_csrf(one));
+    snprintf(csrf_two, sizeof csrf_two, "%s", http_session_csrf(two));
+
+    ck_assert_int_eq(http_post(one, path, "csrf_token", csrf_one, "action", "save", v1, "0", f1,
+                               "2", NULL),
+                     303);
+    ck_assert_int_eq(http_post(two, path, "csrf_token", csrf_two, "action", "save", v2, "0", f2,
+                               "3", NULL),
+                     303);
+    char *state = answers_of(id);
+    ck_assert_str_eq(state, "draft:PR.AT-1=2,PR.AT-2=3");
+    free(state);
+    /* the second assessor's form still says version 0 for the first item */
+    ck_assert_int_eq(http_post(two, path, "csrf_token", csrf_two, "action", "save", v1, "0", f1,
+                               "4", NULL),
+                     409);
+    ck_assert_ptr_nonnull(strstr(two->body, "A colleague saved some of these items"));
+    ck_assert_ptr_nonnull(strstr(two->body, "value=\"2\" selected"));
+    state = answers_of(id);
+    ck_assert_str_eq(state, "draft:PR.AT-1=2,PR.AT-2=3");
+    free(state);
+    /* with the stored version the change goes through */
+    ck_assert_str_eq(http_input_value(two, v1), "1");
+    ck_assert_int_eq(http_post(two, path, "csrf_token", csrf_two, "action", "save", v1, "1", f1,
+                               "4", NULL),
+                     303);
+    state = answers_of(id);
+    ck_assert_str_eq(state, "draft:PR.AT-1=4,PR.AT-2=3");
+    free(state);
+    http_free(two);
+    http_free(one);
+}
+END_TEST
+
 static Suite *assessment_suite(void)
 {
     Suite *s = suite_create("assessment");
@@ -209,6 +266,7 @@ static Suite *assessment_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, draft_resume_submit_and_review);
     tcase_add_test(tc, other_company_cannot_see_it);
+    tcase_add_test(tc, concurrent_edits_are_detected_not_lost);
     suite_add_tcase(s, tc);
     return s;
 }
