@@ -116,18 +116,27 @@ int handle_questionnaire_form(struct ctx *c)
     return builder_data(c);
 }
 
-/* Keeps the builder's checkboxes as typed when the form comes back. */
-static void keep_checkboxes(struct ctx *c, PGresult *cats)
+/* 1 when the checkbox name was ticked; also keeps it for the form coming back. */
+static int ticked(struct ctx *c, const char *name)
 {
-    for (int i = 0; i < PQntuples(cats); i++) {
-        char name[32], key[64];
-        snprintf(name, sizeof name, "cat_%s", db_text(cats, i, 0));
-        const char *v = req_param(c->req, name);
-        snprintf(key, sizeof key, "Form.Values.%s", name);
-        view_set(c->req->hdf, key, v && strcmp(v, "1") == 0 ? "1" : "");
-    }
-    const char *b = req_param(c->req, "annex_b");
-    view_set(c->req->hdf, "Form.Values.annex_b", b && strcmp(b, "1") == 0 ? "1" : "");
+    const char *v = req_param(c->req, name);
+    int on = v && strcmp(v, "1") == 0;
+    char key[64];
+    snprintf(key, sizeof key, "Form.Values.%s", name);
+    view_set(c->req->hdf, key, on ? "1" : "");
+    return on;
+}
+
+/* Whether category row i (columns id, function code) is chosen: by itself, through its
+ * whole function (fn_<code>), or through the whole framework (whole). */
+static int category_chosen(struct ctx *c, PGresult *cats, int i, int whole)
+{
+    char name[32];
+    snprintf(name, sizeof name, "cat_%s", db_text(cats, i, 0));
+    int own = ticked(c, name);
+    snprintf(name, sizeof name, "fn_%s", db_text(cats, i, 1));
+    int function = ticked(c, name);
+    return own || function || whole;
 }
 
 int handle_questionnaire_create(struct ctx *c)
@@ -153,28 +162,23 @@ int handle_questionnaire_create(struct ctx *c)
     size_t bad = portal_form_check(c, fields, n);
     PGresult *cats;
     if (db_exec(c->db, &cats,
-                "SELECT cat.id FROM catalogue_categories cat JOIN catalogue_functions f "
+                "SELECT cat.id, f.code FROM catalogue_categories cat JOIN catalogue_functions f "
                 "  ON f.id = cat.function_id "
                 "WHERE f.edition_id = (SELECT max(id) FROM catalogue_editions) "
                 "ORDER BY f.position, cat.position",
                 0, NULL) != DB_OK)
         return 500;
-    keep_checkboxes(c, cats);
+    int whole = ticked(c, "whole");
     /* the chosen categories, as a PostgreSQL array literal of ids */
     char chosen[2048] = "{";
     size_t used = 1;
-    for (int i = 0; i < PQntuples(cats); i++) {
-        char name[32];
-        snprintf(name, sizeof name, "cat_%s", db_text(cats, i, 0));
-        const char *v = req_param(c->req, name);
-        if (v && strcmp(v, "1") == 0 && used < sizeof chosen - 16)
+    for (int i = 0; i < PQntuples(cats); i++)
+        if (category_chosen(c, cats, i, whole) && used < sizeof chosen - 16)
             used += (size_t)snprintf(chosen + used, sizeof chosen - used, "%s%s",
                                      used > 1 ? "," : "", db_text(cats, i, 0));
-    }
     PQclear(cats);
     snprintf(chosen + used, sizeof chosen - used, "}");
-    const char *annex_b = req_param(c->req, "annex_b");
-    int with_b = annex_b && strcmp(annex_b, "1") == 0;
+    int with_b = ticked(c, "annex_b");
     int customs = 0;
     for (int i = 1; i <= CUSTOM_QUESTIONS; i++) {
         char name[24];

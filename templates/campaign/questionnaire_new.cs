@@ -22,10 +22,14 @@
 <fieldset class="checks">
 <legend><?cs var:Lang.Questionnaire.Categories ?></legend>
 <p class="hint"><?cs var:Lang.Questionnaire.CategoriesHelp ?></p>
+<p><input type="checkbox" id="whole" name="whole" value="1"<?cs if:Form.Values.whole == "1" ?> checked<?cs /if ?>>
+<label for="whole"><strong><?cs var:Lang.Questionnaire.Whole ?></strong></label></p>
 <?cs set:prev_fn = "" ?>
 <?cs each:cat = Builder.Categories ?>
 <?cs if:cat.FunctionCode != prev_fn ?><?cs if:prev_fn != "" ?></ul><?cs /if ?>
-<h3><?cs var:cat.Function ?> <span class="code">(<?cs var:cat.FunctionCode ?>)</span></h3>
+<?cs set:fnn = "fn_" + cat.FunctionCode ?>
+<h3><input type="checkbox" id="<?cs var:fnn ?>" name="<?cs var:fnn ?>" value="1"<?cs if:Form.Values[fnn] == "1" ?> checked<?cs /if ?>>
+<label for="<?cs var:fnn ?>"><?cs var:cat.Function ?> <span class="code">(<?cs var:cat.FunctionCode ?>)</span> — <?cs var:Lang.Questionnaire.WholeFunction ?></label></h3>
 <ul class="checks"><?cs set:prev_fn = cat.FunctionCode ?><?cs /if ?>
 <?cs set:cn = "cat_" + cat.Id ?>
 <li><input type="checkbox" id="<?cs var:cn ?>" name="<?cs var:cn ?>" value="1"<?cs if:Form.Values[cn] == "1" ?> checked<?cs /if ?><?cs call:field_attrs(cn) ?>>

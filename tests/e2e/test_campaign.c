@@ -303,12 +303,61 @@ START_TEST(campaign_to_a_supplier_without_account)
 }
 END_TEST
 
+/* A questionnaire of the whole Detect function has its three categories' 16 outcomes; one
+ * of the whole framework has all 88, and Annex B adds the 13 management items. */
+START_TEST(questionnaire_of_whole_functions)
+{
+    PGconn *db = test_db_owner();
+    struct http *admin = http_new();
+    ck_assert_int_eq(http_login(admin, ADMIN, test_password(ADMIN)), 303);
+    ck_assert_int_eq(http_get(admin, "/questionnaires/new"), 200);
+    ck_assert_int_eq(http_post(admin, "/questionnaires", "csrf_token", http_session_csrf(admin),
+                               "title", "Detect only", "target", "3", "fn_DE", "1", NULL),
+                     303);
+    long q = 0;
+    ck_assert_int_eq(sscanf(http_header(admin, "Location"), "/campaigns/new?questionnaire=%ld",
+                            &q),
+                     1);
+    char qid[24];
+    snprintf(qid, sizeof qid, "%ld", q);
+    const char *p[] = {qid};
+    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM questionnaire_items "
+                                      "WHERE questionnaire_id = $1",
+                                  1, p),
+                     16);
+    ck_assert_int_eq(http_get(admin, "/questionnaires/new"), 200);
+    ck_assert_int_eq(http_post(admin, "/questionnaires", "csrf_token", http_session_csrf(admin),
+                               "title", "Everything", "target", "3", "whole", "1", "annex_b",
+                               "1", NULL),
+                     303);
+    ck_assert_int_eq(sscanf(http_header(admin, "Location"), "/campaigns/new?questionnaire=%ld",
+                            &q),
+                     1);
+    snprintf(qid, sizeof qid, "%ld", q);
+    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM questionnaire_items "
+                                      "WHERE questionnaire_id = $1",
+                                  1, p),
+                     101);
+    /* nothing chosen: 422, nothing stored */
+    long before = test_db_long(db, "SELECT count(*) FROM questionnaires", 0, NULL);
+    ck_assert_int_eq(http_get(admin, "/questionnaires/new"), 200);
+    ck_assert_int_eq(http_post(admin, "/questionnaires", "csrf_token", http_session_csrf(admin),
+                               "title", "Empty", "target", "3", NULL),
+                     422);
+    ck_assert_ptr_nonnull(strstr(admin->body, "value=\"Empty\""));
+    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM questionnaires", 0, NULL), before);
+    http_free(admin);
+    PQfinish(db);
+}
+END_TEST
+
 static Suite *campaign_suite(void)
 {
     Suite *s = suite_create("campaign");
     TCase *tc = tcase_create("path");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, campaign_to_a_supplier_without_account);
+    tcase_add_test(tc, questionnaire_of_whole_functions);
     suite_add_tcase(s, tc);
     return s;
 }
