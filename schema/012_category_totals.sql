@@ -62,7 +62,7 @@ CREATE TRIGGER targets_totals_delete AFTER DELETE ON assessment_targets
     EXECUTE FUNCTION app.category_totals_new();
 
 -- Answers that existed before this migration.
-SELECT app.refresh_category_totals(ARRAY(SELECT id FROM assessments));
+DO $$ BEGIN PERFORM app.refresh_category_totals(ARRAY(SELECT id FROM assessments)); END $$;
 
 -- Visible as the answers are: the respondent always, the reviewing side once submitted.
 ALTER TABLE assessment_category_totals ENABLE ROW LEVEL SECURITY;
