@@ -68,6 +68,10 @@ SELECT 'CREATE DATABASE portal OWNER portal_owner ENCODING ''UTF8'''
 SQL
     pg_psql "$1" postgres portal <<'SQL'
 REVOKE ALL ON DATABASE portal FROM PUBLIC;
+-- The portal prepares each statement once per connection; with row-level security the
+-- planner keeps choosing (and paying for) custom plans unless told to reuse the generic one.
+ALTER ROLE portal_app SET plan_cache_mode = force_generic_plan;
+ALTER ROLE portal_forwarder SET plan_cache_mode = force_generic_plan;
 GRANT CONNECT ON DATABASE portal TO portal_app, portal_forwarder;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 ALTER SCHEMA public OWNER TO portal_owner;
