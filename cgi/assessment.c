@@ -304,6 +304,9 @@ int assessment_to_hdf(struct ctx *c, struct assessment *a, int keep_form)
     view_set_int(hdf, "Assessment.Editable", a->editable);
     view_set_int(hdf, "Assessment.MayReview", a->may_review && !a->may_respond);
     int answered = 0, carried = 0;
+    /* progress per function, and for Annex B and own questions ("MG", "Q") */
+    const char *groups[ASSESSMENT_FUNCTIONS + 2] = {"ID", "PR", "DE", "RS", "RC", "MG", "Q"};
+    int group_answered[ASSESSMENT_FUNCTIONS + 2] = {0}, group_total[ASSESSMENT_FUNCTIONS + 2] = {0};
     for (int i = 0; i < a->n_items; i++) {
         item_to_hdf(hdf, a, i, keep_form);
         int is_answered = *db_text(a->items, i, IC_LEVEL) ||
@@ -311,6 +314,28 @@ int assessment_to_hdf(struct ctx *c, struct assessment *a, int keep_form)
                           *db_text(a->items, i, IC_VALUE);
         answered += is_answered;
         carried += strcmp(db_text(a->items, i, IC_CARRIED), "t") == 0;
+        const char *kind = db_text(a->items, i, IC_KIND);
+        int g = strcmp(kind, "management") == 0 ? ASSESSMENT_FUNCTIONS
+                : strcmp(kind, "custom") == 0   ? ASSESSMENT_FUNCTIONS + 1
+                                                : -1;
+        for (int f = 0; g < 0 && f < ASSESSMENT_FUNCTIONS; f++)
+            if (strcmp(db_text(a->items, i, IC_FUNCTION_CODE), groups[f]) == 0)
+                g = f;
+        if (g >= 0) {
+            group_total[g]++;
+            group_answered[g] += is_answered;
+        }
+    }
+    for (int g = 0, k = 0; g < ASSESSMENT_FUNCTIONS + 2; g++) {
+        if (!group_total[g])
+            continue;
+        char key[64];
+        snprintf(key, sizeof key, "Progress.%d.Group", k);
+        view_set(hdf, key, groups[g]);
+        snprintf(key, sizeof key, "Progress.%d.Answered", k);
+        view_set_int(hdf, key, group_answered[g]);
+        snprintf(key, sizeof key, "Progress.%d.Total", k++);
+        view_set_int(hdf, key, group_total[g]);
     }
     if (assessment_files_to_hdf(c, a) != 0)
         return 500;

@@ -439,9 +439,51 @@ int handle_vulnerability_show(struct ctx *c)
         view_set(c->req->hdf, key, db_text(res, 0, k));
     }
     c->org_id = db_long(res, 0, 14);
+    int open = strcmp(db_text(res, 0, 11), "open") == 0;
     PQclear(res);
+    view_set_int(c->req->hdf, "Vulnerability.MayResolve", open && may_decide(c, c->org_id));
     if (timeline_to_hdf(c, "vulnerability", c->id) != 0)
         return 500;
     portal_page(c, "incident/vulnerability_show.cs", "vulnerability");
     return 200;
+}
+
+/* POST /vulnerabilities/:id/resolve - how it was resolved, by the organisation's
+ * coordinator or administrator or the parent's point of contact. */
+int handle_vulnerability_resolve(struct ctx *c)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    const char *p[] = {id};
+    PGresult *res;
+    if (db_exec(c->db, &res, "SELECT org_id, status FROM vulnerabilities WHERE id = $1", 1, p) !=
+        DB_OK)
+        return 500;
+    if (PQntuples(res) != 1) {
+        PQclear(res);
+        return 404;
+    }
+    long org_id = db_long(res, 0, 0);
+    int open = strcmp(db_text(res, 0, 1), "open") == 0;
+    PQclear(res);
+    c->org_id = org_id;
+    if (!may_decide(c, org_id))
+        return 403;
+    if (!open)
+        return 409;
+    static const struct field fields[] = {{"resolution", FIELD_MULTILINE, 1, 5, 10000, NULL}};
+    if (portal_form_check(c, fields, 1)) {
+        int status = handle_vulnerability_show(c);
+        return status == 200 ? 422 : status;
+    }
+    const char *q[] = {id, req_param(c->req, "resolution")};
+    if (db_exec(c->db, NULL,
+                "UPDATE vulnerabilities SET status = 'resolved', resolution = $2 WHERE id = $1", 2,
+                q) != DB_OK ||
+        timeline_add(c, org_id, "vulnerability", c->id, "resolved", "") != DB_OK)
+        return 500;
+    char where[48];
+    snprintf(where, sizeof where, "/vulnerabilities/%ld", c->id);
+    resp_redirect(c->resp, where);
+    return 303;
 }

@@ -75,6 +75,7 @@ const struct route portal_routes[] = {
     {{"GET", "/vulnerabilities/new"}, handle_vulnerability_form, REPORTERS | ROLE_ASSESSOR, 0},
     {{"POST", "/vulnerabilities"}, handle_vulnerability_create, REPORTERS | ROLE_ASSESSOR, 0},
     {{"GET", "/vulnerabilities/:id"}, handle_vulnerability_show, ROLE_ANY_MEMBER, 0},
+    {{"POST", "/vulnerabilities/:id/resolve"}, handle_vulnerability_resolve, ROLE_ANY_MEMBER, 0},
 };
 
 const size_t portal_route_count = sizeof portal_routes / sizeof portal_routes[0];

@@ -82,6 +82,7 @@
 <?cs if:Assessment.Status == "returned" && Assessment.Editable ?><div class="alert error" role="status"><?cs var:Lang.Assessment.ReturnedHint ?></div><?cs /if ?>
 <?cs if:Assessment.CarriedOver > 0 && Assessment.Editable ?><div class="alert" role="status"><?cs var:Lang.Assessment.CarriedHint ?></div><?cs /if ?>
 
+<?cs if:subcount(Progress) > 1 ?><p class="progress-groups" id="progress-groups"><?cs each:g = Progress ?><span class="nowrap"><?cs var:Lang.Assessment.Groups[g.Group] ?>: <?cs var:g.Answered ?> / <?cs var:g.Total ?></span><?cs if:!last(g) ?> · <?cs /if ?><?cs /each ?></p><?cs /if ?>
 <section class="panel scores">
 <h2><?cs var:Lang.Assessment.ScoresHeading ?></h2>
 <p class="muted"><?cs var:Lang.Assessment.Method ?></p>

@@ -388,6 +388,65 @@ START_TEST(tlp_limits_hold_for_form_post_and_rule)
 }
 END_TEST
 
+/* A vulnerability report (Annex B.4): filed by the group company, resolved by the parent's
+ * point of contact, on its timeline. */
+START_TEST(vulnerability_reported_and_resolved)
+{
+    PGconn *db = test_db_owner();
+    struct http *rep = http_new(), *coord = http_new();
+    ck_assert_int_eq(http_login(rep, REPORTER, test_password(REPORTER)), 303);
+    ck_assert_int_eq(http_login(coord, COORDINATOR, test_password(COORDINATOR)), 303);
+    ck_assert_int_eq(http_get(rep, "/vulnerabilities/new"), 200);
+    long before = count(db, "SELECT count(*) FROM vulnerabilities");
+    ck_assert_int_eq(http_post(rep, "/vulnerabilities", "csrf_token", http_session_csrf(rep),
+                               "reporter_name", "Emma Reporter", "reporter_email", REPORTER,
+                               "description", "The VPN gateway firmware is two years old.",
+                               "tlp", "amber", NULL),
+                     422); /* where it is: required */
+    ck_assert_ptr_nonnull(strstr(rep->body, "two years old"));
+    ck_assert_int_eq(count(db, "SELECT count(*) FROM vulnerabilities"), before);
+    ck_assert_int_eq(http_post(rep, "/vulnerabilities", "csrf_token", http_session_csrf(rep),
+                               "reporter_name", "Emma Reporter", "reporter_email", REPORTER,
+                               "description", "The VPN gateway firmware is two years old.",
+                               "location", "VPN gateway vpn1", "how_found", "Patch audit",
+                               "tlp", "amber", NULL),
+                     303);
+    long id = location_id(rep, "/vulnerabilities/%ld");
+    char path[80];
+    snprintf(path, sizeof path, "/vulnerabilities/%ld", id);
+    ck_assert_int_eq(http_get(coord, path), 200);
+    ck_assert_ptr_nonnull(strstr(coord->body, "VUL-"));
+    snprintf(path, sizeof path, "/vulnerabilities/%ld/resolve", id);
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "resolution",
+                               "", NULL),
+                     422);
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "resolution",
+                               "Firmware updated to 7.2 on 2026-11-25.", NULL),
+                     303);
+    char vid[24];
+    snprintf(vid, sizeof vid, "%ld", id);
+    const char *p[] = {vid};
+    char *state = test_db_value(db,
+                                "SELECT status || ' ' || (SELECT count(*) FROM timeline WHERE "
+                                "entity = 'vulnerability' AND entity_id = v.id) "
+                                "FROM vulnerabilities v WHERE id = $1",
+                                1, p);
+    ck_assert_str_eq(state, "resolved 2");
+    free(state);
+    /* another group company does not see it */
+    struct http *other = http_new();
+    ck_assert_int_eq(http_login(other, "assessor@logistics.example",
+                                test_password("assessor@logistics.example")),
+                     303);
+    snprintf(path, sizeof path, "/vulnerabilities/%ld", id);
+    ck_assert_int_eq(http_get(other, path), 404);
+    http_free(other);
+    http_free(coord);
+    http_free(rep);
+    PQfinish(db);
+}
+END_TEST
+
 static Suite *incident_flow_suite(void)
 {
     Suite *s = suite_create("incident_flow");
@@ -395,6 +454,7 @@ static Suite *incident_flow_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, event_to_shared_incident_to_lessons);
     tcase_add_test(tc, tlp_limits_hold_for_form_post_and_rule);
+    tcase_add_test(tc, vulnerability_reported_and_resolved);
     suite_add_tcase(s, tc);
     return s;
 }
