@@ -131,20 +131,35 @@ int answers_store(struct ctx *c, const struct assessment *a, struct item_input *
             continue;
         }
         const char *p[] = {aid,      iid,       *in->level ? in->level : NULL, in->na ? "t" : "f",
-                           in->just, in->notes, *in->value ? in->value : NULL, uid};
-        if (db_exec(c->db, NULL,
+                           in->just, in->notes, *in->value ? in->value : NULL, uid,
+                           *in->ver ? in->ver : "0"};
+        /* the version is checked again where the row is written: two saves racing past the
+         * check above cannot both win (an insert meets the other's row, an update its
+         * version) */
+        PGresult *res;
+        if (db_exec(c->db, &res,
                     "INSERT INTO assessment_answers (assessment_id, item_id, level, "
                     "  not_applicable, justification, evidence_notes, value_text, updated_by) "
-                    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                    "SELECT $1, $2, $3, $4, $5, $6, $7, $8 "
                     "ON CONFLICT (assessment_id, item_id) DO UPDATE SET level = EXCLUDED.level, "
                     "  not_applicable = EXCLUDED.not_applicable, "
                     "  justification = EXCLUDED.justification, "
                     "  evidence_notes = EXCLUDED.evidence_notes, "
                     "  value_text = EXCLUDED.value_text, carried_over = false, "
                     "  version = assessment_answers.version + 1, "
-                    "  updated_by = EXCLUDED.updated_by, updated_at = now()",
-                    8, p) != DB_OK)
+                    "  updated_by = EXCLUDED.updated_by, updated_at = now() "
+                    "  WHERE assessment_answers.version = $9::int "
+                    "RETURNING version",
+                    9, p) != DB_OK)
             return -1;
+        int written = PQntuples(res) == 1;
+        PQclear(res);
+        if (!written) {
+            char field[32];
+            snprintf(field, sizeof field, "%s_%s", is_maturity(a, i) ? "level" : "value", iid);
+            portal_form_error(c, field, "conflict");
+            conflicts++;
+        }
     }
     return conflicts;
 }

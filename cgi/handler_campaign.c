@@ -291,7 +291,8 @@ static int campaign_form_data(struct ctx *c, const struct membership *org)
                 "SELECT o.id, o.name, r.kind, "
                 "  app.org_has_respondent(o.id) "
                 "FROM org_relations r JOIN organisations o ON o.id = r.child_id "
-                "WHERE r.parent_id = $1 ORDER BY r.kind, o.name",
+                "WHERE r.parent_id = $1 AND (r.administers OR r.confirmed_at IS NOT NULL) "
+                "ORDER BY r.kind, o.name",
                 1, p) != DB_OK)
         return 500;
     static const char *const on[] = {"Id", "Name", "Kind", "HasAssessor"};
@@ -339,9 +340,10 @@ int handle_campaign_create(struct ctx *c)
     const char *p[] = {oid};
     PGresult *kids;
     if (db_exec(c->db, &kids,
-                "SELECT o.id, o.name, app.org_has_respondent(o.id) "
+                "SELECT o.id, o.name, app.org_has_respondent(o.id), r.administers "
                 "FROM org_relations r JOIN organisations o ON o.id = r.child_id "
-                "WHERE r.parent_id = $1 ORDER BY o.id",
+                "WHERE r.parent_id = $1 AND (r.administers OR r.confirmed_at IS NOT NULL) "
+                "ORDER BY o.id",
                 1, p) != DB_OK)
         return 500;
     int targets = 0;
@@ -358,8 +360,15 @@ int handle_campaign_create(struct ctx *c)
         if (!on || strcmp(on, "1") != 0)
             continue;
         targets++;
-        if (strcmp(db_text(kids, i, 2), "f") == 0 && (!email || !*email)) {
-            portal_form_error(c, ename, "invite_needed");
+        int has_respondent = strcmp(db_text(kids, i, 2), "t") == 0;
+        int administered = strcmp(db_text(kids, i, 3), "t") == 0;
+        if (email && *email && (has_respondent || !administered)) {
+            /* only a child nobody answers for yet, and that this parent administers, is
+             * given a new respondent by invitation */
+            portal_form_error(c, ename, administered ? "has_respondent" : "self_managed");
+            bad++;
+        } else if (!has_respondent && (!email || !*email)) {
+            portal_form_error(c, ename, administered ? "invite_needed" : "self_managed");
             bad++;
         }
     }

@@ -4,6 +4,7 @@
 #include "form.h"
 #include "incident.h"
 #include "portal.h"
+#include "share_view.h"
 #include "timeline.h"
 #include "view.h"
 
@@ -333,7 +334,8 @@ int handle_event_decide(struct ctx *c)
                 "WHERE id = $1",
                 3, q) != DB_OK ||
         timeline_add(c, org_id, "event", c->id, "promoted", detail) != DB_OK ||
-        timeline_add(c, org_id, "incident", incident, "created_from_event", "") != DB_OK)
+        timeline_add(c, org_id, "incident", incident, "created_from_event", "") != DB_OK ||
+        share_apply_rules(c, incident) != 0)
         return 500;
     char where[48];
     snprintf(where, sizeof where, "/incidents/%ld", incident);

@@ -527,7 +527,9 @@ int handle_incident_customers(struct ctx *c)
         const char *q[] = {id, db_text(res, i, 0), fields, uid};
         if (db_exec(c->db, NULL,
                     "INSERT INTO incident_customers (incident_id, customer_org_id, fields, "
-                    "  chosen_by) VALUES ($1, $2, $3::text[], $4) ON CONFLICT DO NOTHING",
+                    "  chosen_by) VALUES ($1, $2, $3::text[], $4) ON CONFLICT (incident_id, "
+                    "  customer_org_id) DO UPDATE SET fields = EXCLUDED.fields, "
+                    "  chosen_by = EXCLUDED.chosen_by, chosen_at = now()",
                     4, q) != DB_OK) {
             PQclear(res);
             return 500;

@@ -76,6 +76,11 @@ int handle_invite_accept(struct ctx *c)
         view_set(c->req->hdf, "Invite.Invalid", "1");
         return invite_page(c, 404);
     }
+    if (has_account && strcmp(hdf_get_value(c->req->hdf, "Invite.Email", ""),
+                              c->sess->email) != 0) {
+        view_set(c->req->hdf, "Invite.NeedLogin", "1");
+        return invite_page(c, 403);
+    }
     char hash[AUTH_PWHASH_TEXT] = "";
     const char *name = req_param(c->req, "display_name");
     if (!has_account) {

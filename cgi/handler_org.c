@@ -138,9 +138,46 @@ static int orgs_page(struct ctx *c, const struct membership *parent, int status)
             view_set(c->req->hdf, key, strcmp(v, "t") == 0 ? "1" : strcmp(v, "f") == 0 ? "" : v);
         }
     PQclear(res);
+    /* customers that linked this organisation as their supplier and wait for consent */
+    if (db_exec(c->db, &res,
+                "SELECT o.id, o.name FROM org_relations r JOIN organisations o "
+                "  ON o.id = r.parent_id WHERE r.child_id = $1 AND r.confirmed_at IS NULL",
+                1, p) != DB_OK)
+        return 500;
+    for (int i = 0; i < PQntuples(res); i++) {
+        char key[64];
+        snprintf(key, sizeof key, "Orgs.Pending.%d.Id", i);
+        view_set(c->req->hdf, key, db_text(res, i, 0));
+        snprintf(key, sizeof key, "Orgs.Pending.%d.Name", i);
+        view_set(c->req->hdf, key, db_text(res, i, 1));
+    }
+    PQclear(res);
     parent_to_hdf(c, parent);
     portal_page(c, "org/list.cs", "orgs");
     return status;
+}
+
+/* POST /organisations/:id/confirm-link - the supplier's administrator consents to the
+ * customer :id seeing it as its supplier. */
+int handle_org_confirm_link(struct ctx *c)
+{
+    const struct membership *child = parent_org(c);
+    if (!child)
+        return 403;
+    c->org_id = child->org_id;
+    char parent[24], oid[24];
+    snprintf(parent, sizeof parent, "%ld", c->id);
+    snprintf(oid, sizeof oid, "%ld", child->org_id);
+    const char *p[] = {parent, oid};
+    PGresult *res;
+    if (db_exec(c->db, &res, "SELECT app.link_confirm($1, $2)", 2, p) != DB_OK)
+        return strcmp(c->db->sqlstate, "42501") == 0 ? 403 : 500;
+    int confirmed = strcmp(db_text(res, 0, 0), "t") == 0;
+    PQclear(res);
+    if (!confirmed)
+        return 404;
+    resp_redirect(c->resp, "/organisations");
+    return 303;
 }
 
 static int import_page(struct ctx *c, const struct membership *parent, int status)

@@ -236,7 +236,24 @@ static int share_begin(struct ctx *c, PGresult **incident)
         return 404;
     }
     c->org_id = strtol(db_text(*incident, 0, SI_ORG_ID), NULL, 10);
-    if (!session_first_org(c->sess, SHARERS)) {
+    /* only the incident's own coordinators, or those of its group parent, share it: a
+     * customer of a supplier sees part of an incident and may not pass it on */
+    int may = session_org(c->sess, c->org_id, SHARERS) != NULL;
+    if (!may) {
+        char oid[24];
+        snprintf(oid, sizeof oid, "%ld", c->org_id);
+        const char *p[] = {oid};
+        PGresult *res;
+        if (db_exec(c->db, &res,
+                    "SELECT $1::bigint IN (SELECT app.overseen_group_companies())", 1, p) !=
+            DB_OK) {
+            PQclear(*incident);
+            return 500;
+        }
+        may = strcmp(db_text(res, 0, 0), "t") == 0;
+        PQclear(res);
+    }
+    if (!may) {
         PQclear(*incident);
         return 403;
     }

@@ -44,6 +44,7 @@ const struct route portal_routes[] = {
     {{"POST", "/organisations"}, handle_org_create, ROLE_ORG_ADMIN, 0},
     {{"GET", "/organisations/import"}, handle_org_import_form, ROLE_ORG_ADMIN, 0},
     {{"POST", "/organisations/import"}, handle_org_import, ROLE_ORG_ADMIN, 0},
+    {{"POST", "/organisations/:id/confirm-link"}, handle_org_confirm_link, ROLE_ORG_ADMIN, 0},
     {{"GET", "/organisations/template.csv"}, handle_org_template, ROLE_ORG_ADMIN, 0},
     {{"GET", "/incidents"}, handle_incidents, ROLE_ANY_MEMBER, 0},
     {{"GET", "/incidents/new"}, handle_incident_form, REPORTERS, 0},

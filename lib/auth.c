@@ -25,8 +25,11 @@ int auth_password_hash(const char *password, char out[AUTH_PWHASH_TEXT])
 
 int auth_password_verify(const char *hash, const char *password)
 {
-    if (!hash || !*hash)
+    if (!hash || !*hash) {
+        /* an account without a password yet takes as long to refuse as any other */
+        auth_password_dummy_verify(password);
         return 0;
+    }
     return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
 

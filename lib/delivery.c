@@ -67,9 +67,13 @@ int delivery_address_public(const struct sockaddr *sa)
             memcpy(&v4, a->s6_addr + 2, 4);
             return ipv4_public(ntohl(v4));
         }
+        static const unsigned char nat64_local[6] = {0, 0x64, 0xff, 0x9b, 0, 0x01};
+        static const unsigned char teredo[4] = {0x20, 0x01, 0, 0};
         if (IN6_IS_ADDR_LOOPBACK(a) || IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_LINKLOCAL(a) ||
             IN6_IS_ADDR_SITELOCAL(a) || IN6_IS_ADDR_MULTICAST(a) ||
-            (a->s6_addr[0] & 0xFE) == 0xFC) /* fc00::/7 unique local */
+            (a->s6_addr[0] & 0xFE) == 0xFC ||             /* fc00::/7 unique local */
+            memcmp(a->s6_addr, nat64_local, 6) == 0 ||    /* 64:ff9b:1::/48 local NAT64 */
+            memcmp(a->s6_addr, teredo, 4) == 0)           /* 2001::/32 Teredo tunnels */
             return 0;
         return 1;
     }
@@ -272,6 +276,8 @@ static struct delivery *delivery_new(const struct delivery_options *opt)
     curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
     curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &d->allow_private);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, d->errbuf);
+    /* no proxy from the environment: it would connect for us, around the address check */
+    curl_easy_setopt(c, CURLOPT_PROXY, "");
     return d;
 }
 
@@ -305,7 +311,9 @@ struct delivery *delivery_http_start(const struct delivery_request *req,
     d->body_len = req->body_len;
     CURL *c = d->curl;
     curl_easy_setopt(c, CURLOPT_URL, d->url);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    /* credentials and incidents travel encrypted; plain http only where the operator allows
+     * private addresses (test and demo receivers on loopback) */
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, opt->allow_private ? "http,https" : "https");
     curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, d->headers);
@@ -328,6 +336,9 @@ struct delivery *delivery_mail_start(const char *smtp_url, const char *user, con
     snprintf(from_addr, sizeof from_addr, "<%s>", from);
     snprintf(to_addr, sizeof to_addr, "<%s>", to);
     d->is_mail = 1;
+    /* the SMTP server is the operator's own configuration, not a tenant's: no address
+     * policy for it (it is typically on the same host or network) */
+    d->allow_private = 1;
     d->rcpt = curl_slist_append(NULL, to_addr);
     d->body = strdup(message);
     if (!d->rcpt || !d->body)
@@ -336,7 +347,9 @@ struct delivery *delivery_mail_start(const char *smtp_url, const char *user, con
     CURL *c = d->curl;
     curl_easy_setopt(c, CURLOPT_URL, smtp_url);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+    /* STARTTLS when offered; required when a password would otherwise go in clear */
+    curl_easy_setopt(c, CURLOPT_USE_SSL,
+                     (long)(user && *user ? CURLUSESSL_ALL : CURLUSESSL_TRY));
     if (user && *user) {
         curl_easy_setopt(c, CURLOPT_USERNAME, user);
         curl_easy_setopt(c, CURLOPT_PASSWORD, password);

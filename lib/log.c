@@ -60,12 +60,17 @@ void log_info(const char *fmt, ...)
 void log_request(const char *request_id, const char *method, const char *path, int status,
                  double duration_ms, long user_id, long org_id)
 {
-    char line[1024], ts[40];
+    char line[1024], ts[40], safe[301];
     log_timestamp(ts, sizeof ts);
+    /* the path is the client's: no quote or line break may end the field or the line */
+    size_t k = 0;
+    for (const char *p = path; *p && k < sizeof safe - 1; p++)
+        safe[k++] = (*p == '"' || (unsigned char)*p < 0x20) ? '?' : *p;
+    safe[k] = '\0';
     int n = snprintf(line, sizeof line,
                      "time=%s request_id=%s method=%s path=\"%.300s\" status=%d "
                      "duration_ms=%.2f user_id=%ld org_id=%ld\n",
-                     ts, request_id, method, path, status, duration_ms, user_id, org_id);
+                     ts, request_id, method, safe, status, duration_ms, user_id, org_id);
     if (n > (int)sizeof line)
         n = (int)sizeof line;
     ssize_t ignored = write(STDERR_FILENO, line, (size_t)n);

@@ -36,11 +36,11 @@ static int is_ascii(const char *s)
     return 1;
 }
 
-/* "=?UTF-8?B?...?=" for a non-ASCII subject. */
+/* "=?UTF-8?B?...?=" for a non-ASCII subject; an ASCII one on one line. */
 static char *encode_subject(const char *subject)
 {
     if (is_ascii(subject))
-        return strdup(subject);
+        return one_line(subject);
     size_t len = strlen(subject);
     size_t b64 = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
     char *out = malloc(b64 + 16);

@@ -203,7 +203,7 @@ DECLARE
     s sessions%ROWTYPE;
 BEGIN
     SELECT * INTO s FROM sessions WHERE token_hash = p_token_hash;
-    IF NOT FOUND THEN
+    IF NOT FOUND OR EXISTS (SELECT 1 FROM users u WHERE u.id = s.user_id AND u.disabled) THEN
         RETURN;
     END IF;
     IF s.expires_at <= now() OR s.last_seen_at <= now() - p_idle THEN

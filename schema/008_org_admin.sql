@@ -229,8 +229,14 @@ BEGIN
     IF NOT FOUND THEN
         RETURN;
     END IF;
-    UPDATE invitations SET used_at = now() WHERE id = inv.id;
     SELECT id INTO uid FROM users WHERE email = inv.email;
+    -- an account that has a password is only joined by its owner, signed in: the link alone
+    -- must not sign anybody in as somebody else
+    IF uid IS NOT NULL AND app.current_user_id() IS DISTINCT FROM uid
+       AND EXISTS (SELECT 1 FROM users WHERE id = uid AND password_hash IS NOT NULL) THEN
+        RETURN;
+    END IF;
+    UPDATE invitations SET used_at = now() WHERE id = inv.id;
     IF uid IS NULL THEN
         INSERT INTO users (email, display_name, password_hash)
         VALUES (inv.email, p_display_name, p_password_hash) RETURNING id INTO uid;
@@ -257,3 +263,58 @@ REVOKE ALL ON FUNCTION app.administered_children(), app.child_org_check(bigint, 
 GRANT EXECUTE ON FUNCTION app.administered_children(), app.child_org_check(bigint, text, text),
     app.child_org_add(bigint, text, text), app.child_user_add(bigint, bigint, text, text, text),
     app.child_orgs(bigint), app.invitation_lookup(bytea) TO portal_app;
+
+-- ---------------------------------------------------------------------------------------
+-- Consent. A parent that links an existing supplier sees nothing of it until an
+-- administrator of the supplier confirms the link; relations the parent administers (it
+-- created the child, or the operator made them) need no confirmation.
+ALTER TABLE org_relations ADD COLUMN confirmed_at timestamptz;
+UPDATE org_relations SET confirmed_at = created_at;
+ALTER TABLE org_relations ALTER COLUMN confirmed_at SET DEFAULT now();
+
+CREATE OR REPLACE FUNCTION app.overseen_orgs() RETURNS SETOF bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT DISTINCT r.child_id
+      FROM org_relations r JOIN memberships m ON m.org_id = r.parent_id
+     WHERE m.user_id = app.current_user_id()
+       AND m.role IN ('reviewer', 'coordinator', 'org_admin')
+       AND (r.administers OR r.confirmed_at IS NOT NULL)
+$$;
+
+-- Links waiting for the child's consent are made unconfirmed.
+CREATE FUNCTION app.link_unconfirmed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT NEW.administers THEN
+        NEW.confirmed_at := NULL;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER org_relations_link_unconfirmed BEFORE INSERT ON org_relations
+    FOR EACH ROW EXECUTE FUNCTION app.link_unconfirmed();
+
+-- An administrator of the supplier confirms a customer's link. Returns whether one was.
+CREATE FUNCTION app.link_confirm(p_parent bigint, p_child bigint) RETURNS boolean
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    IF NOT app.has_role(p_child, ARRAY['org_admin']) THEN
+        RAISE EXCEPTION 'not allowed' USING ERRCODE = '42501';
+    END IF;
+    UPDATE org_relations SET confirmed_at = now()
+     WHERE parent_id = p_parent AND child_id = p_child AND confirmed_at IS NULL;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    INSERT INTO audit_log (user_id, org_id, action, entity, entity_id)
+    VALUES (app.current_user_id(), p_child, 'confirm_link', 'organisation', p_parent);
+    RETURN true;
+END $$;
+REVOKE ALL ON FUNCTION app.link_confirm(bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.link_confirm(bigint, bigint) TO portal_app;
+
+-- Campaign invitations only into children the campaign's owner administers.
+DROP POLICY invitations_write ON invitations;
+CREATE POLICY invitations_write ON invitations FOR INSERT TO portal_app WITH CHECK (
+    created_by = app.current_user_id() AND campaign_id IN (SELECT app.managed_campaigns())
+    AND org_id IN (SELECT r.child_id FROM org_relations r JOIN campaigns cp
+                     ON cp.owner_org_id = r.parent_id
+                  WHERE cp.id = campaign_id AND r.administers));

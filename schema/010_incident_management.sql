@@ -107,6 +107,15 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
        AND m.role IN ('reviewer', 'coordinator', 'org_admin')
 $$;
 
+-- Whether the user may work on an incident: a handler of its organisation or an overseer
+-- of the group company.
+CREATE FUNCTION app.may_handle_incident(p_incident bigint) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM incidents i WHERE i.id = p_incident
+       AND (app.has_role(i.org_id, ARRAY['incident_reporter', 'coordinator', 'org_admin'])
+            OR i.org_id IN (SELECT app.overseen_group_companies())))
+$$;
+
 -- ---------------------------------------------------------------------------------------
 -- Event reports (Annex B.2).
 CREATE TABLE events (
@@ -316,22 +325,28 @@ $$;
 -- An incident alert may go to a recipient only when the recipient may receive the level;
 -- AMBER+STRICT never leaves the organisation; RED only in a share approved by a person
 -- (never by a rule) to a recipient named in it.
-CREATE FUNCTION app.outbox_tlp_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION app.outbox_tlp_guard() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     v_tlp text;
     v_max text;
     v_rule bigint;
+    v_share_incident bigint;
 BEGIN
     IF NEW.incident_id IS NULL OR NEW.recipient_id IS NULL THEN
         RETURN NEW;
     END IF;
+    -- read as owner, so that nothing the caller cannot see makes the check pass
     SELECT tlp INTO v_tlp FROM incidents WHERE id = NEW.incident_id;
     SELECT max_tlp INTO v_max FROM recipients WHERE id = NEW.recipient_id;
-    SELECT rule_id INTO v_rule FROM shares WHERE id = NEW.share_id;
-    IF v_tlp = 'amber_strict' OR app.tlp_rank(v_tlp) > app.tlp_rank(v_max)
+    SELECT rule_id, incident_id INTO v_rule, v_share_incident FROM shares WHERE id = NEW.share_id;
+    IF v_tlp IS NULL OR v_max IS NULL OR v_tlp = 'amber_strict'
+       OR app.tlp_rank(v_tlp) > app.tlp_rank(v_max)
+       OR (NEW.share_id IS NOT NULL AND v_share_incident IS DISTINCT FROM NEW.incident_id)
        OR (v_tlp = 'red' AND (NEW.share_id IS NULL OR v_rule IS NOT NULL)) THEN
         RAISE EXCEPTION 'TLP:% does not allow sending incident % to recipient %',
-            upper(v_tlp), NEW.incident_id, NEW.recipient_id USING ERRCODE = '42501';
+            upper(coalesce(v_tlp, '?')), NEW.incident_id, NEW.recipient_id
+            USING ERRCODE = '42501';
     END IF;
     RETURN NEW;
 END $$;
@@ -352,14 +367,19 @@ ALTER TABLE lessons ENABLE ROW LEVEL SECURITY;
 ALTER TABLE shares ENABLE ROW LEVEL SECURITY;
 ALTER TABLE sharing_rules ENABLE ROW LEVEL SECURITY;
 
-CREATE POLICY scales_read ON classification_scales FOR SELECT TO portal_app USING (true);
+-- a group's scale is read by the group: the default, one's own, one's parents'
+CREATE POLICY scales_read ON classification_scales FOR SELECT TO portal_app USING (
+    owner_org_id IS NULL OR owner_org_id IN (SELECT app.member_orgs())
+    OR owner_org_id IN (SELECT parent_id FROM org_relations));
 CREATE POLICY scales_write ON classification_scales FOR INSERT TO portal_app WITH CHECK (
     app.has_role(owner_org_id, ARRAY['org_admin', 'coordinator']));
-CREATE POLICY scale_categories_read ON scale_categories FOR SELECT TO portal_app USING (true);
+CREATE POLICY scale_categories_read ON scale_categories FOR SELECT TO portal_app USING (
+    scale_id IN (SELECT id FROM classification_scales));
 CREATE POLICY scale_categories_write ON scale_categories FOR INSERT TO portal_app WITH CHECK (
     scale_id IN (SELECT id FROM classification_scales s
                   WHERE app.has_role(s.owner_org_id, ARRAY['org_admin', 'coordinator'])));
-CREATE POLICY scale_rules_read ON scale_severity_rules FOR SELECT TO portal_app USING (true);
+CREATE POLICY scale_rules_read ON scale_severity_rules FOR SELECT TO portal_app USING (
+    scale_id IN (SELECT id FROM classification_scales));
 CREATE POLICY scale_rules_write ON scale_severity_rules FOR INSERT TO portal_app WITH CHECK (
     scale_id IN (SELECT id FROM classification_scales s
                   WHERE app.has_role(s.owner_org_id, ARRAY['org_admin', 'coordinator'])));
@@ -389,6 +409,9 @@ CREATE POLICY incidents_update ON incidents FOR UPDATE TO portal_app
 CREATE POLICY customers_read ON incident_customers FOR SELECT TO portal_app USING (
     customer_org_id IN (SELECT app.member_orgs())
     OR incident_id IN (SELECT app.member_incidents()));
+CREATE POLICY customers_update ON incident_customers FOR UPDATE TO portal_app
+    USING (incident_id IN (SELECT app.member_incidents()))
+    WITH CHECK (incident_id IN (SELECT app.member_incidents()));
 CREATE POLICY customers_write ON incident_customers FOR INSERT TO portal_app WITH CHECK (
     chosen_by = app.current_user_id() AND incident_id IN (SELECT app.member_incidents())
     AND customer_org_id IN (SELECT parent_id FROM org_relations));
@@ -425,19 +448,20 @@ CREATE POLICY timeline_write ON timeline FOR INSERT TO portal_app WITH CHECK (
 CREATE POLICY obligations_read ON notification_obligations FOR SELECT TO portal_app USING (
     incident_id IN (SELECT id FROM incidents));
 CREATE POLICY obligations_write ON notification_obligations FOR ALL TO portal_app
-    USING (incident_id IN (SELECT id FROM incidents))
-    WITH CHECK (incident_id IN (SELECT id FROM incidents));
+    USING (app.may_handle_incident(incident_id))
+    WITH CHECK (app.may_handle_incident(incident_id));
 
 CREATE POLICY lessons_read ON lessons FOR SELECT TO portal_app USING (
     incident_id IN (SELECT id FROM incidents));
 CREATE POLICY lessons_write ON lessons FOR INSERT TO portal_app WITH CHECK (
-    created_by = app.current_user_id() AND incident_id IN (SELECT id FROM incidents));
+    created_by = app.current_user_id() AND app.may_handle_incident(incident_id));
 
 CREATE POLICY shares_read ON shares FOR SELECT TO portal_app USING (
     org_id IN (SELECT app.member_orgs()) OR incident_id IN (SELECT id FROM incidents));
 CREATE POLICY shares_write ON shares FOR INSERT TO portal_app WITH CHECK (
     approved_by = app.current_user_id()
-    AND app.has_role(org_id, ARRAY['coordinator', 'org_admin']));
+    AND app.has_role(org_id, ARRAY['coordinator', 'org_admin'])
+    AND app.may_handle_incident(incident_id));
 CREATE POLICY rules_read ON sharing_rules FOR SELECT TO portal_app USING (
     org_id IN (SELECT app.member_orgs()));
 CREATE POLICY rules_write ON sharing_rules FOR ALL TO portal_app
@@ -462,6 +486,7 @@ GRANT SELECT, INSERT ON classification_scales, scale_categories, scale_severity_
     events, vulnerabilities, incident_customers, timeline, lessons, shares TO portal_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON notification_obligations, sharing_rules TO portal_app;
 GRANT UPDATE ON incidents, events, vulnerabilities TO portal_app;
+GRANT UPDATE (fields, chosen_by, chosen_at) ON incident_customers TO portal_app;
 GRANT INSERT, UPDATE ON recipients TO portal_app;
 GRANT UPDATE (state, next_attempt_at, failed_at) ON outbox TO portal_app;
 REVOKE ALL ON FUNCTION app.scale_for(bigint), app.member_incidents(),
@@ -479,12 +504,6 @@ GRANT UPDATE (receipt_id, failed_at) ON outbox TO portal_forwarder;
 -- approved by the rule). The reporter cannot read its parent's rules and recipients, so
 -- the matching and the release run as owner, for callers who may handle the incident.
 
-CREATE FUNCTION app.may_handle_incident(p_incident bigint) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT EXISTS (SELECT 1 FROM incidents i WHERE i.id = p_incident
-       AND (app.has_role(i.org_id, ARRAY['incident_reporter', 'coordinator', 'org_admin'])
-            OR i.org_id IN (SELECT app.overseen_group_companies())))
-$$;
 
 -- Rules (of the incident's organisation and of its group parents) that match the incident
 -- and have not released it yet, with what the release needs. RED and AMBER+STRICT never
@@ -547,3 +566,35 @@ REVOKE ALL ON FUNCTION app.may_handle_incident(bigint), app.rule_matches(bigint)
     app.release_rule_share(bigint, bigint, uuid, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app.may_handle_incident(bigint), app.rule_matches(bigint),
     app.release_rule_share(bigint, bigint, uuid, jsonb) TO portal_app;
+
+-- Rows never move between organisations, whoever updates them, and a frozen
+-- questionnaire stays frozen.
+CREATE FUNCTION app.keep_owner() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF to_jsonb(NEW) -> TG_ARGV[0] IS DISTINCT FROM to_jsonb(OLD) -> TG_ARGV[0] THEN
+        RAISE EXCEPTION '% of % % cannot change', TG_ARGV[0], TG_TABLE_NAME, OLD.id
+            USING ERRCODE = '42501';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER incidents_keep_org BEFORE UPDATE ON incidents
+    FOR EACH ROW EXECUTE FUNCTION app.keep_owner('org_id');
+CREATE TRIGGER incidents_keep_reporter BEFORE UPDATE ON incidents
+    FOR EACH ROW EXECUTE FUNCTION app.keep_owner('reported_by');
+CREATE TRIGGER events_keep_org BEFORE UPDATE ON events
+    FOR EACH ROW EXECUTE FUNCTION app.keep_owner('org_id');
+CREATE TRIGGER vulnerabilities_keep_org BEFORE UPDATE ON vulnerabilities
+    FOR EACH ROW EXECUTE FUNCTION app.keep_owner('org_id');
+CREATE TRIGGER assessments_keep_org BEFORE UPDATE ON assessments
+    FOR EACH ROW EXECUTE FUNCTION app.keep_owner('org_id');
+CREATE TRIGGER questionnaires_keep_owner BEFORE UPDATE ON questionnaires
+    FOR EACH ROW EXECUTE FUNCTION app.keep_owner('owner_org_id');
+CREATE FUNCTION app.keep_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.frozen_at IS NOT NULL AND NEW.frozen_at IS DISTINCT FROM OLD.frozen_at THEN
+        RAISE EXCEPTION 'questionnaire % is frozen', OLD.id USING ERRCODE = '42501';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER questionnaires_keep_frozen BEFORE UPDATE ON questionnaires
+    FOR EACH ROW EXECUTE FUNCTION app.keep_frozen();

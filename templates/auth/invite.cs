@@ -8,6 +8,7 @@
 <h1><?cs var:Lang.Invite.Heading ?></h1>
 <p><?cs if:Invite.Account ?><?cs var:Lang.Invite.AccountIntro ?><?cs else ?><?cs var:Lang.Invite.Intro ?><?cs /if ?> <strong><?cs var:Invite.Org ?></strong> (<?cs var:Invite.Email ?>).</p>
 <?cs call:form_summary() ?>
+<?cs if:Invite.NeedLogin || (Invite.HasAccount && Session.Email != Invite.Email) ?><div class="alert error" role="alert"><?cs var:Lang.Invite.NeedLogin ?> <a href="/login"><?cs var:Lang.Login.Heading ?></a></div><?cs /if ?>
 <form method="post" action="/invite" class="narrow">
   <input type="hidden" name="csrf_token" value="<?cs var:Login.Csrf ?>">
   <input type="hidden" name="token" value="<?cs var:Invite.Token ?>">

@@ -3,6 +3,16 @@
      user; the way to the CSV import. ?>
 <?cs include:"macros.cs" ?>
 <?cs def:content() ?>
+<?cs if:subcount(Orgs.Pending) ?>
+<section class="panel">
+<h2><?cs var:Lang.Orgs.PendingHeading ?></h2>
+<p class="muted"><?cs var:Lang.Orgs.PendingIntro ?></p>
+<ul><?cs each:pl = Orgs.Pending ?><li><?cs var:pl.Name ?>
+<form method="post" action="/organisations/<?cs var:pl.Id ?>/confirm-link" class="inline">
+<input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
+<button type="submit"><?cs var:Lang.Orgs.Confirm ?></button></form></li><?cs /each ?></ul>
+</section>
+<?cs /if ?>
 <h1><?cs var:Lang.Orgs.Heading ?> <small><?cs var:Orgs.Parent ?></small></h1>
 <?cs if:subcount(Orgs.Parents) > 1 ?>
 <p class="muted"><?cs var:Lang.Orgs.ActFor ?>: <?cs each:p = Orgs.Parents ?><?cs if:p.Id == Orgs.ParentId ?><strong><?cs var:p.Name ?></strong><?cs else ?><a href="/organisations?org_id=<?cs var:p.Id ?>"><?cs var:p.Name ?></a><?cs /if ?><?cs if:!last(p) ?> · <?cs /if ?><?cs /each ?></p>

@@ -211,9 +211,16 @@ static long campaign_to_supplier(PGconn *db)
     http_form_add(&f, "due_date", "2030-06-30");
     http_form_add(&f, "recurrence", "none");
     http_form_add(&f, org, "1");
-    /* the parent cannot see Acme's members (row-level security), so the form asks for
-     * someone to invite even though Acme has an assessor, who answers here */
+    /* Acme has an assessor, who answers here: inviting someone else is refused */
     http_form_add(&f, email, "security@acme.example");
+    ck_assert_int_eq(http_form_post(admin, "/campaigns", &f), 422);
+    ck_assert_ptr_nonnull(strstr(admin->body, "has people to answer already"));
+    http_form_add(&f, "csrf_token", http_session_csrf(admin));
+    http_form_add(&f, "title", "Supplier export test");
+    http_form_add(&f, "questionnaire_id", q);
+    http_form_add(&f, "due_date", "2030-06-30");
+    http_form_add(&f, "recurrence", "none");
+    http_form_add(&f, org, "1");
     ck_assert_int_eq(http_form_post(admin, "/campaigns", &f), 303);
     long campaign = 0;
     ck_assert_int_eq(sscanf(http_header(admin, "Location"), "/campaigns/%ld", &campaign), 1);
