@@ -17,6 +17,7 @@
 
 #define OVERSEERS (ROLE_ORG_ADMIN | ROLE_REVIEWER | ROLE_COORDINATOR)
 #define MAX_CATEGORIES 64
+#define HEAT_PAGE 100 /* organisations per heatmap page */
 
 /* The latest edition's categories, their functions and the owner's weights, so that
  * aggregated answers can be rolled up with scoring_rollup. */
@@ -97,13 +98,12 @@ static void roll(const struct rollup_shape *s, PGresult *res, int from, int to, 
 
 /* Per assessment and category, the sums roll() takes: kept by the database in
  * assessment_category_totals (schema/012), one row per category. */
-#define AGGREGATE_COLUMNS                                                                    \
-    "ct.category_id, ct.level_sum, ct.level_count, ct.target_sum, ct.target_count, "         \
+#define AGGREGATE_COLUMNS                                                                          \
+    "ct.category_id, ct.level_sum, ct.level_count, ct.target_sum, ct.target_count, "               \
     "ct.gap_sum "
 #define AGGREGATE_JOINS "JOIN assessment_category_totals ct ON ct.assessment_id = a.id "
 /* The same for rows that may have no assessment a (a.id NULL): they keep one row. */
-#define AGGREGATE_LEFT_JOINS                                                                 \
-    "LEFT JOIN assessment_category_totals ct ON ct.assessment_id = a.id "
+#define AGGREGATE_LEFT_JOINS "LEFT JOIN assessment_category_totals ct ON ct.assessment_id = a.id "
 
 static const char *heat_class(double score)
 {
@@ -150,6 +150,13 @@ static int heat_rows_collect(const struct rollup_shape *shape, PGresult *res, st
     }
     *out = rows;
     return n;
+}
+
+static int heat_order_name(const void *a, const void *b)
+{
+    const struct heat_row *x = a, *y = b;
+    int d = strcmp(x->name, y->name);
+    return d ? d : (x->org_id > y->org_id) - (x->org_id < y->org_id);
 }
 
 static int heat_order_score(const void *a, const void *b)
@@ -209,9 +216,9 @@ static int dashboard_lists(struct ctx *c, const char *owner)
         return -1;
     for (int i = 0; i < PQntuples(res); i++) {
         static const char *const names[] = {"Id", "Org", "Campaign", "DueDate", "Status"};
-        const char *list = strcmp(db_text(res, i, 4), "submitted") == 0 ? "ToReview"
+        const char *list = strcmp(db_text(res, i, 4), "submitted") == 0  ? "ToReview"
                            : strcmp(db_text(res, i, 4), "returned") == 0 ? "Returned"
-                                                                          : "Overdue";
+                                                                         : "Overdue";
         for (int k = 0; k < 5; k++) {
             char key[64];
             snprintf(key, sizeof key, "Lists.%s.%d.%s", list, i, names[k]);
@@ -235,9 +242,12 @@ int handle_dashboard(struct ctx *c)
         {"kind", FIELD_CHOICE, 0, 0, 0, kinds},
         {"campaign", FIELD_INT, 0, 1, 2000000000L, NULL},
         {"sort", FIELD_CHOICE, 0, 0, 0, sorts},
+        {"page", FIELD_INT, 0, 1, 100000, NULL},
     };
-    if (portal_form_check(c, fields, 3))
+    if (portal_form_check(c, fields, 4))
         return 400;
+    const char *page_param = req_param(c->req, "page");
+    int page = page_param && *page_param ? atoi(page_param) : 1;
     const char *kind = req_param(c->req, "kind");
     const char *campaign = req_param(c->req, "campaign");
     const char *sort = req_param(c->req, "sort");
@@ -261,12 +271,10 @@ int handle_dashboard(struct ctx *c)
                 "     AND a.status IN ('submitted', 'accepted') "
                 "   ORDER BY a.org_id, cp.cycle DESC, a.id DESC) "
                 "SELECT k.child_id, o.name, k.kind, coalesce(a.id, 0), coalesce(a.status, ''), "
-                "  coalesce(to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), ''), "
-                AGGREGATE_COLUMNS
-                "FROM kids k JOIN organisations o ON o.id = k.child_id "
-                "LEFT JOIN latest a ON a.org_id = k.child_id "
-                AGGREGATE_LEFT_JOINS
-                "ORDER BY o.name, k.child_id",
+                "  coalesce(to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), "
+                "''), " AGGREGATE_COLUMNS "FROM kids k JOIN organisations o ON o.id = k.child_id "
+                "LEFT JOIN latest a ON a.org_id = k.child_id " AGGREGATE_LEFT_JOINS
+                "ORDER BY k.child_id",
                 3, p) != DB_OK)
         return 500;
     struct heat_row *rows;
@@ -274,11 +282,24 @@ int handle_dashboard(struct ctx *c)
     PQclear(res);
     if (n < 0)
         return 500;
-    if (sort && strcmp(sort, "score") == 0)
-        qsort(rows, (size_t)n, sizeof *rows, heat_order_score);
-    else if (sort && strcmp(sort, "gap") == 0)
-        qsort(rows, (size_t)n, sizeof *rows, heat_order_gap);
-    heat_to_hdf(c->req->hdf, "Heatmap.Rows", rows, n);
+    /* sorted here rather than by the database: names compare faster in C than in a
+     * collation, and score and gap exist only here */
+    qsort(rows, (size_t)n, sizeof *rows,
+          sort && strcmp(sort, "score") == 0 ? heat_order_score
+          : sort && strcmp(sort, "gap") == 0 ? heat_order_gap
+                                             : heat_order_name);
+    /* a page of rows: a thousand organisations make a page nobody reads at once */
+    int pages = n ? (n + HEAT_PAGE - 1) / HEAT_PAGE : 1;
+    if (page > pages)
+        page = pages;
+    int first = (page - 1) * HEAT_PAGE;
+    int count = n - first < HEAT_PAGE ? n - first : HEAT_PAGE;
+    heat_to_hdf(c->req->hdf, "Heatmap.Rows", rows + first, count > 0 ? count : 0);
+    view_set_int(c->req->hdf, "Heatmap.Page", page);
+    view_set_int(c->req->hdf, "Heatmap.Pages", pages);
+    view_set_int(c->req->hdf, "Heatmap.Total", n);
+    view_set_int(c->req->hdf, "Heatmap.First", n ? first + 1 : 0);
+    view_set_int(c->req->hdf, "Heatmap.Last", first + (count > 0 ? count : 0));
     free(rows);
     for (int f = 0; f < ASSESSMENT_FUNCTIONS; f++) {
         char key[48];
@@ -390,15 +411,14 @@ int handle_campaign_report(struct ctx *c)
      * heatmap (a0 is the assessment, a the same once it counts) */
     if (db_exec(c->db, &res,
                 "SELECT o.id, o.name, coalesce(r.kind, ''), a0.id, a0.status, "
-                "  coalesce(to_char(a0.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), ''), "
-                AGGREGATE_COLUMNS
+                "  coalesce(to_char(a0.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), "
+                "''), " AGGREGATE_COLUMNS
                 "FROM assessments a0 JOIN organisations o ON o.id = a0.org_id "
                 "JOIN campaigns cp ON cp.id = a0.campaign_id "
                 "LEFT JOIN org_relations r ON r.parent_id = cp.owner_org_id "
                 "  AND r.child_id = a0.org_id "
                 "LEFT JOIN assessments a ON a.id = a0.id "
-                "  AND a0.status IN ('submitted', 'accepted') "
-                AGGREGATE_LEFT_JOINS
+                "  AND a0.status IN ('submitted', 'accepted') " AGGREGATE_LEFT_JOINS
                 "WHERE a0.campaign_id = $1 "
                 "ORDER BY o.name, o.id",
                 1, p) != DB_OK)
@@ -426,14 +446,14 @@ static int scores_charts(struct ctx *c, const char *org, long *latest)
 {
     const char *p[] = {org};
     PGresult *res;
-    if (db_exec(c->db, &res,
-                "SELECT a.id, coalesce(cp.cycle::text, to_char(a.submitted_at, 'YYYY-MM-DD')), "
-                "  coalesce(cp.owner_org_id, a.org_id), " AGGREGATE_COLUMNS
-                "FROM assessments a LEFT JOIN campaigns cp ON cp.id = a.campaign_id "
-                AGGREGATE_JOINS
-                "WHERE a.org_id = $1 AND a.status IN ('submitted', 'accepted') "
-                "ORDER BY a.submitted_at, a.id",
-                1, p) != DB_OK)
+    if (db_exec(
+            c->db, &res,
+            "SELECT a.id, coalesce(cp.cycle::text, to_char(a.submitted_at, 'YYYY-MM-DD')), "
+            "  coalesce(cp.owner_org_id, a.org_id), " AGGREGATE_COLUMNS
+            "FROM assessments a LEFT JOIN campaigns cp ON cp.id = a.campaign_id " AGGREGATE_JOINS
+            "WHERE a.org_id = $1 AND a.status IN ('submitted', 'accepted') "
+            "ORDER BY a.submitted_at, a.id",
+            1, p) != DB_OK)
         return -1;
     int n_rows = PQntuples(res), n = 0;
     enum { MAX_CYCLES = 12 };
@@ -468,8 +488,8 @@ static int scores_charts(struct ctx *c, const char *org, long *latest)
         {"Current", cycles[n - 1].function, "current"},
         {"Target", cycles[n - 1].target_function, "target"},
     };
-    struct chart_radar radar = {"Current and target maturity by function", 5, axes, 5.0, 2,
-                                radar_series};
+    struct chart_radar radar = {
+        "Current and target maturity by function", 5, axes, 5.0, 2, radar_series};
     char *svg = chart_radar_svg(&radar);
     view_set(c->req->hdf, "Charts.Radar", svg);
     free(svg);
@@ -486,7 +506,7 @@ static int scores_charts(struct ctx *c, const char *org, long *latest)
     };
     for (int f = 0; f < ASSESSMENT_FUNCTIONS; f++)
         line_series[1 + f] = (struct chart_series){axes[f], fn[f], assessment_function_codes[f]};
-    struct chart_line line = {"Progress across cycles", (size_t)n, x_labels, 0, 5,
+    struct chart_line line = {"Progress across cycles", (size_t)n,  x_labels, 0, 5,
                               1 + ASSESSMENT_FUNCTIONS, line_series};
     svg = chart_line_svg(&line);
     view_set(c->req->hdf, "Charts.Progress", svg);
@@ -522,33 +542,34 @@ static int scores_changes(struct ctx *c, const char *org, long latest)
     snprintf(lid, sizeof lid, "%ld", latest);
     const char *p[] = {org, lid};
     PGresult *res;
-    if (db_exec(c->db, &res,
-                "WITH RECURSIVE latest AS (SELECT id, campaign_id, submitted_at "
-                "   FROM assessments WHERE id = $2), "
-                "chain (id, depth) AS ("
-                "   SELECT cp.previous_id, 1 FROM campaigns cp JOIN latest l "
-                "     ON cp.id = l.campaign_id WHERE cp.previous_id IS NOT NULL "
-                "   UNION ALL "
-                "   SELECT cp.previous_id, ch.depth + 1 FROM chain ch "
-                "     JOIN campaigns cp ON cp.id = ch.id "
-                "    WHERE cp.previous_id IS NOT NULL AND ch.depth < 100) "
-                "SELECT d.id, coalesce(cp.title || ' (cycle ' || cp.cycle || ')', q.title), "
-                "  coalesce(to_char(d.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), '') "
-                "FROM assessments d CROSS JOIN latest l "
-                "JOIN questionnaires q ON q.id = d.questionnaire_id "
-                "LEFT JOIN campaigns cp ON cp.id = d.campaign_id "
-                "LEFT JOIN chain ch ON ch.id = d.campaign_id "
-                "WHERE d.org_id = $1 AND d.id <> l.id AND d.status IN ('submitted', 'accepted') "
-                "  AND (ch.id IS NOT NULL OR (coalesce(d.submitted_at, 'infinity'), d.id) "
-                "       < (coalesce(l.submitted_at, 'infinity'), l.id)) "
-                "  AND EXISTS (SELECT 1 FROM assessment_answers px "
-                "      JOIN questionnaire_items pq ON pq.id = px.item_id "
-                "      JOIN questionnaire_items lq ON lq.subcategory_id = pq.subcategory_id "
-                "      JOIN assessment_answers lx ON lx.item_id = lq.id AND lx.assessment_id = l.id "
-                "     WHERE px.assessment_id = d.id) "
-                "ORDER BY ch.depth IS NULL, ch.depth, d.submitted_at DESC NULLS LAST, d.id DESC "
-                "LIMIT 1",
-                2, p) != DB_OK)
+    if (db_exec(
+            c->db, &res,
+            "WITH RECURSIVE latest AS (SELECT id, campaign_id, submitted_at "
+            "   FROM assessments WHERE id = $2), "
+            "chain (id, depth) AS ("
+            "   SELECT cp.previous_id, 1 FROM campaigns cp JOIN latest l "
+            "     ON cp.id = l.campaign_id WHERE cp.previous_id IS NOT NULL "
+            "   UNION ALL "
+            "   SELECT cp.previous_id, ch.depth + 1 FROM chain ch "
+            "     JOIN campaigns cp ON cp.id = ch.id "
+            "    WHERE cp.previous_id IS NOT NULL AND ch.depth < 100) "
+            "SELECT d.id, coalesce(cp.title || ' (cycle ' || cp.cycle || ')', q.title), "
+            "  coalesce(to_char(d.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), '') "
+            "FROM assessments d CROSS JOIN latest l "
+            "JOIN questionnaires q ON q.id = d.questionnaire_id "
+            "LEFT JOIN campaigns cp ON cp.id = d.campaign_id "
+            "LEFT JOIN chain ch ON ch.id = d.campaign_id "
+            "WHERE d.org_id = $1 AND d.id <> l.id AND d.status IN ('submitted', 'accepted') "
+            "  AND (ch.id IS NOT NULL OR (coalesce(d.submitted_at, 'infinity'), d.id) "
+            "       < (coalesce(l.submitted_at, 'infinity'), l.id)) "
+            "  AND EXISTS (SELECT 1 FROM assessment_answers px "
+            "      JOIN questionnaire_items pq ON pq.id = px.item_id "
+            "      JOIN questionnaire_items lq ON lq.subcategory_id = pq.subcategory_id "
+            "      JOIN assessment_answers lx ON lx.item_id = lq.id AND lx.assessment_id = l.id "
+            "     WHERE px.assessment_id = d.id) "
+            "ORDER BY ch.depth IS NULL, ch.depth, d.submitted_at DESC NULLS LAST, d.id DESC "
+            "LIMIT 1",
+            2, p) != DB_OK)
         return -1;
     if (PQntuples(res) == 0) {
         PQclear(res);
@@ -738,12 +759,8 @@ int handle_action_create(struct ctx *c)
     snprintf(org, sizeof org, "%ld", c->id);
     snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
     const char *item = req_param(c->req, "item_id");
-    const char *p[] = {org,
-                       req_param(c->req, "title"),
-                       req_param(c->req, "owner_name"),
-                       due,
-                       item && *item ? item : NULL,
-                       uid};
+    const char *p[] = {org, req_param(c->req, "title"),  req_param(c->req, "owner_name"),
+                       due, item && *item ? item : NULL, uid};
     PGresult *res;
     if (db_exec(c->db, &res,
                 "INSERT INTO planned_actions (org_id, title, owner_name, due_date, item_id, "

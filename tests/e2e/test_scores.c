@@ -7,6 +7,7 @@
  *   score on the heatmap and leaves an audit row; respondents may not set weights;
  * - progress: the organisation's scores page lists what went up and down since the
  *   previous cycle, with old and new level, and nothing that stayed;
+ * - the heatmap pages a hundred organisations at a time;
  * - the campaign report lists each respondent with its status and the heatmap's scores,
  *   and the totals; other organisations get 404. */
 #include "testlib.h"
@@ -446,6 +447,57 @@ START_TEST(campaign_report_lists_respondents_with_scores)
 }
 END_TEST
 
+/* A parent with more children than a page: the heatmap shows a hundred at a time, in
+ * name order, with links to the other pages kept on the same campaign and sort; a page
+ * past the last shows the last; a page that is not a number is refused. */
+START_TEST(heatmap_pages_past_a_hundred)
+{
+    fixture();
+    char pa[24];
+    snprintf(pa, sizeof pa, "%ld", parent);
+    const char *p[] = {pa, sfx};
+    free(test_db_value(owner,
+                       "WITH o AS (INSERT INTO organisations (name) "
+                       "  SELECT format('Scores Zed %s %s', lpad(g::text, 3, '0'), $2::text) "
+                       "  FROM generate_series(1, 120) g RETURNING id) "
+                       "INSERT INTO org_relations (parent_id, child_id, kind) "
+                       "SELECT $1, id, 'supplier' FROM o",
+                       2, p));
+    struct http *admin = signed_in("admin");
+    char path[96], name[96];
+    snprintf(path, sizeof path, "/dashboard?campaign=%ld", campaign2);
+    ck_assert_int_eq(http_get(admin, path), 200);
+    ck_assert_msg(strstr(admin->body, "Organisations 1–100 of 122") != NULL, "%s", admin->body);
+    snprintf(name, sizeof name, "Scores Company %s</a>", sfx);
+    ck_assert_ptr_nonnull(strstr(admin->body, name));
+    snprintf(name, sizeof name, "Scores Zed 098 %s</a>", sfx); /* 100th by name */
+    ck_assert_ptr_nonnull(strstr(admin->body, name));
+    snprintf(name, sizeof name, "Scores Zed 099 %s</a>", sfx);
+    ck_assert_ptr_null(strstr(admin->body, name));
+    char next[128];
+    snprintf(next, sizeof next, "href=\"/dashboard?kind=&amp;campaign=%ld&amp;sort=&amp;page=2\"",
+             campaign2);
+    ck_assert_msg(strstr(admin->body, next) != NULL, "no %s", next);
+    ck_assert_ptr_null(strstr(admin->body, "rel=\"prev\""));
+
+    snprintf(path, sizeof path, "/dashboard?campaign=%ld&page=2", campaign2);
+    ck_assert_int_eq(http_get(admin, path), 200);
+    ck_assert_ptr_nonnull(strstr(admin->body, "Organisations 101–122 of 122"));
+    ck_assert_ptr_nonnull(strstr(admin->body, name));
+    snprintf(name, sizeof name, "Scores Company %s</a>", sfx);
+    ck_assert_ptr_null(strstr(admin->body, name));
+    ck_assert_ptr_nonnull(strstr(admin->body, "rel=\"prev\""));
+    ck_assert_ptr_null(strstr(admin->body, "rel=\"next\""));
+
+    snprintf(path, sizeof path, "/dashboard?campaign=%ld&page=40", campaign2);
+    ck_assert_int_eq(http_get(admin, path), 200);
+    ck_assert_ptr_nonnull(strstr(admin->body, "Organisations 101–122 of 122"));
+    ck_assert_int_eq(http_get(admin, "/dashboard?page=two"), 400);
+    http_free(admin);
+    PQfinish(owner);
+}
+END_TEST
+
 static Suite *scores_suite(void)
 {
     Suite *s = suite_create("scores");
@@ -454,6 +506,7 @@ static Suite *scores_suite(void)
     tcase_add_test(tc, weights_change_function_scores);
     tcase_add_test(tc, progress_since_the_previous_cycle);
     tcase_add_test(tc, campaign_report_lists_respondents_with_scores);
+    tcase_add_test(tc, heatmap_pages_past_a_hundred);
     suite_add_tcase(s, tc);
     return s;
 }
