@@ -55,8 +55,8 @@
 <?cs set:pq = "kind=" + url_escape(Query.kind) + "&campaign=" + url_escape(Query.campaign) + "&sort=" + url_escape(Query.sort) ?>
 <nav class="pager" aria-label="<?cs var:Lang.Dashboard.Pages ?>">
 <?cs var:Lang.Dashboard.Showing ?> <?cs var:Heatmap.First ?>–<?cs var:Heatmap.Last ?> <?cs var:Lang.Dashboard.Of ?> <?cs var:Heatmap.Total ?>
-<?cs if:#Heatmap.Page > #1 ?> · <a rel="prev" href="/dashboard?<?cs var:pq ?>&page=<?cs var:#Heatmap.Page - #1 ?>"><?cs var:Lang.Dashboard.Previous ?></a><?cs /if ?>
-<?cs if:#Heatmap.Page < #Heatmap.Pages ?> · <a rel="next" href="/dashboard?<?cs var:pq ?>&page=<?cs var:#Heatmap.Page + #1 ?>"><?cs var:Lang.Dashboard.Next ?></a><?cs /if ?>
+<?cs if:#Heatmap.Page > #1 ?> · <a rel="prev" href="/dashboard?<?cs var:pq ?>&amp;page=<?cs var:#Heatmap.Page - #1 ?>"><?cs var:Lang.Dashboard.Previous ?></a><?cs /if ?>
+<?cs if:#Heatmap.Page < #Heatmap.Pages ?> · <a rel="next" href="/dashboard?<?cs var:pq ?>&amp;page=<?cs var:#Heatmap.Page + #1 ?>"><?cs var:Lang.Dashboard.Next ?></a><?cs /if ?>
 </nav>
 <?cs /if ?>
 <?cs else ?>
