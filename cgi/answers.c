@@ -130,8 +130,14 @@ int answers_store(struct ctx *c, const struct assessment *a, struct item_input *
             conflicts++;
             continue;
         }
-        const char *p[] = {aid,      iid,       *in->level ? in->level : NULL, in->na ? "t" : "f",
-                           in->just, in->notes, *in->value ? in->value : NULL, uid,
+        const char *p[] = {aid,
+                           iid,
+                           *in->level ? in->level : NULL,
+                           in->na ? "t" : "f",
+                           in->just,
+                           in->notes,
+                           *in->value ? in->value : NULL,
+                           uid,
                            *in->ver ? in->ver : "0"};
         /* the version is checked again where the row is written: two saves racing past the
          * check above cannot both win (an insert meets the other's row, an update its

@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const assessment_function_codes[ASSESSMENT_FUNCTIONS] = {"ID", "PR", "DE", "RS",
-                                                                     "RC"};
+const char *const assessment_function_codes[ASSESSMENT_FUNCTIONS] = {"ID", "PR", "DE", "RS", "RC"};
 
 #define EDITORS (ROLE_ASSESSOR | ROLE_ORG_ADMIN)
 
@@ -45,8 +44,8 @@ int assessment_load(struct ctx *c, long id, struct assessment *a)
     a->may_review = strcmp(db_text(res, 0, 8), "t") == 0;
     PQclear(res);
     a->may_respond = session_org(c->sess, a->org_id, EDITORS) != NULL;
-    a->editable = a->may_respond &&
-                  (strcmp(a->status, "draft") == 0 || strcmp(a->status, "returned") == 0);
+    a->editable =
+        a->may_respond && (strcmp(a->status, "draft") == 0 || strcmp(a->status, "returned") == 0);
     c->org_id = a->org_id;
 
     char qid[24];
@@ -167,8 +166,7 @@ int assessment_score(struct ctx *c, struct assessment *a)
 
     struct score_model model = {(size_t)a->n_categories, category_function, weights,
                                 ASSESSMENT_FUNCTIONS};
-    scoring_compute(&model, items, (size_t)n, a->category_score, a->function_score,
-                    &a->overall);
+    scoring_compute(&model, items, (size_t)n, a->category_score, a->function_score, &a->overall);
     free(items);
     return 200;
 }
@@ -215,8 +213,8 @@ static void item_to_hdf(HDF *hdf, struct assessment *a, int i, int keep_form)
     int new_group = i == 0 || strcmp(category, db_text(r, i - 1, IC_CATEGORY_CODE)) != 0 ||
                     strcmp(db_text(r, i, IC_KIND), db_text(r, i - 1, IC_KIND)) != 0;
     view_set_int(row, "NewGroup", new_group);
-    int new_function = i == 0 || strcmp(db_text(r, i, IC_FUNCTION_CODE),
-                                        db_text(r, i - 1, IC_FUNCTION_CODE)) != 0;
+    int new_function =
+        i == 0 || strcmp(db_text(r, i, IC_FUNCTION_CODE), db_text(r, i - 1, IC_FUNCTION_CODE)) != 0;
     view_set_int(row, "NewFunction", new_function && *category);
     char *choices = strdup(db_text(r, i, IC_CHOICES));
     int n = 0;
@@ -231,8 +229,11 @@ static void item_to_hdf(HDF *hdf, struct assessment *a, int i, int keep_form)
     static const struct {
         const char *prefix;
         enum item_column col;
-    } fields[] = {{"level", IC_LEVEL},   {"just", IC_JUSTIFICATION}, {"notes", IC_NOTES},
-                  {"value", IC_VALUE},   {"ver", IC_VERSION}};
+    } fields[] = {{"level", IC_LEVEL},
+                  {"just", IC_JUSTIFICATION},
+                  {"notes", IC_NOTES},
+                  {"value", IC_VALUE},
+                  {"ver", IC_VERSION}};
     for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
         snprintf(key, sizeof key, "Form.Values.%s_%ld", fields[k].prefix, id);
         view_set(hdf, key, db_text(r, i, (int)fields[k].col));
@@ -347,19 +348,20 @@ int assessment_to_hdf(struct ctx *c, struct assessment *a, int keep_form)
     snprintf(aid, sizeof aid, "%ld", a->id);
     const char *p[] = {aid};
     PGresult *res;
-    if (db_exec(c->db, &res,
-                "SELECT to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
-                "  coalesce(su.display_name, ''), "
-                "  to_char(a.reviewed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
-                "  coalesce(ru.display_name, ''), coalesce(to_char(cp.due_date, 'YYYY-MM-DD'), ''), "
-                "  coalesce(cp.cycle, 0) "
-                "FROM assessments a LEFT JOIN users su ON su.id = a.submitted_by "
-                "LEFT JOIN users ru ON ru.id = a.reviewed_by "
-                "LEFT JOIN campaigns cp ON cp.id = a.campaign_id WHERE a.id = $1",
-                1, p) != DB_OK)
+    if (db_exec(
+            c->db, &res,
+            "SELECT to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
+            "  coalesce(su.display_name, ''), "
+            "  to_char(a.reviewed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
+            "  coalesce(ru.display_name, ''), coalesce(to_char(cp.due_date, 'YYYY-MM-DD'), ''), "
+            "  coalesce(cp.cycle, 0) "
+            "FROM assessments a LEFT JOIN users su ON su.id = a.submitted_by "
+            "LEFT JOIN users ru ON ru.id = a.reviewed_by "
+            "LEFT JOIN campaigns cp ON cp.id = a.campaign_id WHERE a.id = $1",
+            1, p) != DB_OK)
         return 500;
     static const char *const names[] = {"SubmittedAt", "SubmittedBy", "ReviewedAt",
-                                        "ReviewedBy", "DueDate", "Cycle"};
+                                        "ReviewedBy",  "DueDate",     "Cycle"};
     for (int k = 0; k < 6; k++) {
         char key[48];
         snprintf(key, sizeof key, "Assessment.%s", names[k]);
@@ -367,8 +369,8 @@ int assessment_to_hdf(struct ctx *c, struct assessment *a, int keep_form)
     }
     PQclear(res);
 
-    if (db_exec(c->db, &res, "SELECT level, name, meaning FROM maturity_levels ORDER BY level",
-                0, NULL) != DB_OK)
+    if (db_exec(c->db, &res, "SELECT level, name, meaning FROM maturity_levels ORDER BY level", 0,
+                NULL) != DB_OK)
         return 500;
     for (int i = 0; i < PQntuples(res); i++) {
         char key[64];

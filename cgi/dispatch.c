@@ -79,15 +79,15 @@ static int dispatch_handler(struct ctx *c, int route_index)
 
 static int dispatch_route(struct ctx *c)
 {
-    int i = router_match(portal_routes, portal_route_count, sizeof portal_routes[0],
-                         c->req->method, c->req->path, &c->id);
+    int i = router_match(portal_routes, portal_route_count, sizeof portal_routes[0], c->req->method,
+                         c->req->path, &c->id);
     if (db_ensure(c->db) != DB_OK || db_begin(c->db) != DB_OK) {
         log_error("request_id=%s database unavailable: %s", c->req->request_id, c->db->error);
         return 503;
     }
     /* the session is looked up even for error pages, so they keep the navigation */
-    int rc = session_load(c->db, req_cookie(c->req, SESSION_COOKIE), c->cfg->session_idle_s,
-                          c->sess);
+    int rc =
+        session_load(c->db, req_cookie(c->req, SESSION_COOKIE), c->cfg->session_idle_s, c->sess);
     if (rc < 0) {
         log_error("request_id=%s session lookup failed: %s", c->req->request_id, c->db->error);
         db_rollback(c->db);
@@ -145,8 +145,10 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
             string_clear(&body);
             string_init(&body);
             resp.status = status = 500;
-            string_appendf(&body, "<!doctype html><title>Error</title><p>Internal error. "
-                                  "Request id %s</p>", req.request_id);
+            string_appendf(&body,
+                           "<!doctype html><title>Error</title><p>Internal error. "
+                           "Request id %s</p>",
+                           req.request_id);
         }
     } else if (!req.hdf) {
         string_appendf(&body, "Internal error. Request id %s\n", req.request_id);

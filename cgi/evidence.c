@@ -145,8 +145,7 @@ int handle_evidence_download(struct ctx *c)
     c->org_id = db_long(res, 0, 3);
     /* served as the type its extension maps to, never as what the uploader claimed */
     const char *type = filetype_for_name(db_text(res, 0, 0));
-    resp_body(c->resp, type ? type : "application/octet-stream", body, len,
-              db_text(res, 0, 0));
+    resp_body(c->resp, type ? type : "application/octet-stream", body, len, db_text(res, 0, 0));
     PQclear(res);
     return 200;
 }

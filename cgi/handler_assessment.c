@@ -35,8 +35,8 @@ int handle_assessments(struct ctx *c)
                 "ORDER BY a.updated_at DESC LIMIT 1000",
                 0, NULL) != DB_OK)
         return 500;
-    static const char *const names[] = {"Id",      "Org",     "Title",    "Status", "Updated",
-                                        "DueDate", "Total",   "Answered", "Own",    "Overdue"};
+    static const char *const names[] = {"Id",      "Org",   "Title",    "Status", "Updated",
+                                        "DueDate", "Total", "Answered", "Own",    "Overdue"};
     for (int i = 0; i < PQntuples(res); i++) {
         char key[64];
         snprintf(key, sizeof key, "Assessments.%d", i);
@@ -144,8 +144,8 @@ int handle_assessment_start(struct ctx *c)
                     "  subcategory_id) SELECT $1, position, 'subcategory', id "
                     "FROM catalogue_subcategories WHERE category_id = $2",
                     2, r) != DB_OK ||
-            db_exec(c->db, NULL, "UPDATE questionnaires SET frozen_at = now() WHERE id = $1",
-                    1, r) != DB_OK)
+            db_exec(c->db, NULL, "UPDATE questionnaires SET frozen_at = now() WHERE id = $1", 1,
+                    r) != DB_OK)
             return 500;
     }
     snprintf(qid, sizeof qid, "%ld", questionnaire);
@@ -248,8 +248,11 @@ static void conflicts_show_stored(struct ctx *c, const struct assessment *a)
         static const struct {
             const char *field;
             enum item_column col;
-        } fields[] = {{"level", IC_LEVEL}, {"just", IC_JUSTIFICATION}, {"notes", IC_NOTES},
-                      {"value", IC_VALUE},  {"ver", IC_VERSION}};
+        } fields[] = {{"level", IC_LEVEL},
+                      {"just", IC_JUSTIFICATION},
+                      {"notes", IC_NOTES},
+                      {"value", IC_VALUE},
+                      {"ver", IC_VERSION}};
         for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
             snprintf(key, sizeof key, "Form.Values.%s_%ld", fields[k].field, id);
             view_set(c->req->hdf, key, db_text(a->items, i, (int)fields[k].col));

@@ -77,8 +77,8 @@ int handle_login(struct ctx *c)
         return 429;
     }
 
-    if (db_exec(c->db, &res, "SELECT user_id, password_hash FROM app.login_lookup($1)", 1,
-                p) != DB_OK)
+    if (db_exec(c->db, &res, "SELECT user_id, password_hash FROM app.login_lookup($1)", 1, p) !=
+        DB_OK)
         return 500;
     long user_id = PQntuples(res) == 1 ? db_long(res, 0, 0) : 0;
     int ok;
@@ -100,8 +100,8 @@ int handle_login(struct ctx *c)
     char token[48];
     const char *e[] = {email};
     if (db_exec(c->db, NULL, "SELECT app.login_clear_failures($1)", 1, e) != DB_OK ||
-        session_start(c->db, user_id, c->cfg->session_absolute_s,
-                      req_cookie(req, SESSION_COOKIE), token) != DB_OK ||
+        session_start(c->db, user_id, c->cfg->session_absolute_s, req_cookie(req, SESSION_COOKIE),
+                      token) != DB_OK ||
         db_set_user(c->db, user_id) != DB_OK ||
         db_audit(c->db, user_id, 0, "login", "user", user_id, NULL) != DB_OK)
         return 500;
@@ -115,8 +115,7 @@ int handle_login(struct ctx *c)
 int handle_logout(struct ctx *c)
 {
     const char *token = req_cookie(c->req, SESSION_COOKIE);
-    if (db_audit(c->db, c->sess->user_id, 0, "logout", "user", c->sess->user_id, NULL) !=
-            DB_OK ||
+    if (db_audit(c->db, c->sess->user_id, 0, "logout", "user", c->sess->user_id, NULL) != DB_OK ||
         session_end(c->db, token) != DB_OK)
         return 500;
     resp_cookie(c->resp, SESSION_COOKIE, "", 0, c->cfg->secure_cookies);

@@ -28,8 +28,7 @@ static const struct membership *managing_org(struct ctx *c)
     return session_first_org(c->sess, MANAGERS);
 }
 
-static void rows_to_hdf(HDF *hdf, const char *base, PGresult *res,
-                        const char *const *names, int n)
+static void rows_to_hdf(HDF *hdf, const char *base, PGresult *res, const char *const *names, int n)
 {
     for (int i = 0; i < PQntuples(res); i++)
         for (int k = 0; k < n; k++) {
@@ -58,9 +57,8 @@ int handle_campaigns(struct ctx *c)
                 "ORDER BY cp.created_at DESC LIMIT 500",
                 0, NULL) != DB_OK)
         return 500;
-    static const char *const names[] = {"Id",     "Title",   "Owner",    "DueDate",  "Cycle",
-                                        "Recurrence", "Targets", "Accepted", "ToReview",
-                                        "Overdue"};
+    static const char *const names[] = {"Id",         "Title",   "Owner",    "DueDate",  "Cycle",
+                                        "Recurrence", "Targets", "Accepted", "ToReview", "Overdue"};
     rows_to_hdf(c->req->hdf, "Campaigns", res, names, 10);
     PQclear(res);
     if (db_exec(c->db, &res,
@@ -91,8 +89,7 @@ static int builder_data(struct ctx *c)
                 "ORDER BY f.position, cat.position",
                 0, NULL) != DB_OK)
         return 500;
-    static const char *const names[] = {"FunctionCode", "Function", "Id", "Code", "Name",
-                                        "Items"};
+    static const char *const names[] = {"FunctionCode", "Function", "Id", "Code", "Name", "Items"};
     rows_to_hdf(c->req->hdf, "Builder.Categories", res, names, 6);
     PQclear(res);
     static const char *const types[] = {"text", "yesno", "choice", "number"};
@@ -401,8 +398,10 @@ int handle_campaign_create(struct ctx *c)
     snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
     const char *title = req_param(c->req, "title");
     const char *cp[] = {oid, qid, title, due, req_param(c->req, "recurrence"), uid};
-    if (db_exec(c->db, NULL, "UPDATE questionnaires SET frozen_at = coalesce(frozen_at, now()) "
-                             "WHERE id = $1", 1, &qid) != DB_OK ||
+    if (db_exec(c->db, NULL,
+                "UPDATE questionnaires SET frozen_at = coalesce(frozen_at, now()) "
+                "WHERE id = $1",
+                1, &qid) != DB_OK ||
         db_exec(c->db, &res,
                 "INSERT INTO campaigns (owner_org_id, questionnaire_id, title, due_date, "
                 "  recurrence, created_by) VALUES ($1, $2, $3, $4::date, $5, $6) RETURNING id",
@@ -470,8 +469,8 @@ int handle_campaign_show(struct ctx *c)
         PQclear(res);
         return 404;
     }
-    static const char *const names[] = {"Id",          "Title",   "DueDate", "Cycle",
-                                        "Recurrence",  "Questionnaire", "Version"};
+    static const char *const names[] = {"Id",         "Title",         "DueDate", "Cycle",
+                                        "Recurrence", "Questionnaire", "Version"};
     for (int k = 0; k < 7; k++) {
         char key[48];
         snprintf(key, sizeof key, "Campaign.%s", names[k]);
@@ -496,9 +495,8 @@ int handle_campaign_show(struct ctx *c)
                 "WHERE a.campaign_id = $1 ORDER BY o.name",
                 1, p) != DB_OK)
         return 500;
-    static const char *const tn[] = {"Id",          "Org",     "Status",  "Total",
-                                     "Answered",    "Submitted", "Overdue", "Invited",
-                                     "InviteUsed"};
+    static const char *const tn[] = {"Id",        "Org",     "Status",  "Total",     "Answered",
+                                     "Submitted", "Overdue", "Invited", "InviteUsed"};
     rows_to_hdf(c->req->hdf, "Targets", res, tn, 9);
     PQclear(res);
     portal_page(c, "campaign/show.cs", "campaign");

@@ -48,8 +48,7 @@ static const struct field vulnerability_fields[] = {
 
 /* The organisations the user may report for (holding one of roles), the TLP choices, and
  * the organisation chosen before (when the form comes back). */
-static void report_form_data(struct ctx *c, unsigned roles, const char *template,
-                             const char *title)
+static void report_form_data(struct ctx *c, unsigned roles, const char *template, const char *title)
 {
     HDF *hdf = c->req->hdf;
     const char *chosen = req_param(c->req, "org_id");
@@ -106,22 +105,23 @@ int handle_event_create(struct ctx *c)
     snprintf(oid, sizeof oid, "%ld", org->org_id);
     snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
     const char *occurred = req_param(c->req, "occurred_at");
-    const char *p[] = {oid,
-                       req_param(c->req, "reporter_name"),
-                       req_param(c->req, "reporter_phone") ? req_param(c->req, "reporter_phone") : "",
-                       req_param(c->req, "reporter_email"),
-                       req_param(c->req, "what_occurred"),
-                       req_param(c->req, "how_occurred") ? req_param(c->req, "how_occurred") : "",
-                       req_param(c->req, "why_occurred") ? req_param(c->req, "why_occurred") : "",
-                       req_param(c->req, "components_affected") ? req_param(c->req, "components_affected") : "",
-                       req_param(c->req, "business_impact") ? req_param(c->req, "business_impact") : "",
-                       req_param(c->req, "vulnerabilities") ? req_param(c->req, "vulnerabilities") : "",
-                       occurred && *occurred ? occurred : NULL,
-                       req_param(c->req, "detected_at"),
-                       strcmp(req_param(c->req, "is_over"), "yes") == 0 ? "t" : "f",
-                       req_param(c->req, "duration") ? req_param(c->req, "duration") : "",
-                       req_param(c->req, "tlp"),
-                       uid};
+    const char *p[] = {
+        oid,
+        req_param(c->req, "reporter_name"),
+        req_param(c->req, "reporter_phone") ? req_param(c->req, "reporter_phone") : "",
+        req_param(c->req, "reporter_email"),
+        req_param(c->req, "what_occurred"),
+        req_param(c->req, "how_occurred") ? req_param(c->req, "how_occurred") : "",
+        req_param(c->req, "why_occurred") ? req_param(c->req, "why_occurred") : "",
+        req_param(c->req, "components_affected") ? req_param(c->req, "components_affected") : "",
+        req_param(c->req, "business_impact") ? req_param(c->req, "business_impact") : "",
+        req_param(c->req, "vulnerabilities") ? req_param(c->req, "vulnerabilities") : "",
+        occurred && *occurred ? occurred : NULL,
+        req_param(c->req, "detected_at"),
+        strcmp(req_param(c->req, "is_over"), "yes") == 0 ? "t" : "f",
+        req_param(c->req, "duration") ? req_param(c->req, "duration") : "",
+        req_param(c->req, "tlp"),
+        uid};
     PGresult *res;
     if (db_exec(c->db, &res,
                 "INSERT INTO events (org_id, reporter_name, reporter_phone, reporter_email, "
@@ -154,8 +154,8 @@ int handle_events(struct ctx *c)
                 "ORDER BY e.reported_at DESC LIMIT 500",
                 0, NULL) != DB_OK)
         return 500;
-    static const char *const names[] = {"Id",  "Number",   "Org",       "What",      "Status",
-                                        "Tlp", "Reported", "Incident",  "IncidentId"};
+    static const char *const names[] = {"Id",  "Number",   "Org",      "What",      "Status",
+                                        "Tlp", "Reported", "Incident", "IncidentId"};
     for (int i = 0; i < PQntuples(res); i++)
         for (int k = 0; k < 9; k++) {
             char key[48];
@@ -207,12 +207,28 @@ static int event_load(struct ctx *c, long *org_id, char *status, size_t status_s
         PQclear(res);
         return 404;
     }
-    static const char *const names[] = {
-        "Id",         "Number",    "Org",           "ReporterName", "ReporterPhone",
-        "ReporterEmail", "What",   "How",           "Why",          "Components",
-        "Impact",     "Vulnerabilities", "OccurredAt", "DetectedAt", "ReportedAt",
-        "IsOver",     "Duration",  "Tlp",           "Status",       "DecisionReason",
-        "Incident",   "IncidentId"};
+    static const char *const names[] = {"Id",
+                                        "Number",
+                                        "Org",
+                                        "ReporterName",
+                                        "ReporterPhone",
+                                        "ReporterEmail",
+                                        "What",
+                                        "How",
+                                        "Why",
+                                        "Components",
+                                        "Impact",
+                                        "Vulnerabilities",
+                                        "OccurredAt",
+                                        "DetectedAt",
+                                        "ReportedAt",
+                                        "IsOver",
+                                        "Duration",
+                                        "Tlp",
+                                        "Status",
+                                        "DecisionReason",
+                                        "Incident",
+                                        "IncidentId"};
     for (int k = 0; k < 22; k++) {
         char key[48];
         snprintf(key, sizeof key, "Event.%s", names[k]);
@@ -234,8 +250,8 @@ static int may_decide(struct ctx *c, long org_id)
     snprintf(oid, sizeof oid, "%ld", org_id);
     const char *p[] = {oid};
     PGresult *res;
-    if (db_exec(c->db, &res,
-                "SELECT $1::bigint IN (SELECT app.overseen_group_companies())", 1, p) != DB_OK)
+    if (db_exec(c->db, &res, "SELECT $1::bigint IN (SELECT app.overseen_group_companies())", 1,
+                p) != DB_OK)
         return 0;
     int yes = strcmp(db_text(res, 0, 0), "t") == 0;
     PQclear(res);
@@ -349,7 +365,7 @@ int handle_vulnerability_form(struct ctx *c)
     view_set(c->req->hdf, "Form.Values.reporter_email", c->sess->email);
     view_set(c->req->hdf, "Form.Values.tlp", "amber");
     report_form_data(c, REPORTERS | ROLE_ASSESSOR, "incident/vulnerability_new.cs",
-                         "vulnerability_new");
+                     "vulnerability_new");
     return 200;
 }
 
@@ -431,10 +447,10 @@ int handle_vulnerability_show(struct ctx *c)
         PQclear(res);
         return 404;
     }
-    static const char *const names[] = {"Id",          "Number",   "Org",     "ReporterName",
-                                        "ReporterEmail", "Description", "Location", "HowFound",
-                                        "Incident",    "IncidentId", "Resolution", "Status",
-                                        "Tlp",         "Reported"};
+    static const char *const names[] = {
+        "Id",          "Number",   "Org",      "ReporterName", "ReporterEmail",
+        "Description", "Location", "HowFound", "Incident",     "IncidentId",
+        "Resolution",  "Status",   "Tlp",      "Reported"};
     for (int k = 0; k < 14; k++) {
         char key[48];
         snprintf(key, sizeof key, "Vulnerability.%s", names[k]);

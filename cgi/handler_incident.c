@@ -27,9 +27,9 @@ static const struct field incident_fields[] = {
 #define N_INCIDENT_FIELDS (sizeof incident_fields / sizeof incident_fields[0])
 
 /* The delivery state columns shared by the list and the detail page. */
-#define DELIVERY_SUMMARY                                                                     \
-    "(SELECT count(*) FROM outbox WHERE incident_id = i.id AND state = 'delivered'), "       \
-    "(SELECT count(*) FROM outbox WHERE incident_id = i.id AND state = 'pending'), "         \
+#define DELIVERY_SUMMARY                                                                           \
+    "(SELECT count(*) FROM outbox WHERE incident_id = i.id AND state = 'delivered'), "             \
+    "(SELECT count(*) FROM outbox WHERE incident_id = i.id AND state = 'pending'), "               \
     "(SELECT count(*) FROM outbox WHERE incident_id = i.id AND state = 'failing') "
 
 static void set_choices(HDF *hdf, const char *name, const char *const *codes)
@@ -71,9 +71,8 @@ int handle_incident_create(struct ctx *c)
 {
     const char *org_param = req_param(c->req, "org_id");
     const struct membership *org =
-        org_param && *org_param
-            ? session_org(c->sess, strtol(org_param, NULL, 10), REPORTERS)
-            : session_first_org(c->sess, REPORTERS);
+        org_param && *org_param ? session_org(c->sess, strtol(org_param, NULL, 10), REPORTERS)
+                                : session_first_org(c->sess, REPORTERS);
     size_t bad = portal_form_check(c, incident_fields, N_INCIDENT_FIELDS);
     view_set(c->req->hdf, "Form.Values.org_id", org_param ? org_param : "");
     if (!org) {
@@ -118,16 +117,16 @@ int handle_incident_create(struct ctx *c)
 
 static void incident_row(HDF *row, PGresult *res, int i)
 {
-    static const char *const names[] = {"Id", "Number", "Org", "Title", "Category",
-                                        "Severity", "Tlp", "Detected", "Reported",
-                                        "Delivered", "Pending", "Failing"};
+    static const char *const names[] = {"Id",       "Number",    "Org",     "Title",
+                                        "Category", "Severity",  "Tlp",     "Detected",
+                                        "Reported", "Delivered", "Pending", "Failing"};
     for (int k = 0; k < (int)(sizeof names / sizeof names[0]); k++)
         view_set(row, names[k], db_text(res, i, k));
 }
 
-#define INCIDENT_COLUMNS                                                                     \
-    "i.id, i.number, o.name, i.title, i.category, i.severity, i.tlp, "                       \
-    "to_char(i.detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "                      \
+#define INCIDENT_COLUMNS                                                                           \
+    "i.id, i.number, o.name, i.title, i.category, i.severity, i.tlp, "                             \
+    "to_char(i.detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "                            \
     "to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), " DELIVERY_SUMMARY
 
 int handle_incidents(struct ctx *c)
@@ -177,21 +176,30 @@ static int customer_view(struct ctx *c, long org_id)
         if (!strstr(fields, "description"))
             view_set(c->req->hdf, "Incident.Description", "");
         static const char *const hidden[][2] = {
-            {"assets", "Incident.AssetsInformation"}, {"assets", "Incident.AssetsHardware"},
-            {"assets", "Incident.AssetsSoftware"},    {"assets", "Incident.AssetsCommunications"},
-            {"assets", "Incident.AssetsDocumentation"}, {"impact", "Incident.ImpactC"},
-            {"impact", "Incident.ImpactI"},           {"impact", "Incident.ImpactA"},
-            {"impact", "Incident.EstimatedCost"},     {"actions", "Incident.ActionsTaken"},
-            {"actions", "Incident.ActionsPlanned"},   {"actions", "Incident.ActionsOutstanding"},
-            {"description", "Incident.How"},          {"description", "Incident.Why"},
+            {"assets", "Incident.AssetsInformation"},
+            {"assets", "Incident.AssetsHardware"},
+            {"assets", "Incident.AssetsSoftware"},
+            {"assets", "Incident.AssetsCommunications"},
+            {"assets", "Incident.AssetsDocumentation"},
+            {"impact", "Incident.ImpactC"},
+            {"impact", "Incident.ImpactI"},
+            {"impact", "Incident.ImpactA"},
+            {"impact", "Incident.EstimatedCost"},
+            {"actions", "Incident.ActionsTaken"},
+            {"actions", "Incident.ActionsPlanned"},
+            {"actions", "Incident.ActionsOutstanding"},
+            {"description", "Incident.How"},
+            {"description", "Incident.Why"},
         };
         for (size_t k = 0; k < sizeof hidden / sizeof hidden[0]; k++)
             if (!strstr(fields, hidden[k][0]))
                 view_set(c->req->hdf, hidden[k][1], "");
         static const char *const internal[] = {
-            "Incident.Perpetrator", "Incident.Motivation", "Incident.Conclusion",
-            "Incident.ConclusionJustification", "Incident.Notified", "Incident.Related",
-            "Incident.SeverityReason", "Incident.Event", "Incident.EventId"};
+            "Incident.Perpetrator",    "Incident.Motivation",
+            "Incident.Conclusion",     "Incident.ConclusionJustification",
+            "Incident.Notified",       "Incident.Related",
+            "Incident.SeverityReason", "Incident.Event",
+            "Incident.EventId"};
         for (size_t k = 0; k < sizeof internal / sizeof internal[0]; k++)
             view_set(c->req->hdf, internal[k], "");
         static const char *const lists[] = {"LessonsLearned", "Improvements", "Timeline",
@@ -256,10 +264,9 @@ int incident_page(struct ctx *c, int status)
                 " WHERE x.incident_id = $1 ORDER BY x.id",
                 1, p) != DB_OK)
         return 500;
-    static const char *const names[] = {"Recipient",   "State",       "Attempts",
-                                        "HttpStatus",  "Error",       "LastAttempt",
-                                        "DeliveredAt", "NextAttempt", "Id",
-                                        "Receipt",     "Format",      "ByRule"};
+    static const char *const names[] = {"Recipient", "State",       "Attempts",    "HttpStatus",
+                                        "Error",     "LastAttempt", "DeliveredAt", "NextAttempt",
+                                        "Id",        "Receipt",     "Format",      "ByRule"};
     for (int i = 0; i < PQntuples(res); i++) {
         char key[48];
         snprintf(key, sizeof key, "Deliveries.%d", i);

@@ -21,12 +21,11 @@ static const char *const importances[] = {"especially_important", "important", "
 static const char *const impacts[] = {"especially_serious", "serious", "considerable", "minor",
                                       NULL};
 static const char *const natures[] = {"actual", "attempted", "suspected", NULL};
-static const char *const severities_or_none[] = {"emergency", "critical", "warning",
-                                                 "information", NULL};
+static const char *const severities_or_none[] = {"emergency", "critical", "warning", "information",
+                                                 NULL};
 static const char *const statuses[] = {"open", "responding", "resolved", "closed", NULL};
 static const char *const conclusions[] = {"major", "minor", NULL};
-static const char *const improvement_codes[] = {"RS.IM-1", "RS.IM-2", "RC.IM-1", "RC.IM-2",
-                                                NULL};
+static const char *const improvement_codes[] = {"RS.IM-1", "RS.IM-2", "RC.IM-1", "RC.IM-2", NULL};
 
 /* The incident's organisation, status and whether the user may work on it: a handler of
  * the organisation, or an overseer of the group company. Returns 200, 404 or 500. */
@@ -47,8 +46,8 @@ static int incident_access(struct ctx *c, long *org_id, char *status, int *may_m
     }
     *org_id = db_long(res, 0, 0);
     snprintf(status, 16, "%s", db_text(res, 0, 1));
-    *may_manage = session_org(c->sess, *org_id, HANDLERS) != NULL ||
-                  strcmp(db_text(res, 0, 2), "t") == 0;
+    *may_manage =
+        session_org(c->sess, *org_id, HANDLERS) != NULL || strcmp(db_text(res, 0, 2), "t") == 0;
     c->org_id = *org_id;
     PQclear(res);
     return 200;
@@ -66,7 +65,8 @@ int incident_details_to_hdf(struct ctx *c)
                 "  coalesce(e.number, ''), coalesce(e.id, 0), i.how_occurred, i.why_occurred, "
                 "  i.assets_information, i.assets_hardware, i.assets_software, "
                 "  i.assets_communications, i.assets_documentation, i.impact_confidentiality, "
-                "  i.impact_integrity, i.impact_availability, coalesce(round(i.estimated_cost)::bigint::text, ''), "
+                "  i.impact_integrity, i.impact_availability, "
+                "coalesce(round(i.estimated_cost)::bigint::text, ''), "
                 "  i.perpetrator, i.motivation, i.actions_taken, i.actions_planned, "
                 "  i.actions_outstanding, coalesce(i.conclusion, ''), i.conclusion_justification, "
                 "  i.notified, coalesce(s.version, 0), "
@@ -82,22 +82,44 @@ int incident_details_to_hdf(struct ctx *c)
         PQclear(res);
         return -1;
     }
-    static const char *const names[] = {
-        "Status",       "Nature",        "Importance",    "ImpactLevel",   "SeverityDerived",
-        "SeverityReason", "Event",       "EventId",       "How",           "Why",
-        "AssetsInformation", "AssetsHardware", "AssetsSoftware", "AssetsCommunications",
-        "AssetsDocumentation", "ImpactC", "ImpactI",      "ImpactA",       "EstimatedCost",
-        "Perpetrator",  "Motivation",    "ActionsTaken",  "ActionsPlanned", "ActionsOutstanding",
-        "Conclusion",   "ConclusionJustification", "Notified", "ScaleVersion", "ScaleOwner",
-        "Related"};
+    static const char *const names[] = {"Status",
+                                        "Nature",
+                                        "Importance",
+                                        "ImpactLevel",
+                                        "SeverityDerived",
+                                        "SeverityReason",
+                                        "Event",
+                                        "EventId",
+                                        "How",
+                                        "Why",
+                                        "AssetsInformation",
+                                        "AssetsHardware",
+                                        "AssetsSoftware",
+                                        "AssetsCommunications",
+                                        "AssetsDocumentation",
+                                        "ImpactC",
+                                        "ImpactI",
+                                        "ImpactA",
+                                        "EstimatedCost",
+                                        "Perpetrator",
+                                        "Motivation",
+                                        "ActionsTaken",
+                                        "ActionsPlanned",
+                                        "ActionsOutstanding",
+                                        "Conclusion",
+                                        "ConclusionJustification",
+                                        "Notified",
+                                        "ScaleVersion",
+                                        "ScaleOwner",
+                                        "Related"};
     for (int k = 0; k < 30; k++) {
         char key[48];
         snprintf(key, sizeof key, "Incident.%s", names[k]);
         view_set(c->req->hdf, key, db_text(res, 0, k));
     }
     long org_id = db_long(res, 0, 32);
-    int may_manage = session_org(c->sess, org_id, HANDLERS) != NULL ||
-                     strcmp(db_text(res, 0, 30), "t") == 0;
+    int may_manage =
+        session_org(c->sess, org_id, HANDLERS) != NULL || strcmp(db_text(res, 0, 30), "t") == 0;
     view_set_int(c->req->hdf, "Incident.MayManage", may_manage);
     view_set_int(c->req->hdf, "Incident.Lessons", db_long(res, 0, 31));
     view_set_int(c->req->hdf, "Incident.IsMember",
@@ -135,10 +157,10 @@ int incident_details_to_hdf(struct ctx *c)
         view_set(c->req->hdf, key, db_text(res, i, 2));
     }
     PQclear(res);
-    static const char *const *lists[] = {importances, impacts, natures, statuses, conclusions,
-                                         improvement_codes};
-    static const char *const list_names[] = {"Importance", "Impact", "Nature", "Status",
-                                             "Conclusion", "Improvement"};
+    static const char *const *lists[] = {importances, impacts,     natures,
+                                         statuses,    conclusions, improvement_codes};
+    static const char *const list_names[] = {"Importance", "Impact",     "Nature",
+                                             "Status",     "Conclusion", "Improvement"};
     for (int l = 0; l < 6; l++)
         for (int i = 0; lists[l][i]; i++) {
             char key[64];
@@ -271,9 +293,15 @@ int handle_incident_classify(struct ctx *c)
         c->resp->status = 422;
         return incident_page(c, 422);
     }
-    const char *q[] = {id,       category, importance,        impact, derived,
-                       severity, strcmp(severity, derived) ? reason : "",
-                       req_param(c->req, "nature"), scale};
+    const char *q[] = {id,
+                       category,
+                       importance,
+                       impact,
+                       derived,
+                       severity,
+                       strcmp(severity, derived) ? reason : "",
+                       req_param(c->req, "nature"),
+                       scale};
     if (db_exec(c->db, NULL,
                 "UPDATE incidents SET category = $2, system_importance = $3, impact = $4, "
                 "  severity_derived = $5, severity = $6, severity_reason = $7, nature = $8, "
@@ -281,8 +309,8 @@ int handle_incident_classify(struct ctx *c)
                 9, q) != DB_OK)
         return 500;
     char detail[256];
-    snprintf(detail, sizeof detail, "%s; %s x %s -> %s%s%s", category, importance, impact,
-             derived, strcmp(severity, derived) ? "; overridden: " : "",
+    snprintf(detail, sizeof detail, "%s; %s x %s -> %s%s%s", category, importance, impact, derived,
+             strcmp(severity, derived) ? "; overridden: " : "",
              strcmp(severity, derived) ? severity : "");
     if (timeline_add(c, org_id, "incident", c->id, "classified", detail) != DB_OK ||
         share_apply_rules(c, c->id) != 0)
@@ -457,7 +485,8 @@ int handle_incident_lessons(struct ctx *c)
                        req_param(c->req, "what_worked"),
                        req_param(c->req, "to_improve"),
                        req_param(c->req, "plan_changes") ? req_param(c->req, "plan_changes") : "",
-                       req_param(c->req, "control_changes") ? req_param(c->req, "control_changes") : "",
+                       req_param(c->req, "control_changes") ? req_param(c->req, "control_changes")
+                                                            : "",
                        req_param(c->req, "risk_changes") ? req_param(c->req, "risk_changes") : "",
                        uid};
     if (db_exec(c->db, NULL,
@@ -467,9 +496,13 @@ int handle_incident_lessons(struct ctx *c)
         timeline_add(c, org_id, "incident", c->id, "lessons_learned", "") != DB_OK)
         return 500;
     if (with_action) {
-        const char *q[] = {oid, title, req_param(c->req, "action_owner"),
-                           req_param(c->req, "action_due"), req_param(c->req, "action_code"),
-                           id, uid};
+        const char *q[] = {oid,
+                           title,
+                           req_param(c->req, "action_owner"),
+                           req_param(c->req, "action_due"),
+                           req_param(c->req, "action_code"),
+                           id,
+                           uid};
         if (db_exec(c->db, NULL,
                     "INSERT INTO planned_actions (org_id, title, owner_name, due_date, "
                     "  subcategory_id, incident_id, created_by) "

@@ -76,8 +76,8 @@ int handle_invite_accept(struct ctx *c)
         view_set(c->req->hdf, "Invite.Invalid", "1");
         return invite_page(c, 404);
     }
-    if (has_account && strcmp(hdf_get_value(c->req->hdf, "Invite.Email", ""),
-                              c->sess->email) != 0) {
+    if (has_account &&
+        strcmp(hdf_get_value(c->req->hdf, "Invite.Email", ""), c->sess->email) != 0) {
         view_set(c->req->hdf, "Invite.NeedLogin", "1");
         return invite_page(c, 403);
     }

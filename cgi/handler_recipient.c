@@ -43,16 +43,15 @@ static int recipients_page(struct ctx *c, int status)
                 "JOIN organisations o ON o.id = r.org_id ORDER BY o.name, r.name",
                 0, NULL) != DB_OK)
         return 500;
-    static const char *const names[] = {"Id",         "Name",       "Kind",   "Format",
-                                        "Endpoint",   "MaxTlp",     "Categories",
-                                        "Severities", "HasSecret",  "Active", "Owner"};
+    static const char *const names[] = {"Id",        "Name",   "Kind",       "Format",
+                                        "Endpoint",  "MaxTlp", "Categories", "Severities",
+                                        "HasSecret", "Active", "Owner"};
     for (int i = 0; i < PQntuples(res); i++)
         for (int k = 0; k < 11; k++) {
             char key[48];
             const char *v = db_text(res, i, k);
             snprintf(key, sizeof key, "Recipients.%d.%s", i, names[k]);
-            view_set(c->req->hdf, key,
-                     strcmp(v, "t") == 0 ? "1" : strcmp(v, "f") == 0 ? "" : v);
+            view_set(c->req->hdf, key, strcmp(v, "t") == 0 ? "1" : strcmp(v, "f") == 0 ? "" : v);
         }
     PQclear(res);
     if (db_exec(c->db, &res,
@@ -87,8 +86,8 @@ int handle_recipients(struct ctx *c)
 }
 
 /* A PostgreSQL text[] literal of the chosen list members (fields <prefix><code> = 1). */
-static void chosen_array(struct ctx *c, const char *prefix, const char *const *list,
-                         char *out, size_t size)
+static void chosen_array(struct ctx *c, const char *prefix, const char *const *list, char *out,
+                         size_t size)
 {
     snprintf(out, size, "{");
     for (int i = 0; list[i]; i++) {
@@ -148,8 +147,15 @@ int handle_recipient_create(struct ctx *c)
         return recipients_page(c, 422);
     char oid[24];
     snprintf(oid, sizeof oid, "%ld", org->org_id);
-    const char *p[] = {oid,     req_param(c->req, "name"), req_param(c->req, "kind"), format,
-                       endpoint, req_param(c->req, "max_tlp"), categories, severities, sealed};
+    const char *p[] = {oid,
+                       req_param(c->req, "name"),
+                       req_param(c->req, "kind"),
+                       format,
+                       endpoint,
+                       req_param(c->req, "max_tlp"),
+                       categories,
+                       severities,
+                       sealed};
     PGresult *res;
     int rc = db_exec(c->db, &res,
                      "INSERT INTO recipients (org_id, name, kind, format, url, max_tlp, "
@@ -187,9 +193,8 @@ int handle_rule_create(struct ctx *c)
     if (!bad) {
         const char *p[] = {rid, oid};
         PGresult *res;
-        if (db_exec(c->db, &res,
-                    "SELECT 1 FROM recipients WHERE id = $1::bigint AND org_id = $2", 2, p) !=
-            DB_OK)
+        if (db_exec(c->db, &res, "SELECT 1 FROM recipients WHERE id = $1::bigint AND org_id = $2",
+                    2, p) != DB_OK)
             return 500;
         if (PQntuples(res) != 1) {
             portal_form_error(c, "recipient_id", "not_a_choice");
@@ -210,8 +215,7 @@ int handle_rule_create(struct ctx *c)
         return 500;
     long id = db_long(res, 0, 0);
     PQclear(res);
-    if (db_audit(c->db, c->sess->user_id, org->org_id, "create", "sharing_rule", id, NULL) !=
-        DB_OK)
+    if (db_audit(c->db, c->sess->user_id, org->org_id, "create", "sharing_rule", id, NULL) != DB_OK)
         return 500;
     resp_redirect(c->resp, "/recipients?saved=rule");
     return 303;

@@ -105,8 +105,7 @@ int handle_assessment_review(struct ctx *c)
         return 400;
     }
     if (rc == DB_OK)
-        rc = db_audit(c->db, c->sess->user_id, a.owner_org_id, action, "assessment", a.id,
-                      NULL);
+        rc = db_audit(c->db, c->sess->user_id, a.owner_org_id, action, "assessment", a.id, NULL);
     assessment_free(&a);
     if (rc != DB_OK)
         return 500;
@@ -165,8 +164,8 @@ int handle_assessment_targets(struct ctx *c)
             return 500;
         }
     }
-    int rc = db_audit(c->db, c->sess->user_id, a.owner_org_id, "set_targets", "assessment",
-                      a.id, NULL);
+    int rc =
+        db_audit(c->db, c->sess->user_id, a.owner_org_id, "set_targets", "assessment", a.id, NULL);
     assessment_free(&a);
     if (rc != DB_OK)
         return 500;

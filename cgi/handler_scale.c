@@ -266,8 +266,8 @@ int handle_scale_create(struct ctx *c)
                         4, r) != DB_OK)
                 return 500;
         }
-    if (db_audit(c->db, c->sess->user_id, org->org_id, "publish", "classification_scale",
-                 atol(sid), NULL) != DB_OK)
+    if (db_audit(c->db, c->sess->user_id, org->org_id, "publish", "classification_scale", atol(sid),
+                 NULL) != DB_OK)
         return 500;
     resp_redirect(c->resp, "/scales?saved=1");
     return 303;

@@ -24,36 +24,52 @@
 static const char *const omittable[] = {"description", "assets", "impact", "actions", NULL};
 
 /* Columns of the incident as it may be shared. */
-enum { SI_NUMBER, SI_TITLE, SI_DESCRIPTION, SI_CATEGORY, SI_CATEGORY_LABEL, SI_SEVERITY,
-       SI_TLP, SI_NATURE, SI_OCCURRED, SI_DETECTED, SI_REPORTED, SI_ORG, SI_ORG_ID, SI_ASSETS,
-       SI_IMPACT, SI_ACTIONS };
+enum {
+    SI_NUMBER,
+    SI_TITLE,
+    SI_DESCRIPTION,
+    SI_CATEGORY,
+    SI_CATEGORY_LABEL,
+    SI_SEVERITY,
+    SI_TLP,
+    SI_NATURE,
+    SI_OCCURRED,
+    SI_DETECTED,
+    SI_REPORTED,
+    SI_ORG,
+    SI_ORG_ID,
+    SI_ASSETS,
+    SI_IMPACT,
+    SI_ACTIONS
+};
 
 int share_incident_load(struct ctx *c, long incident, PGresult **out)
 {
     char id[24];
     snprintf(id, sizeof id, "%ld", incident);
     const char *p[] = {id};
-    int rc = db_exec(c->db, out,
-                     "SELECT i.number, i.title, i.description, i.category, "
-                     "  coalesce(sc.label, i.category), i.severity, i.tlp, i.nature, "
-                     "  to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-                     "  to_char(i.detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-                     "  to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-                     "  o.name, o.id::text, "
-                     "  concat_ws('; ', nullif(i.assets_information, ''), "
-                     "    nullif(i.assets_hardware, ''), nullif(i.assets_software, ''), "
-                     "    nullif(i.assets_communications, ''), nullif(i.assets_documentation, '')), "
-                     "  concat_ws('; ', 'C: ' || nullif(i.impact_confidentiality, ''), "
-                     "    'I: ' || nullif(i.impact_integrity, ''), "
-                     "    'A: ' || nullif(i.impact_availability, ''), "
-                     "    'estimated cost ' || i.estimated_cost::text), "
-                     "  concat_ws('; ', 'taken: ' || nullif(i.actions_taken, ''), "
-                     "    'planned: ' || nullif(i.actions_planned, ''), "
-                     "    'outstanding: ' || nullif(i.actions_outstanding, '')) "
-                     "FROM incidents i JOIN organisations o ON o.id = i.org_id "
-                     "LEFT JOIN scale_categories sc ON sc.scale_id = coalesce(i.scale_id, "
-                     "  app.scale_for(i.org_id)) AND sc.code = i.category WHERE i.id = $1",
-                     1, p);
+    int rc =
+        db_exec(c->db, out,
+                "SELECT i.number, i.title, i.description, i.category, "
+                "  coalesce(sc.label, i.category), i.severity, i.tlp, i.nature, "
+                "  to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                "  to_char(i.detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                "  to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                "  o.name, o.id::text, "
+                "  concat_ws('; ', nullif(i.assets_information, ''), "
+                "    nullif(i.assets_hardware, ''), nullif(i.assets_software, ''), "
+                "    nullif(i.assets_communications, ''), nullif(i.assets_documentation, '')), "
+                "  concat_ws('; ', 'C: ' || nullif(i.impact_confidentiality, ''), "
+                "    'I: ' || nullif(i.impact_integrity, ''), "
+                "    'A: ' || nullif(i.impact_availability, ''), "
+                "    'estimated cost ' || i.estimated_cost::text), "
+                "  concat_ws('; ', 'taken: ' || nullif(i.actions_taken, ''), "
+                "    'planned: ' || nullif(i.actions_planned, ''), "
+                "    'outstanding: ' || nullif(i.actions_outstanding, '')) "
+                "FROM incidents i JOIN organisations o ON o.id = i.org_id "
+                "LEFT JOIN scale_categories sc ON sc.scale_id = coalesce(i.scale_id, "
+                "  app.scale_for(i.org_id)) AND sc.code = i.category WHERE i.id = $1",
+                1, p);
     if (rc != DB_OK)
         return -1;
     return PQntuples(*out) == 1 ? 0 : 1;
@@ -64,8 +80,8 @@ static const char *or_null(const char *s)
     return s && *s ? s : NULL;
 }
 
-void share_incident_fill(PGresult *r, const char *const *omitted, int anonymise,
-                         const char *key, const char *now, struct share_incident *in)
+void share_incident_fill(PGresult *r, const char *const *omitted, int anonymise, const char *key,
+                         const char *now, struct share_incident *in)
 {
     memset(in, 0, sizeof *in);
     in->number = db_text(r, 0, SI_NUMBER);
@@ -115,9 +131,9 @@ void share_new_key(char out[37])
     randombytes_buf(b, sizeof b);
     b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
     b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
-    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-             b[13], b[14], b[15]);
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+             b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+             b[14], b[15]);
 }
 
 void share_now(char out[32])
@@ -134,8 +150,8 @@ int share_apply_rules(struct ctx *c, long incident)
     snprintf(id, sizeof id, "%ld", incident);
     const char *p[] = {id};
     PGresult *rules, *r;
-    if (db_exec(c->db, &rules,
-                "SELECT rule_id, format, endpoint FROM app.rule_matches($1)", 1, p) != DB_OK)
+    if (db_exec(c->db, &rules, "SELECT rule_id, format, endpoint FROM app.rule_matches($1)", 1,
+                p) != DB_OK)
         return -1;
     int rc = 0;
     if (PQntuples(rules) > 0 && share_incident_load(c, incident, &r) != 0) {
@@ -154,8 +170,8 @@ int share_apply_rules(struct ctx *c, long incident)
             break;
         }
         const char *q[] = {id, db_text(rules, i, 0), key, payload};
-        if (db_exec(c->db, NULL, "SELECT app.release_rule_share($1, $2, $3::uuid, $4::jsonb)",
-                    4, q) != DB_OK)
+        if (db_exec(c->db, NULL, "SELECT app.release_rule_share($1, $2, $3::uuid, $4::jsonb)", 4,
+                    q) != DB_OK)
             rc = -1;
         free(payload);
     }
@@ -188,8 +204,8 @@ static int share_recipients(struct ctx *c, PGresult *incident)
         return -1;
     int allowed = 0;
     for (int i = 0; i < PQntuples(res); i++) {
-        static const char *const names[] = {"Id", "Name", "Kind", "Format", "MaxTlp", "Why",
-                                            "Owner"};
+        static const char *const names[] = {"Id",     "Name", "Kind", "Format",
+                                            "MaxTlp", "Why",  "Owner"};
         for (int k = 0; k < 7; k++) {
             char key[48];
             snprintf(key, sizeof key, "Recipients.%d.%s", i, names[k]);
@@ -244,9 +260,8 @@ static int share_begin(struct ctx *c, PGresult **incident)
         snprintf(oid, sizeof oid, "%ld", c->org_id);
         const char *p[] = {oid};
         PGresult *res;
-        if (db_exec(c->db, &res,
-                    "SELECT $1::bigint IN (SELECT app.overseen_group_companies())", 1, p) !=
-            DB_OK) {
+        if (db_exec(c->db, &res, "SELECT $1::bigint IN (SELECT app.overseen_group_companies())", 1,
+                    p) != DB_OK) {
             PQclear(*incident);
             return 500;
         }
@@ -402,8 +417,13 @@ int handle_share_create(struct ctx *c)
         view_set(c->req->hdf, hk, payload);
         if (approve) {
             int email = strcmp(format, "email") == 0;
-            const char *q[] = {iid, email ? "smtp" : "http", db_text(rec, i, 0),
-                               db_text(rec, i, 4), email ? db_text(rec, i, 3) : NULL, sid, key,
+            const char *q[] = {iid,
+                               email ? "smtp" : "http",
+                               db_text(rec, i, 0),
+                               db_text(rec, i, 4),
+                               email ? db_text(rec, i, 3) : NULL,
+                               sid,
+                               key,
                                payload};
             rc = db_exec(c->db, NULL,
                          "INSERT INTO outbox (org_id, channel, recipient_id, recipient_org_id, "

@@ -45,8 +45,7 @@ static const struct demo_user demo_users[] = {
     {"reporter@energy.example", "Emma Reporter", "Northwind Energy", "incident_reporter"},
     {"assessor@logistics.example", "Lars Assessor", "Northwind Logistics",
      "assessor,incident_reporter"},
-    {"assessor@acme.example", "Anna Assessor", "Acme Cloud Services",
-     "assessor,incident_reporter"},
+    {"assessor@acme.example", "Anna Assessor", "Acme Cloud Services", "assessor,incident_reporter"},
     {"reporter@bolt.example", "Ben Reporter", "Bolt Security Ltd", "incident_reporter"},
 };
 
@@ -66,9 +65,8 @@ static int cmd_demo(struct db *db)
     for (size_t i = 0; i < sizeof demo_orgs / sizeof demo_orgs[0]; i++) {
         const struct demo_org *o = &demo_orgs[i];
         const char *p[] = {o->name};
-        if (db_exec(db, NULL,
-                    "INSERT INTO organisations (name) VALUES ($1) ON CONFLICT DO NOTHING", 1,
-                    p) != DB_OK)
+        if (db_exec(db, NULL, "INSERT INTO organisations (name) VALUES ($1) ON CONFLICT DO NOTHING",
+                    1, p) != DB_OK)
             return fail(db, "organisation");
         if (o->parent) {
             const char *q[] = {o->parent, o->name, o->kind};
@@ -130,8 +128,9 @@ static int cmd_set_password(struct db *db, const char *email)
         return 1;
     const char *p[] = {email, hash};
     PGresult *res;
-    if (db_exec(db, &res, "UPDATE users SET password_hash = $2 WHERE email = lower($1) RETURNING id",
-                2, p) != DB_OK)
+    if (db_exec(db, &res,
+                "UPDATE users SET password_hash = $2 WHERE email = lower($1) RETURNING id", 2,
+                p) != DB_OK)
         return fail(db, "update");
     int found = PQntuples(res) == 1;
     PQclear(res);

@@ -10,8 +10,8 @@
 int share_incident_load(struct ctx *c, long incident, PGresult **out);
 /* Fills in from that row, leaving out the omitted parts (NULL-terminated list of
  * description, assets, impact, actions) and, when anonymise, the organisation. */
-void share_incident_fill(PGresult *row, const char *const *omitted, int anonymise,
-                         const char *key, const char *now, struct share_incident *in);
+void share_incident_fill(PGresult *row, const char *const *omitted, int anonymise, const char *key,
+                         const char *now, struct share_incident *in);
 /* The payload in a recipient's format (webhook, stix, misp, email); malloc'd or NULL. */
 char *share_payload(const struct share_incident *in, const char *format, const char *endpoint);
 /* A random UUID (version 4) and the current time as ISO 8601 UTC. */

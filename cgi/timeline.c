@@ -5,15 +5,14 @@
 
 #include <stdio.h>
 
-int timeline_add(struct ctx *c, long org_id, const char *entity, long entity_id,
-                 const char *action, const char *detail)
+int timeline_add(struct ctx *c, long org_id, const char *entity, long entity_id, const char *action,
+                 const char *detail)
 {
     char oid[24], eid[24], uid[24];
     snprintf(oid, sizeof oid, "%ld", org_id);
     snprintf(eid, sizeof eid, "%ld", entity_id);
     snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
-    const char *p[] = {oid, entity, eid, uid, action, detail ? detail : "",
-                       c->sess->display_name};
+    const char *p[] = {oid, entity, eid, uid, action, detail ? detail : "", c->sess->display_name};
     int rc = db_exec(c->db, NULL,
                      "INSERT INTO timeline (org_id, entity, entity_id, user_id, action, detail, "
                      "  who) VALUES ($1, $2, $3, $4, $5, $6, $7)",

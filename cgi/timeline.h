@@ -7,8 +7,8 @@
 
 /* Adds a row in the request's transaction; also writes the audit log. Returns DB_OK or a
  * DB_ error. */
-int timeline_add(struct ctx *c, long org_id, const char *entity, long entity_id,
-                 const char *action, const char *detail);
+int timeline_add(struct ctx *c, long org_id, const char *entity, long entity_id, const char *action,
+                 const char *detail);
 
 /* Timeline.N.{At,Who,Action,Detail} of one entity. Returns 0 or -1. */
 int timeline_to_hdf(struct ctx *c, const char *entity, long entity_id);

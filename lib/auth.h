@@ -6,8 +6,8 @@
 #include <stddef.h>
 
 #define AUTH_TOKEN_BYTES 32
-#define AUTH_TOKEN_TEXT 44  /* base64url of 32 bytes, no padding, plus NUL */
-#define AUTH_HASH_TEXT 68   /* "\\x" + 64 hex digits + NUL: a bytea literal */
+#define AUTH_TOKEN_TEXT 44 /* base64url of 32 bytes, no padding, plus NUL */
+#define AUTH_HASH_TEXT 68  /* "\\x" + 64 hex digits + NUL: a bytea literal */
 #define AUTH_PWHASH_TEXT 128
 
 /* Call once per process before any other auth_ function. Returns 0 or -1. */

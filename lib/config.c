@@ -14,9 +14,18 @@ struct setting {
     size_t size; /* 0 for an int field, -1 for a long field, else the char array's size */
 };
 
-#define STR(field, hdf, env) {hdf, env, offsetof(struct config, field), sizeof(((struct config *)0)->field)}
-#define INT(field, hdf, env) {hdf, env, offsetof(struct config, field), 0}
-#define LONG(field, hdf, env) {hdf, env, offsetof(struct config, field), (size_t)-1}
+#define STR(field, hdf, env)                                                                       \
+    {                                                                                              \
+        hdf, env, offsetof(struct config, field), sizeof(((struct config *)0)->field)              \
+    }
+#define INT(field, hdf, env)                                                                       \
+    {                                                                                              \
+        hdf, env, offsetof(struct config, field), 0                                                \
+    }
+#define LONG(field, hdf, env)                                                                      \
+    {                                                                                              \
+        hdf, env, offsetof(struct config, field), (size_t)-1                                       \
+    }
 
 static const struct setting settings[] = {
     STR(db_conninfo, "Database.Conninfo", "PORTAL_DB"),

@@ -46,8 +46,7 @@ void db_close(struct db *db)
     db->conn = NULL;
 }
 
-int db_exec(struct db *db, PGresult **out, const char *sql, int nparams,
-            const char *const *params)
+int db_exec(struct db *db, PGresult **out, const char *sql, int nparams, const char *const *params)
 {
     if (out)
         *out = NULL;
@@ -139,7 +138,7 @@ int db_audit(struct db *db, long user_id, long org_id, const char *action, const
     snprintf(uid, sizeof uid, "%ld", user_id);
     snprintf(oid, sizeof oid, "%ld", org_id);
     snprintf(eid, sizeof eid, "%ld", entity_id);
-    const char *p[] = {user_id > 0 ? uid : NULL, org_id > 0 ? oid : NULL, action, entity,
+    const char *p[] = {user_id > 0 ? uid : NULL,   org_id > 0 ? oid : NULL,         action, entity,
                        entity_id > 0 ? eid : NULL, detail_json ? detail_json : "{}"};
     return db_exec(db, NULL,
                    "INSERT INTO audit_log (user_id, org_id, action, entity, entity_id, detail) "

@@ -14,8 +14,8 @@ struct db {
     const char *prepared[DB_STATEMENT_CACHE];
     int n_prepared;
     char conninfo[512];
-    char error[512];   /* the last error's message, for the caller to log */
-    char sqlstate[6];  /* the last error's SQLSTATE, "" if none */
+    char error[512];  /* the last error's message, for the caller to log */
+    char sqlstate[6]; /* the last error's SQLSTATE, "" if none */
     int in_transaction;
 };
 
@@ -35,8 +35,7 @@ void db_close(struct db *db);
  * result (PQclear it) when out is not NULL. Returns DB_OK, DB_ERROR or DB_CONN_LOST.
  * sql must be a string literal (or otherwise live as long as the connection): it is
  * prepared on first use and its address names the prepared statement. */
-int db_exec(struct db *db, PGresult **out, const char *sql, int nparams,
-            const char *const *params);
+int db_exec(struct db *db, PGresult **out, const char *sql, int nparams, const char *const *params);
 
 /* BEGIN, and the tenant context for row-level security (user_id 0 = nobody). */
 int db_begin(struct db *db);

@@ -71,9 +71,9 @@ int delivery_address_public(const struct sockaddr *sa)
         static const unsigned char teredo[4] = {0x20, 0x01, 0, 0};
         if (IN6_IS_ADDR_LOOPBACK(a) || IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_LINKLOCAL(a) ||
             IN6_IS_ADDR_SITELOCAL(a) || IN6_IS_ADDR_MULTICAST(a) ||
-            (a->s6_addr[0] & 0xFE) == 0xFC ||             /* fc00::/7 unique local */
-            memcmp(a->s6_addr, nat64_local, 6) == 0 ||    /* 64:ff9b:1::/48 local NAT64 */
-            memcmp(a->s6_addr, teredo, 4) == 0)           /* 2001::/32 Teredo tunnels */
+            (a->s6_addr[0] & 0xFE) == 0xFC ||          /* fc00::/7 unique local */
+            memcmp(a->s6_addr, nat64_local, 6) == 0 || /* 64:ff9b:1::/48 local NAT64 */
+            memcmp(a->s6_addr, teredo, 4) == 0)        /* 2001::/32 Teredo tunnels */
             return 0;
         return 1;
     }
@@ -348,8 +348,7 @@ struct delivery *delivery_mail_start(const char *smtp_url, const char *user, con
     curl_easy_setopt(c, CURLOPT_URL, smtp_url);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
     /* STARTTLS when offered; required when a password would otherwise go in clear */
-    curl_easy_setopt(c, CURLOPT_USE_SSL,
-                     (long)(user && *user ? CURLUSESSL_ALL : CURLUSESSL_TRY));
+    curl_easy_setopt(c, CURLOPT_USE_SSL, (long)(user && *user ? CURLUSESSL_ALL : CURLUSESSL_TRY));
     if (user && *user) {
         curl_easy_setopt(c, CURLOPT_USERNAME, user);
         curl_easy_setopt(c, CURLOPT_PASSWORD, password);

@@ -13,8 +13,8 @@ enum field_type {
     FIELD_DATETIME,  /* "YYYY-MM-DDTHH:MM[:SS]" as a datetime-local input sends; a space
                       * may stand for the T, as people type it */
     FIELD_EMAIL,
-    FIELD_DECIMAL,   /* a decimal number with at most two decimals ("1", "0.25", "10.5");
-                      * min/max are in hundredths (10 = 0.1) */
+    FIELD_DECIMAL, /* a decimal number with at most two decimals ("1", "0.25", "10.5");
+                    * min/max are in hundredths (10 = 0.1) */
 };
 
 struct field {

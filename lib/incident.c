@@ -4,17 +4,25 @@
 #include <string.h>
 
 const char *const incident_categories[] = {
-    "natural_disaster", "social_unrest", "physical_damage", "infrastructure_failure",
-    "radiation_disturbance", "technical_failure", "malware", "technical_attack",
-    "violation_of_rules", "compromise_of_functions", "compromise_of_information",
-    "harmful_content", "other", NULL,
+    "natural_disaster",
+    "social_unrest",
+    "physical_damage",
+    "infrastructure_failure",
+    "radiation_disturbance",
+    "technical_failure",
+    "malware",
+    "technical_attack",
+    "violation_of_rules",
+    "compromise_of_functions",
+    "compromise_of_information",
+    "harmful_content",
+    "other",
+    NULL,
 };
 
-const char *const incident_severities[] = {"emergency", "critical", "warning", "information",
-                                           NULL};
+const char *const incident_severities[] = {"emergency", "critical", "warning", "information", NULL};
 
-const char *const incident_tlp_levels[] = {"clear", "green", "amber", "amber_strict", "red",
-                                           NULL};
+const char *const incident_tlp_levels[] = {"clear", "green", "amber", "amber_strict", "red", NULL};
 
 int incident_tlp_forwardable(const char *tlp)
 {

@@ -1,7 +1,6 @@
 /* mail.c - mail payloads and RFC 5322 messages. */
 #include "mail.h"
 
-
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -74,8 +73,8 @@ static char *crlf_text(const char *text)
     return out;
 }
 
-char *mail_format(const char *payload_json, const char *from, const char *message_id,
-                  time_t now, char **to)
+char *mail_format(const char *payload_json, const char *from, const char *message_id, time_t now,
+                  char **to)
 {
     *to = NULL;
     json_t *doc = json_loads(payload_json, 0, NULL);
@@ -94,8 +93,8 @@ char *mail_format(const char *payload_json, const char *from, const char *messag
     char *fline = one_line(from), *subj = encode_subject(subject), *body = crlf_text(text);
     char *msg = NULL;
     if (fline && subj && body) {
-        size_t size = strlen(fline) + strlen(t) + strlen(subj) + strlen(body) +
-                      strlen(message_id) + 512;
+        size_t size =
+            strlen(fline) + strlen(t) + strlen(subj) + strlen(body) + strlen(message_id) + 512;
         msg = malloc(size);
         if (msg)
             snprintf(msg, size,

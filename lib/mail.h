@@ -13,7 +13,7 @@ char *mail_payload(const char *to, const char *subject, const char *text);
  * ASCII), Date, Message-ID <message_id@domain of from>, MIME headers for UTF-8 plain
  * text, CRLF line ends. Line breaks are removed from header values. *to receives the
  * recipient (malloc'd). Returns the malloc'd message, or NULL on a malformed payload. */
-char *mail_format(const char *payload_json, const char *from, const char *message_id,
-                  time_t now, char **to);
+char *mail_format(const char *payload_json, const char *from, const char *message_id, time_t now,
+                  char **to);
 
 #endif

@@ -17,9 +17,9 @@ static FCGX_Request *current;
 /* A NUL byte sent as "%00" disappears into ClearSilver's C strings (the value is cut
  * short), so the raw url-encoded body is watched for it while ClearSilver reads it. */
 static struct {
-    int watch;     /* the body is application/x-www-form-urlencoded */
-    int seen;      /* a raw NUL or "%00" went by */
-    char tail[2];  /* the last two bytes of the previous chunk */
+    int watch;    /* the body is application/x-www-form-urlencoded */
+    int seen;     /* a raw NUL or "%00" went by */
+    char tail[2]; /* the last two bytes of the previous chunk */
 } nul_scan;
 
 static void nul_scan_chunk(const char *buf, int n)

@@ -65,8 +65,8 @@ int resp_cookie(struct response *resp, const char *name, const char *value, long
     char age[40] = "";
     if (max_age >= 0)
         snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
-    int n = snprintf(buf, sizeof buf, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", name, value,
-                     age, secure ? "; Secure" : "");
+    int n = snprintf(buf, sizeof buf, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", name, value, age,
+                     secure ? "; Secure" : "");
     if (n < 0 || (size_t)n >= sizeof buf)
         return -1;
     return resp_header(resp, "Set-Cookie", buf);
@@ -97,19 +97,32 @@ void resp_body(struct response *resp, const char *content_type, char *body, size
 const char *resp_reason(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 303: return "See Other";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Error";
+    case 200:
+        return "OK";
+    case 303:
+        return "See Other";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Payload Too Large";
+    case 422:
+        return "Unprocessable Content";
+    case 429:
+        return "Too Many Requests";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return status >= 500 ? "Internal Server Error" : "Error";
     }
 }
 

@@ -8,9 +8,9 @@
 
 struct response {
     int status;
-    const char *template;     /* rendered from the request's HDF when set */
-    char location[512];       /* set by resp_redirect */
-    char headers[2048];       /* extra "Name: value\r\n" lines */
+    const char *template; /* rendered from the request's HDF when set */
+    char location[512];   /* set by resp_redirect */
+    char headers[2048];   /* extra "Name: value\r\n" lines */
     size_t headers_len;
     const char *content_type; /* default text/html; charset=utf-8 */
     char *body;               /* a raw body (downloads, exports) instead of a template;

@@ -33,7 +33,8 @@ static void session_parse_orgs(struct session *s, const char *json)
     json_t *arr = json_loads(json, 0, &jerr);
     size_t i;
     json_t *m;
-    json_array_foreach(arr, i, m) {
+    json_array_foreach(arr, i, m)
+    {
         long org_id = (long)json_integer_value(json_object_get(m, "org_id"));
         const char *org = json_string_value(json_object_get(m, "org"));
         const char *role = json_string_value(json_object_get(m, "role"));
@@ -80,8 +81,7 @@ int session_load(struct db *db, const char *token, int idle_s, struct session *s
     return s->user_id > 0;
 }
 
-int session_start(struct db *db, long user_id, int absolute_s, const char *previous,
-                  char token[48])
+int session_start(struct db *db, long user_id, int absolute_s, const char *previous, char token[48])
 {
     char hash[AUTH_HASH_TEXT], old[AUTH_HASH_TEXT], csrf[AUTH_TOKEN_TEXT], uid[24], abs_s[32];
     auth_token_new(token);

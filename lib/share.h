@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 struct share_incident {
-    const char *number;         /* "INC-000042" */
+    const char *number; /* "INC-000042" */
     const char *title;
     const char *description;    /* NULL when left out */
     const char *category;       /* scale code, e.g. "technical_attack" */
@@ -19,13 +19,13 @@ struct share_incident {
     const char *occurred_at;    /* ISO 8601 UTC "2026-01-15T08:30:00Z", NULL if unknown */
     const char *detected_at;
     const char *reported_at;
-    const char *organisation;   /* NULL when anonymised */
+    const char *organisation;     /* NULL when anonymised */
     const char *organisation_key; /* stable, unique per organisation (e.g. its id), for ids */
-    const char *assets;         /* NULL when left out */
-    const char *impact;         /* NULL when left out */
-    const char *actions;        /* NULL when left out */
-    const char *share_key;      /* the outbox idempotency key (a UUID) */
-    const char *created_at;     /* when the share was approved, ISO 8601 UTC */
+    const char *assets;           /* NULL when left out */
+    const char *impact;           /* NULL when left out */
+    const char *actions;          /* NULL when left out */
+    const char *share_key;        /* the outbox idempotency key (a UUID) */
+    const char *created_at;       /* when the share was approved, ISO 8601 UTC */
 };
 
 #endif

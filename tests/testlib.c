@@ -152,8 +152,8 @@ long http_get(struct http *h, const char *path)
     return http_perform(h, path);
 }
 
-long http_post_raw(struct http *h, const char *path, const char *content_type,
-                   const char *body, size_t len)
+long http_post_raw(struct http *h, const char *path, const char *content_type, const char *body,
+                   size_t len)
 {
     char ct[256];
     snprintf(ct, sizeof ct, "Content-Type: %s", content_type);
@@ -294,8 +294,7 @@ long http_login(struct http *h, const char *email, const char *password)
     ck_assert_int_eq(http_get(h, "/login"), 200);
     char token[128];
     snprintf(token, sizeof token, "%s", http_csrf_of(h, "/login"));
-    return http_post(h, "/login", "csrf_token", token, "email", email, "password", password,
-                     NULL);
+    return http_post(h, "/login", "csrf_token", token, "email", email, "password", password, NULL);
 }
 
 int test_wait_for(const char *cond_sql, int seconds)
@@ -327,8 +326,8 @@ void http_form_add(struct http_form *f, const char *name, const char *value)
 
 long http_form_post(struct http *h, const char *path, struct http_form *f)
 {
-    long status = http_post_raw(h, path, "application/x-www-form-urlencoded",
-                                f->body ? f->body : "", f->len);
+    long status =
+        http_post_raw(h, path, "application/x-www-form-urlencoded", f->body ? f->body : "", f->len);
     free(f->body);
     f->body = NULL;
     f->len = 0;

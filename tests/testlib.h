@@ -10,10 +10,10 @@
 
 /* Each test program defines its suite and ends with TEST_MAIN(its_suite). */
 int testlib_run(Suite *s);
-#define TEST_MAIN(suite_fn)                                                                  \
-    int main(void)                                                                           \
-    {                                                                                        \
-        return testlib_run(suite_fn());                                                      \
+#define TEST_MAIN(suite_fn)                                                                        \
+    int main(void)                                                                                 \
+    {                                                                                              \
+        return testlib_run(suite_fn());                                                            \
     }
 
 /* ---- environment set by tests/run-suite.sh ---- */
@@ -33,9 +33,9 @@ long test_db_long(PGconn *db, const char *sql, int nparams, const char *const *p
 
 /* ---- HTTP ---- */
 struct http {
-    void *curl;      /* CURL *, with its own cookie jar */
+    void *curl; /* CURL *, with its own cookie jar */
     long status;
-    char *body;      /* NUL-terminated */
+    char *body; /* NUL-terminated */
     size_t body_len;
     char headers[8192];
 };
@@ -48,8 +48,8 @@ long http_get(struct http *h, const char *path);
  * NULL; values are URL-encoded here. Returns the status. */
 long http_post(struct http *h, const char *path, ...) __attribute__((sentinel));
 /* POST a raw body with a content type. */
-long http_post_raw(struct http *h, const char *path, const char *content_type,
-                   const char *body, size_t len);
+long http_post_raw(struct http *h, const char *path, const char *content_type, const char *body,
+                   size_t len);
 /* The value of response header name (case-insensitive) or NULL; static buffer. */
 const char *http_header(struct http *h, const char *name);
 /* The first csrf_token hidden field of the last page, or "" (static buffer). */

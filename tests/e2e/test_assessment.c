@@ -91,8 +91,8 @@ START_TEST(draft_resume_submit_and_review)
         ck_assert_str_eq(http_input_value(h, v[i]), "0");
     }
     /* save a draft with two answers (the other items are not in this form) */
-    ck_assert_int_eq(http_post(h, path, "csrf_token", token, "action", "save", v[0], "0", f[0],
-                               "3", v[1], "0", f[1], "1", NULL),
+    ck_assert_int_eq(http_post(h, path, "csrf_token", token, "action", "save", v[0], "0", f[0], "3",
+                               v[1], "0", f[1], "1", NULL),
                      303);
     char *state = answers_of(id);
     ck_assert_str_eq(state, "draft:ID.AM-1=3,ID.AM-2=1");
@@ -117,9 +117,9 @@ START_TEST(draft_resume_submit_and_review)
     free(state);
 
     /* a level off the scale: 422, nothing stored */
-    ck_assert_int_eq(http_post(later, path, "csrf_token", token, "action", "save", v[0], "1",
-                               f[0], "7", NULL),
-                     422);
+    ck_assert_int_eq(
+        http_post(later, path, "csrf_token", token, "action", "save", v[0], "1", f[0], "7", NULL),
+        422);
     ck_assert_ptr_nonnull(strstr(later->body, "field-error"));
     state = answers_of(id);
     ck_assert_str_eq(state, "draft:ID.AM-1=3,ID.AM-2=1");
@@ -128,28 +128,28 @@ START_TEST(draft_resume_submit_and_review)
     /* not applicable needs a justification */
     char na[64];
     snprintf(na, sizeof na, "na_%s", f[3] + strlen("level_"));
-    ck_assert_int_eq(http_post(later, path, "csrf_token", token, "action", "save", v[3], "0",
-                               na, "1", NULL),
-                     422);
+    ck_assert_int_eq(
+        http_post(later, path, "csrf_token", token, "action", "save", v[3], "0", na, "1", NULL),
+        422);
     ck_assert_ptr_nonnull(strstr(later->body, "Say why this does not apply."));
 
     /* complete: submitted, read-only afterwards */
     ck_assert_int_eq(http_post(later, path, "csrf_token", token, "action", "submit", v[0], "1",
-                               f[0], "3", v[1], "1", f[1], "1", v[2], "0", f[2], "4", v[3],
-                               "0", f[3], "2", v[4], "0", f[4], "5", NULL),
+                               f[0], "3", v[1], "1", f[1], "1", v[2], "0", f[2], "4", v[3], "0",
+                               f[3], "2", v[4], "0", f[4], "5", NULL),
                      303);
     state = answers_of(id);
     ck_assert_str_eq(state, "submitted:ID.AM-1=3,ID.AM-2=1,ID.AM-3=4,ID.AM-4=2,ID.AM-5=5");
     free(state);
-    ck_assert_int_eq(http_post(later, path, "csrf_token", token, "action", "save", v[0], "2",
-                               f[0], "0", NULL),
-                     409);
+    ck_assert_int_eq(
+        http_post(later, path, "csrf_token", token, "action", "save", v[0], "2", f[0], "0", NULL),
+        409);
 
     /* the parent's reviewer sees it with its score: (3+1+4+2+5)/5 = 3.0 */
     struct http *rev = http_new();
-    ck_assert_int_eq(http_login(rev, "reviewer@northwind.example",
-                                test_password("reviewer@northwind.example")),
-                     303);
+    ck_assert_int_eq(
+        http_login(rev, "reviewer@northwind.example", test_password("reviewer@northwind.example")),
+        303);
     ck_assert_int_eq(http_get(rev, "/assessments"), 200);
     ck_assert_ptr_nonnull(strstr(rev->body, path));
     ck_assert_int_eq(http_get(rev, path), 200);
@@ -181,9 +181,8 @@ START_TEST(other_company_cannot_see_it)
     /* the same read in SQL, as the portal's role acting for that user: no rows */
     PGconn *db = test_db_app();
     PGconn *owner = test_db_owner();
-    char *uid = test_db_value(owner,
-                              "SELECT id FROM users WHERE email = 'assessor@logistics.example'",
-                              0, NULL);
+    char *uid = test_db_value(
+        owner, "SELECT id FROM users WHERE email = 'assessor@logistics.example'", 0, NULL);
     PQfinish(owner);
     const char *p[] = {uid};
     free(test_db_value(db, "BEGIN", 0, NULL));
@@ -228,19 +227,19 @@ START_TEST(concurrent_edits_are_detected_not_lost)
     snprintf(csrf_one, sizeof csrf_one, "%s", http_session_csrf(one));
     snprintf(csrf_two, sizeof csrf_two, "%s", http_session_csrf(two));
 
-    ck_assert_int_eq(http_post(one, path, "csrf_token", csrf_one, "action", "save", v1, "0", f1,
-                               "2", NULL),
-                     303);
-    ck_assert_int_eq(http_post(two, path, "csrf_token", csrf_two, "action", "save", v2, "0", f2,
-                               "3", NULL),
-                     303);
+    ck_assert_int_eq(
+        http_post(one, path, "csrf_token", csrf_one, "action", "save", v1, "0", f1, "2", NULL),
+        303);
+    ck_assert_int_eq(
+        http_post(two, path, "csrf_token", csrf_two, "action", "save", v2, "0", f2, "3", NULL),
+        303);
     char *state = answers_of(id);
     ck_assert_str_eq(state, "draft:PR.AT-1=2,PR.AT-2=3");
     free(state);
     /* the second assessor's form still says version 0 for the first item */
-    ck_assert_int_eq(http_post(two, path, "csrf_token", csrf_two, "action", "save", v1, "0", f1,
-                               "4", NULL),
-                     409);
+    ck_assert_int_eq(
+        http_post(two, path, "csrf_token", csrf_two, "action", "save", v1, "0", f1, "4", NULL),
+        409);
     ck_assert_ptr_nonnull(strstr(two->body, "A colleague saved some of these items"));
     ck_assert_ptr_nonnull(strstr(two->body, "value=\"2\" selected"));
     state = answers_of(id);
@@ -248,9 +247,9 @@ START_TEST(concurrent_edits_are_detected_not_lost)
     free(state);
     /* with the stored version the change goes through */
     ck_assert_str_eq(http_input_value(two, v1), "1");
-    ck_assert_int_eq(http_post(two, path, "csrf_token", csrf_two, "action", "save", v1, "1", f1,
-                               "4", NULL),
-                     303);
+    ck_assert_int_eq(
+        http_post(two, path, "csrf_token", csrf_two, "action", "save", v1, "1", f1, "4", NULL),
+        303);
     state = answers_of(id);
     ck_assert_str_eq(state, "draft:PR.AT-1=4,PR.AT-2=3");
     free(state);

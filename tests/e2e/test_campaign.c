@@ -18,9 +18,6 @@
 #define SUPPLIER "Bolt Security Ltd"
 #define INVITEE "ciso@bolt.example"
 
-
-
-
 static long category_id(PGconn *db, const char *code)
 {
     const char *p[] = {code};
@@ -44,11 +41,9 @@ static PGresult *items_of(PGconn *db, long assessment)
     return res;
 }
 
-
-
 /* The answer form of items: a level per item (code starts with the prefix of levels[k]). */
-static void answer(struct http *h, long assessment, const char *action, int level_am,
-                   int level_at, const char *only_code)
+static void answer(struct http *h, long assessment, const char *action, int level_am, int level_at,
+                   const char *only_code)
 {
     PGconn *db = test_db_owner();
     PGresult *items = items_of(db, assessment);
@@ -69,8 +64,8 @@ static void answer(struct http *h, long assessment, const char *action, int leve
         http_form_add(&f, name, ver);
         if (strcmp(PQgetvalue(items, i, 2), "maturity") == 0) {
             snprintf(name, sizeof name, "level_%s", id);
-            snprintf(level, sizeof level, "%d", strncmp(code, "ID.AM", 5) == 0 ? level_am
-                                                                                 : level_at);
+            snprintf(level, sizeof level, "%d",
+                     strncmp(code, "ID.AM", 5) == 0 ? level_am : level_at);
             http_form_add(&f, name, level);
         } else {
             snprintf(name, sizeof name, "value_%s", id);
@@ -106,9 +101,9 @@ START_TEST(campaign_to_a_supplier_without_account)
     http_form_add(&f, "q1_type", "yesno");
     ck_assert_int_eq(http_form_post(admin, "/questionnaires", &f), 303);
     long questionnaire = 0;
-    ck_assert_int_eq(sscanf(http_header(admin, "Location"), "/campaigns/new?questionnaire=%ld",
-                            &questionnaire),
-                     1);
+    ck_assert_int_eq(
+        sscanf(http_header(admin, "Location"), "/campaigns/new?questionnaire=%ld", &questionnaire),
+        1);
     char qtext[24];
     snprintf(qtext, sizeof qtext, "%ld", questionnaire);
 
@@ -124,8 +119,7 @@ START_TEST(campaign_to_a_supplier_without_account)
     ck_assert_int_eq(http_form_post(admin, "/campaigns", &f), 422);
     ck_assert_ptr_nonnull(strstr(admin->body, "enter an e-mail address to invite"));
     ck_assert_ptr_nonnull(strstr(admin->body, "value=\"Supplier assessment\""));
-    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM campaigns", 0, NULL),
-                     campaigns_before);
+    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM campaigns", 0, NULL), campaigns_before);
 
     http_form_add(&f, "csrf_token", http_session_csrf(admin));
     http_form_add(&f, "title", "Supplier assessment");
@@ -156,8 +150,7 @@ START_TEST(campaign_to_a_supplier_without_account)
                                "password_again", "a long passphrase 1", NULL),
                      303);
     long assessment = 0;
-    ck_assert_int_eq(sscanf(http_header(supplier, "Location"), "/assessments/%ld", &assessment),
-                     1);
+    ck_assert_int_eq(sscanf(http_header(supplier, "Location"), "/assessments/%ld", &assessment), 1);
     struct http *again = http_new();
     ck_assert_int_eq(http_get(again, link), 404); /* used once */
     http_free(again);
@@ -176,14 +169,14 @@ START_TEST(campaign_to_a_supplier_without_account)
     snprintf(ver, sizeof ver, "%s", http_input_value(supplier, ver_field));
     char *big = calloc(1, 70000);
     ck_assert_int_eq(http_post_multipart(supplier, path, file_field, "inventory.pdf", big, 70000,
-                                         "csrf_token", http_session_csrf(supplier), "action", "save",
-                                         ver_field, ver, NULL),
+                                         "csrf_token", http_session_csrf(supplier), "action",
+                                         "save", ver_field, ver, NULL),
                      422);
     free(big);
     ck_assert_ptr_nonnull(strstr(supplier->body, "larger than the portal accepts"));
     ck_assert_int_eq(http_post_multipart(supplier, path, file_field, "run.exe", "MZ", 2,
-                                         "csrf_token", http_session_csrf(supplier), "action", "save",
-                                         ver_field, ver, NULL),
+                                         "csrf_token", http_session_csrf(supplier), "action",
+                                         "save", ver_field, ver, NULL),
                      422);
     ck_assert_ptr_nonnull(strstr(supplier->body, "not accepted"));
     ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM evidence_files", 0, NULL), 0);
@@ -228,8 +221,7 @@ START_TEST(campaign_to_a_supplier_without_account)
     snprintf(closed, sizeof closed, "name=\"%s\"", ver_field);
     ck_assert_ptr_null(strstr(supplier->body, closed)); /* the first item is closed now */
     answer(supplier, assessment, "submit", 4, 2, returned_code);
-    ck_assert_int_eq(http_post(reviewer, review_path, "csrf_token", csrf, "action", "accept",
-                               NULL),
+    ck_assert_int_eq(http_post(reviewer, review_path, "csrf_token", csrf, "action", "accept", NULL),
                      303);
     char a[24];
     snprintf(a, sizeof a, "%ld", assessment);
@@ -238,8 +230,9 @@ START_TEST(campaign_to_a_supplier_without_account)
     ck_assert_str_eq(status, "accepted");
     free(status);
     /* every version stays in the history: the returned item has two */
-    ck_assert_int_ge(test_db_long(db, "SELECT max(n) FROM (SELECT count(*) n FROM answer_history "
-                                      "WHERE assessment_id = $1 GROUP BY item_id) x",
+    ck_assert_int_ge(test_db_long(db,
+                                  "SELECT max(n) FROM (SELECT count(*) n FROM answer_history "
+                                  "WHERE assessment_id = $1 GROUP BY item_id) x",
                                   1, ap),
                      2);
 
@@ -288,9 +281,9 @@ START_TEST(campaign_to_a_supplier_without_account)
 
     /* another organisation sees none of it */
     struct http *other = http_new();
-    ck_assert_int_eq(http_login(other, "assessor@energy.example",
-                                test_password("assessor@energy.example")),
-                     303);
+    ck_assert_int_eq(
+        http_login(other, "assessor@energy.example", test_password("assessor@energy.example")),
+        303);
     snprintf(path, sizeof path, "/assessments/%ld", assessment);
     ck_assert_int_eq(http_get(other, path), 404);
     ck_assert_int_eq(http_get(other, evidence_path), 404);
@@ -315,27 +308,27 @@ START_TEST(questionnaire_of_whole_functions)
                                "title", "Detect only", "target", "3", "fn_DE", "1", NULL),
                      303);
     long q = 0;
-    ck_assert_int_eq(sscanf(http_header(admin, "Location"), "/campaigns/new?questionnaire=%ld",
-                            &q),
+    ck_assert_int_eq(sscanf(http_header(admin, "Location"), "/campaigns/new?questionnaire=%ld", &q),
                      1);
     char qid[24];
     snprintf(qid, sizeof qid, "%ld", q);
     const char *p[] = {qid};
-    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM questionnaire_items "
-                                      "WHERE questionnaire_id = $1",
+    ck_assert_int_eq(test_db_long(db,
+                                  "SELECT count(*) FROM questionnaire_items "
+                                  "WHERE questionnaire_id = $1",
                                   1, p),
                      16);
     ck_assert_int_eq(http_get(admin, "/questionnaires/new"), 200);
     ck_assert_int_eq(http_post(admin, "/questionnaires", "csrf_token", http_session_csrf(admin),
-                               "title", "Everything", "target", "3", "whole", "1", "annex_b",
-                               "1", NULL),
+                               "title", "Everything", "target", "3", "whole", "1", "annex_b", "1",
+                               NULL),
                      303);
-    ck_assert_int_eq(sscanf(http_header(admin, "Location"), "/campaigns/new?questionnaire=%ld",
-                            &q),
+    ck_assert_int_eq(sscanf(http_header(admin, "Location"), "/campaigns/new?questionnaire=%ld", &q),
                      1);
     snprintf(qid, sizeof qid, "%ld", q);
-    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM questionnaire_items "
-                                      "WHERE questionnaire_id = $1",
+    ck_assert_int_eq(test_db_long(db,
+                                  "SELECT count(*) FROM questionnaire_items "
+                                  "WHERE questionnaire_id = $1",
                                   1, p),
                      101);
     /* nothing chosen: 422, nothing stored */

@@ -25,10 +25,6 @@
 #define SUPPLIER "Acme Cloud Services"
 #define OTHER "assessor@energy.example"
 
-
-
-
-
 /* The questionnaire item id of code in assessment a. */
 static long item_id(PGconn *db, long a, const char *code)
 {

@@ -64,8 +64,8 @@ static void report(struct http *h, const char *title, long expect_status)
     ck_assert_int_eq(http_get(h, "/incidents/new"), 200);
     char token[128];
     snprintf(token, sizeof token, "%s", http_csrf(h));
-    ck_assert_int_eq(http_post(h, "/incidents", "csrf_token", token, "title", title,
-                               "detected_at", "2026-01-15T08:30", "description",
+    ck_assert_int_eq(http_post(h, "/incidents", "csrf_token", token, "title", title, "detected_at",
+                               "2026-01-15T08:30", "description",
                                "Ransomware encrypted the file server <b>FS01</b>.", "category",
                                "malware", "severity", "critical", "tlp", "amber", NULL),
                      expect_status);
@@ -97,9 +97,8 @@ START_TEST(alert_reaches_a_receiver_that_comes_up_late_exactly_once)
     char idtext[24];
     snprintf(idtext, sizeof idtext, "%ld", id);
     const char *q[] = {idtext};
-    ck_assert_int_eq(test_db_long(owner, "SELECT count(*) FROM outbox WHERE incident_id = $1",
-                                  1, q),
-                     1);
+    ck_assert_int_eq(
+        test_db_long(owner, "SELECT count(*) FROM outbox WHERE incident_id = $1", 1, q), 1);
 
     /* the receiver is down: the forwarder fails, records it and retries */
     char cond[256];
@@ -129,8 +128,8 @@ START_TEST(alert_reaches_a_receiver_that_comes_up_late_exactly_once)
     ck_assert_ptr_nonnull(strstr(coord->body, "data-state=\"delivered\""));
     ck_assert_ptr_nonnull(strstr(coord->body, "HTTP 200"));
 
-    char *key = test_db_value(owner, "SELECT idempotency_key FROM outbox WHERE incident_id = $1",
-                              1, q);
+    char *key =
+        test_db_value(owner, "SELECT idempotency_key FROM outbox WHERE incident_id = $1", 1, q);
     ck_assert_int_eq(log_count(log, "new ", key), 1);
     ck_assert_int_eq(log_count(log, "new ", title), 1);
 
@@ -170,8 +169,7 @@ START_TEST(invalid_report_is_422_with_input_kept_and_nothing_stored)
     snprintf(token, sizeof token, "%s", http_csrf(h));
     ck_assert_int_eq(http_post(h, "/incidents", "csrf_token", token, "title", "Phishing wave",
                                "detected_at", "2999-01-01T00:00", "description", "short",
-                               "category", "aliens", "severity", "critical", "tlp", "purple",
-                               NULL),
+                               "category", "aliens", "severity", "critical", "tlp", "purple", NULL),
                      422);
     ck_assert_ptr_nonnull(strstr(h->body, "value=\"Phishing wave\""));
     ck_assert_ptr_nonnull(strstr(h->body, "value=\"2999-01-01T00:00\""));
@@ -199,9 +197,8 @@ START_TEST(other_company_cannot_open_the_incident)
     char path[48];
     snprintf(path, sizeof path, "/incidents/%ld", id);
     struct http *other = http_new();
-    ck_assert_int_eq(http_login(other, "assessor@acme.example",
-                                test_password("assessor@acme.example")),
-                     303);
+    ck_assert_int_eq(
+        http_login(other, "assessor@acme.example", test_password("assessor@acme.example")), 303);
     ck_assert_int_eq(http_get(other, path), 404);
     ck_assert_int_eq(http_get(other, "/incidents"), 200);
     ck_assert_ptr_null(strstr(other->body, path));

@@ -55,7 +55,6 @@ static const char *log_line(const char *log, const char *prefix)
     return found;
 }
 
-
 static long location_id(struct http *h, const char *pattern)
 {
     long id = 0;
@@ -73,8 +72,8 @@ static long add_recipient(struct http *coord, PGconn *db, const char *name, cons
                           const char *endpoint, const char *secret, const char *max_tlp)
 {
     ck_assert_int_eq(http_get(coord, "/recipients"), 200);
-    ck_assert_int_eq(http_post(coord, "/recipients", "csrf_token", http_session_csrf(coord), "name", name,
-                               "kind", "authority", "format", format, "endpoint", endpoint,
+    ck_assert_int_eq(http_post(coord, "/recipients", "csrf_token", http_session_csrf(coord), "name",
+                               name, "kind", "authority", "format", format, "endpoint", endpoint,
                                "secret", secret, "max_tlp", max_tlp, NULL),
                      303);
     const char *p[] = {name};
@@ -96,20 +95,20 @@ START_TEST(event_to_shared_incident_to_lessons)
     ck_assert_int_eq(http_login(rep, REPORTER, test_password(REPORTER)), 303);
     ck_assert_int_eq(http_get(rep, "/events/new"), 200);
     long events_before = count(db, "SELECT count(*) FROM events");
-    ck_assert_int_eq(http_post(rep, "/events", "csrf_token", http_session_csrf(rep), "reporter_name",
-                               "Emma Reporter", "reporter_email", REPORTER, "what_occurred",
-                               "x", "detected_at", "2026-11-20T07:15", "is_over", "no", "tlp",
-                               "amber", NULL),
+    ck_assert_int_eq(http_post(rep, "/events", "csrf_token", http_session_csrf(rep),
+                               "reporter_name", "Emma Reporter", "reporter_email", REPORTER,
+                               "what_occurred", "x", "detected_at", "2026-11-20T07:15", "is_over",
+                               "no", "tlp", "amber", NULL),
                      422); /* too short a description: nothing stored, input kept */
     ck_assert_ptr_nonnull(strstr(rep->body, "value=\"2026-11-20T07:15\""));
     ck_assert_int_eq(count(db, "SELECT count(*) FROM events"), events_before);
-    ck_assert_int_eq(http_post(rep, "/events", "csrf_token", http_session_csrf(rep), "reporter_name",
-                               "Emma Reporter", "reporter_email", REPORTER, "what_occurred",
-                               "Many failed VPN logins from one address, then one success.",
-                               "how_occurred", "Password spraying against the VPN gateway",
-                               "components_affected", "VPN gateway", "detected_at",
-                               "2026-11-20T07:15", "is_over", "no", "tlp", "amber", NULL),
-                     303);
+    ck_assert_int_eq(
+        http_post(rep, "/events", "csrf_token", http_session_csrf(rep), "reporter_name",
+                  "Emma Reporter", "reporter_email", REPORTER, "what_occurred",
+                  "Many failed VPN logins from one address, then one success.", "how_occurred",
+                  "Password spraying against the VPN gateway", "components_affected", "VPN gateway",
+                  "detected_at", "2026-11-20T07:15", "is_over", "no", "tlp", "amber", NULL),
+        303);
     long event = location_id(rep, "/events/%ld");
 
     /* the parent's point of contact promotes it to an incident */
@@ -120,10 +119,11 @@ START_TEST(event_to_shared_incident_to_lessons)
     ck_assert_int_eq(http_get(coord, path), 200);
     ck_assert_ptr_nonnull(strstr(coord->body, "Password spraying"));
     snprintf(path, sizeof path, "/events/%ld/decide", event);
-    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action", "close", NULL),
-                     422); /* closing needs a reason */
-    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action", "promote",
-                               "title", "VPN account compromised", "category",
+    ck_assert_int_eq(
+        http_post(coord, path, "csrf_token", http_session_csrf(coord), "action", "close", NULL),
+        422); /* closing needs a reason */
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action",
+                               "promote", "title", "VPN account compromised", "category",
                                "technical_attack", NULL),
                      303);
     long incident = location_id(coord, "/incidents/%ld");
@@ -154,16 +154,17 @@ START_TEST(event_to_shared_incident_to_lessons)
     /* three recipients of the parent: signed webhook, STIX, e-mail */
     char url[128];
     snprintf(url, sizeof url, "http://127.0.0.1:%s/hook", test_env("TEST_RECEIVER_PORT"));
-    long r_hook = add_recipient(coord, db, "CSIRT webhook", "webhook", url, WEBHOOK_SECRET,
-                                "amber");
+    long r_hook =
+        add_recipient(coord, db, "CSIRT webhook", "webhook", url, WEBHOOK_SECRET, "amber");
     snprintf(url, sizeof url, "http://127.0.0.1:%s/stix", test_env("TEST_RECEIVER_PORT2"));
     long r_stix = add_recipient(coord, db, "Sector ISAC STIX", "stix", url, "", "amber");
-    long r_mail = add_recipient(coord, db, "Regulator mailbox", "email",
-                                "alerts@regulator.example", "", "amber");
-    long r_green = add_recipient(coord, db, "Public list", "webhook", "http://127.0.0.1:9/x",
-                                 "", "green");
-    char *stored = test_db_value(db, "SELECT encode(credentials, 'escape') FROM recipients "
-                                     "WHERE name = 'CSIRT webhook'",
+    long r_mail = add_recipient(coord, db, "Regulator mailbox", "email", "alerts@regulator.example",
+                                "", "amber");
+    long r_green =
+        add_recipient(coord, db, "Public list", "webhook", "http://127.0.0.1:9/x", "", "green");
+    char *stored = test_db_value(db,
+                                 "SELECT encode(credentials, 'escape') FROM recipients "
+                                 "WHERE name = 'CSIRT webhook'",
                                  0, NULL);
     ck_assert_ptr_null(strstr(stored, WEBHOOK_SECRET)); /* sealed, not stored in clear */
     free(stored);
@@ -178,20 +179,20 @@ START_TEST(event_to_shared_incident_to_lessons)
         snprintf(field[k], sizeof field[k], "recipient_%ld", ids[k]);
     long outbox_before = count(db, "SELECT count(*) FROM outbox");
     /* a hand-crafted POST naming the GREEN recipient: refused, nothing queued */
-    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action", "approve",
-                               field[0], "1", field[3], "1", NULL),
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action",
+                               "approve", field[0], "1", field[3], "1", NULL),
                      422);
     ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox"), outbox_before);
     /* preview, leaving the actions out and anonymising */
-    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action", "preview",
-                               field[0], "1", field[1], "1", field[2], "1", "anonymise", "1",
-                               NULL),
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action",
+                               "preview", field[0], "1", field[1], "1", field[2], "1", "anonymise",
+                               "1", NULL),
                      200);
     ck_assert_ptr_nonnull(strstr(coord->body, "bundle--"));
     ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox"), outbox_before);
-    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action", "approve",
-                               field[0], "1", field[1], "1", field[2], "1", "anonymise", "1",
-                               NULL),
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action",
+                               "approve", field[0], "1", field[1], "1", field[2], "1", "anonymise",
+                               "1", NULL),
                      303);
     ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox") - outbox_before, 3);
 
@@ -223,8 +224,7 @@ START_TEST(event_to_shared_incident_to_lessons)
     ck_assert_ptr_nonnull(sig);
     unsigned char mac[crypto_auth_hmacsha256_BYTES];
     crypto_auth_hmacsha256_state st;
-    crypto_auth_hmacsha256_init(&st, (const unsigned char *)WEBHOOK_SECRET,
-                                strlen(WEBHOOK_SECRET));
+    crypto_auth_hmacsha256_init(&st, (const unsigned char *)WEBHOOK_SECRET, strlen(WEBHOOK_SECRET));
     crypto_auth_hmacsha256_update(&st, (const unsigned char *)body_copy, strlen(body_copy));
     crypto_auth_hmacsha256_final(&st, mac);
     char hex[2 * sizeof mac + 1], expect[128];
@@ -259,9 +259,9 @@ START_TEST(event_to_shared_incident_to_lessons)
     free(key);
 
     /* the e-mail arrived at the SMTP sink */
-    for (int i = 0; i < 50 && !log_line(test_env("TEST_MAIL_LOG"),
-                                        "=== MAIL FROM <portal@test.example> TO "
-                                        "<alerts@regulator.example>");
+    for (int i = 0;
+         i < 50 && !log_line(test_env("TEST_MAIL_LOG"), "=== MAIL FROM <portal@test.example> TO "
+                                                        "<alerts@regulator.example>");
          i++)
         usleep(100000);
     ck_assert_ptr_nonnull(log_line(test_env("TEST_MAIL_LOG"),
@@ -336,8 +336,8 @@ START_TEST(tlp_limits_hold_for_form_post_and_rule)
         ck_assert_int_eq(http_post(rep, "/incidents", "csrf_token", http_session_csrf(rep), "title",
                                    "Restricted incident", "detected_at", "2026-11-20T07:15",
                                    "description", "Only for named eyes, never by a rule.",
-                                   "category", "malware", "severity", "emergency", "tlp",
-                                   levels[k], NULL),
+                                   "category", "malware", "severity", "emergency", "tlp", levels[k],
+                                   NULL),
                          303);
         long incident = location_id(rep, "/incidents/%ld");
         /* the rule released nothing */
@@ -346,8 +346,8 @@ START_TEST(tlp_limits_hold_for_form_post_and_rule)
         snprintf(path, sizeof path, "/incidents/%ld/share", incident);
         snprintf(field, sizeof field, "recipient_%ld", red_ok);
         ck_assert_int_eq(http_get(coord, path), 200);
-        long status = http_post(coord, path, "csrf_token", http_session_csrf(coord), "action", "approve",
-                                field, "1", NULL);
+        long status = http_post(coord, path, "csrf_token", http_session_csrf(coord), "action",
+                                "approve", field, "1", NULL);
         if (k == 0) {
             ck_assert_int_eq(status, 422); /* AMBER+STRICT: not even a named recipient */
             ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox"), before);
@@ -376,11 +376,13 @@ START_TEST(tlp_limits_hold_for_form_post_and_rule)
     /* the named contact does not exist: keep the forwarder from retrying it */
     snprintf(rid, sizeof rid, "%ld", red_ok);
     const char *rp[] = {rid};
-    free(test_db_value(db, "UPDATE outbox SET next_attempt_at = now() + interval '1 day' "
-                           "WHERE recipient_id = $1::bigint",
+    free(test_db_value(db,
+                       "UPDATE outbox SET next_attempt_at = now() + interval '1 day' "
+                       "WHERE recipient_id = $1::bigint",
                        1, rp));
-    free(test_db_value(db, "UPDATE recipients SET active = false WHERE url LIKE "
-                           "'http://127.0.0.1:9/%'",
+    free(test_db_value(db,
+                       "UPDATE recipients SET active = false WHERE url LIKE "
+                       "'http://127.0.0.1:9/%'",
                        0, NULL));
     http_free(rep);
     http_free(coord);
@@ -400,16 +402,16 @@ START_TEST(vulnerability_reported_and_resolved)
     long before = count(db, "SELECT count(*) FROM vulnerabilities");
     ck_assert_int_eq(http_post(rep, "/vulnerabilities", "csrf_token", http_session_csrf(rep),
                                "reporter_name", "Emma Reporter", "reporter_email", REPORTER,
-                               "description", "The VPN gateway firmware is two years old.",
-                               "tlp", "amber", NULL),
+                               "description", "The VPN gateway firmware is two years old.", "tlp",
+                               "amber", NULL),
                      422); /* where it is: required */
     ck_assert_ptr_nonnull(strstr(rep->body, "two years old"));
     ck_assert_int_eq(count(db, "SELECT count(*) FROM vulnerabilities"), before);
     ck_assert_int_eq(http_post(rep, "/vulnerabilities", "csrf_token", http_session_csrf(rep),
                                "reporter_name", "Emma Reporter", "reporter_email", REPORTER,
                                "description", "The VPN gateway firmware is two years old.",
-                               "location", "VPN gateway vpn1", "how_found", "Patch audit",
-                               "tlp", "amber", NULL),
+                               "location", "VPN gateway vpn1", "how_found", "Patch audit", "tlp",
+                               "amber", NULL),
                      303);
     long id = location_id(rep, "/vulnerabilities/%ld");
     char path[80];
@@ -417,9 +419,9 @@ START_TEST(vulnerability_reported_and_resolved)
     ck_assert_int_eq(http_get(coord, path), 200);
     ck_assert_ptr_nonnull(strstr(coord->body, "VUL-"));
     snprintf(path, sizeof path, "/vulnerabilities/%ld/resolve", id);
-    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "resolution",
-                               "", NULL),
-                     422);
+    ck_assert_int_eq(
+        http_post(coord, path, "csrf_token", http_session_csrf(coord), "resolution", "", NULL),
+        422);
     ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "resolution",
                                "Firmware updated to 7.2 on 2026-11-25.", NULL),
                      303);

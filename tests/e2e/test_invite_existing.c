@@ -39,8 +39,7 @@ START_TEST(link_alone_does_not_sign_in_an_existing_account)
     ck_assert_ptr_nonnull(strstr(stranger->body, "Sign in as it first"));
     char csrf[128];
     snprintf(csrf, sizeof csrf, "%s", http_csrf_of(stranger, "/invite"));
-    ck_assert_int_eq(http_post(stranger, "/invite", "csrf_token", csrf, "token", token, NULL),
-                     403);
+    ck_assert_int_eq(http_post(stranger, "/invite", "csrf_token", csrf, "token", token, NULL), 403);
     ck_assert_int_eq(http_get(stranger, "/"), 303); /* not signed in */
     const char *q[] = {hash};
     ck_assert_int_eq(test_db_long(db,

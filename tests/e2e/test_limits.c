@@ -26,13 +26,11 @@ START_TEST(invalid_utf8_is_400)
 {
     struct http *h = http_new();
     const char bad[] = "email=%C3%28&password=x";
-    ck_assert_int_eq(http_post_raw(h, "/login", "application/x-www-form-urlencoded", bad,
-                                   strlen(bad)),
-                     400);
+    ck_assert_int_eq(
+        http_post_raw(h, "/login", "application/x-www-form-urlencoded", bad, strlen(bad)), 400);
     const char nul[] = "email=a%00b&password=x";
-    ck_assert_int_eq(http_post_raw(h, "/login", "application/x-www-form-urlencoded", nul,
-                                   strlen(nul)),
-                     400);
+    ck_assert_int_eq(
+        http_post_raw(h, "/login", "application/x-www-form-urlencoded", nul, strlen(nul)), 400);
     ck_assert_int_eq(http_get(h, "/login?x=%FF"), 400);
     http_free(h);
 }
@@ -51,9 +49,8 @@ START_TEST(multipart_form_is_parsed)
                      "--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n"
                      "nope\r\n--XyZ--\r\n",
                      token);
-    ck_assert_int_eq(http_post_raw(h, "/login", "multipart/form-data; boundary=XyZ", body,
-                                   (size_t)n),
-                     401);
+    ck_assert_int_eq(
+        http_post_raw(h, "/login", "multipart/form-data; boundary=XyZ", body, (size_t)n), 401);
     ck_assert_ptr_nonnull(strstr(h->body, "value=\"multi@part.example\""));
     http_free(h);
 }

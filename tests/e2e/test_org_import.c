@@ -33,7 +33,6 @@ static struct counts counts_now(PGconn *db)
     return n;
 }
 
-
 static long import(struct http *h, const char *csv)
 {
     ck_assert_int_eq(http_get(h, "/organisations/import"), 200);

@@ -42,8 +42,8 @@ START_TEST(only_the_chosen_customer_sees_it)
     ck_assert_int_eq(http_login(sup, SUPPLIER_USER, test_password(SUPPLIER_USER)), 303);
     ck_assert_int_eq(http_get(sup, "/incidents/new"), 200);
     ck_assert_int_eq(http_post(sup, "/incidents", "csrf_token", http_session_csrf(sup), "title",
-                               "Cloud storage misconfiguration", "detected_at",
-                               "2026-11-21T09:00", "description",
+                               "Cloud storage misconfiguration", "detected_at", "2026-11-21T09:00",
+                               "description",
                                "A bucket with customer backups was public for two hours.",
                                "category", "compromise_of_information", "severity", "critical",
                                "tlp", "amber", NULL),

@@ -54,8 +54,7 @@ START_TEST(subcategories_per_category)
 }
 END_TEST
 
-static void assert_clause_supports(const char *standard, const char *clause,
-                                   const char *expected)
+static void assert_clause_supports(const char *standard, const char *clause, const char *expected)
 {
     const char *p[] = {standard, clause};
     char *codes = test_db_value(db,

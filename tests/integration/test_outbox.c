@@ -25,45 +25,56 @@ static void setup(void)
     owner = test_db_owner();
     const char *p1[] = {sfx};
     parent = insert_long("INSERT INTO organisations (name) VALUES ('Outbox Parent ' || $1::text) "
-                         "RETURNING id", 1, p1);
+                         "RETURNING id",
+                         1, p1);
     child = insert_long("INSERT INTO organisations (name) VALUES ('Outbox Child ' || $1::text) "
-                        "RETURNING id", 1, p1);
+                        "RETURNING id",
+                        1, p1);
     outsider = insert_long("INSERT INTO organisations (name) VALUES ('Outbox Other ' || $1::text) "
-                           "RETURNING id", 1, p1);
+                           "RETURNING id",
+                           1, p1);
     snprintf(a, sizeof a, "%ld", parent);
     snprintf(b, sizeof b, "%ld", child);
     const char *p2[] = {a, b, sfx};
-    free(test_db_value(owner, "INSERT INTO org_relations (parent_id, child_id, kind) "
-                              "VALUES ($1, $2, 'group_company')", 2, p2));
+    free(test_db_value(owner,
+                       "INSERT INTO org_relations (parent_id, child_id, kind) "
+                       "VALUES ($1, $2, 'group_company')",
+                       2, p2));
     /* two recipients of the parent, each with a rule releasing every incident to it; they
      * point at a closed port */
-    free(test_db_value(owner, "INSERT INTO recipients (org_id, name, url) VALUES "
-                              "($1, 'CSIRT', 'http://127.0.0.1:9/'), "
-                              "($1, 'ISAC', 'http://127.0.0.1:9/')", 1, p2));
-    free(test_db_value(owner, "INSERT INTO sharing_rules (org_id, recipient_id, min_severity, "
-                              "created_by) SELECT org_id, id, 'information', "
-                              "(SELECT min(id) FROM users) FROM recipients WHERE org_id = $1",
+    free(test_db_value(owner,
+                       "INSERT INTO recipients (org_id, name, url) VALUES "
+                       "($1, 'CSIRT', 'http://127.0.0.1:9/'), "
+                       "($1, 'ISAC', 'http://127.0.0.1:9/')",
+                       1, p2));
+    free(test_db_value(owner,
+                       "INSERT INTO sharing_rules (org_id, recipient_id, min_severity, "
+                       "created_by) SELECT org_id, id, 'information', "
+                       "(SELECT min(id) FROM users) FROM recipients WHERE org_id = $1",
                        1, p2));
     const char *pr[] = {b, sfx};
     reporter = insert_long("WITH u AS (INSERT INTO users (email, display_name) "
                            "VALUES ('rep.' || $2::text || '@outbox.example', 'R') RETURNING id), "
                            "m AS (INSERT INTO memberships (user_id, org_id, role) "
                            "SELECT id, $1::bigint, 'incident_reporter' FROM u) "
-                           "SELECT id FROM u", 2, pr);
+                           "SELECT id FROM u",
+                           2, pr);
     char o[24];
     snprintf(o, sizeof o, "%ld", outsider);
     const char *p3[] = {sfx, o};
     stranger = insert_long("WITH u AS (INSERT INTO users (email, display_name) "
                            "VALUES ('str.' || $1::text || '@outbox.example', 'S') RETURNING id), "
                            "m AS (INSERT INTO memberships (user_id, org_id, role) "
-                           "SELECT id, $2::bigint, 'incident_reporter' FROM u) SELECT id FROM u", 2, p3);
+                           "SELECT id, $2::bigint, 'incident_reporter' FROM u) SELECT id FROM u",
+                           2, p3);
     char r[24];
     snprintf(r, sizeof r, "%ld", reporter);
     const char *p4[] = {b, r};
     incident = insert_long("INSERT INTO incidents (org_id, title, detected_at, description, "
                            "category, severity, tlp, reported_by) VALUES ($1, 'Outbox test', "
                            "now(), 'something happened', 'malware', 'warning', 'amber', $2) "
-                           "RETURNING id", 2, p4);
+                           "RETURNING id",
+                           2, p4);
 }
 
 static void teardown(void)
@@ -111,8 +122,10 @@ START_TEST(alert_is_queued_per_recipient_and_notified_at_commit)
     PQfinish(db);
     ck_assert_int_eq(outbox_rows(), 2);
     /* the recipients are fake: keep the running forwarder from retrying them */
-    free(test_db_value(owner, "UPDATE outbox SET next_attempt_at = now() + interval '1 day' "
-                              "WHERE incident_id = $1", 1, p));
+    free(test_db_value(owner,
+                       "UPDATE outbox SET next_attempt_at = now() + interval '1 day' "
+                       "WHERE incident_id = $1",
+                       1, p));
 
     int fd = PQsocket(listener);
     fd_set fds;

@@ -17,8 +17,7 @@ static long make_org(const char *name)
     char full[128];
     snprintf(full, sizeof full, "%s %s", name, suffix);
     const char *p[] = {full};
-    return test_db_long(owner, "INSERT INTO organisations (name) VALUES ($1) RETURNING id", 1,
-                        p);
+    return test_db_long(owner, "INSERT INTO organisations (name) VALUES ($1) RETURNING id", 1, p);
 }
 
 static long make_user(const char *who, long org, const char *role)
@@ -107,14 +106,11 @@ static long count_as(long user, const char *sql, long arg)
 START_TEST(other_organisations_assessment_is_invisible)
 {
     long submitted_b = make_assessment(child_b, user_b, "submitted");
-    ck_assert_int_eq(count_as(user_a, "SELECT count(*) FROM assessments WHERE id = $1",
-                              submitted_b),
-                     0);
-    ck_assert_int_eq(count_as(user_b, "SELECT count(*) FROM assessments WHERE id = $1",
-                              submitted_b),
-                     1);
-    ck_assert_int_eq(count_as(0, "SELECT count(*) FROM assessments WHERE id = $1", submitted_b),
-                     0);
+    ck_assert_int_eq(
+        count_as(user_a, "SELECT count(*) FROM assessments WHERE id = $1", submitted_b), 0);
+    ck_assert_int_eq(
+        count_as(user_b, "SELECT count(*) FROM assessments WHERE id = $1", submitted_b), 1);
+    ck_assert_int_eq(count_as(0, "SELECT count(*) FROM assessments WHERE id = $1", submitted_b), 0);
 }
 END_TEST
 

@@ -126,7 +126,7 @@ START_TEST(test_ipv6_embedded_ipv4)
     ck_assert_int_eq(is_public("2002:808:808::1"), 1);
     ck_assert_int_eq(is_public("::"), 0);
     ck_assert_int_eq(is_public("::1"), 0);
-    ck_assert_int_eq(is_public("64:ff9b:1::a00:1"), 0); /* local-use NAT64 */
+    ck_assert_int_eq(is_public("64:ff9b:1::a00:1"), 0);    /* local-use NAT64 */
     ck_assert_int_eq(is_public("2001:0:4136:e378::1"), 0); /* Teredo */
 }
 END_TEST
