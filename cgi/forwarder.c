@@ -223,6 +223,10 @@ static int record_results(struct forwarder *f, struct job *jobs, int n, long *de
         "       failed_at = CASE WHEN NOT r.ok AND $2::int > 0 AND o.created_at < now() - "
         "                        make_interval(secs => $2::int) THEN now() END, "
         "       receipt_id = CASE WHEN r.ok THEN r.receipt ELSE o.receipt_id END, "
+        /* a sent invitation's link is the recipient's alone: the outbox keeps no copy */
+        "       payload = CASE WHEN r.ok AND o.kind = 'mail.invitation' THEN jsonb_set("
+        "                 o.payload, '{text}', '\"(sent; the single-use link is not kept)\"') "
+        "                 ELSE o.payload END, "
         "       next_attempt_at = now() + r.delay * interval '1 millisecond' "
         "  FROM r WHERE o.id = r.id "
         "RETURNING o.id, o.state = 'failed'",

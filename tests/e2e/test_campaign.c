@@ -134,6 +134,18 @@ START_TEST(campaign_to_a_supplier_without_account)
 
     /* the supplier: link -> password -> questionnaire */
     const char *token = test_invitation_token(INVITEE);
+    /* once the mail is out, the outbox keeps no usable link */
+    ck_assert_msg(
+        test_wait_for("SELECT bool_and(state = 'delivered') FROM outbox WHERE address = '" INVITEE
+                      "' AND kind = 'mail.invitation'",
+                      20),
+        "the invitation was not marked delivered");
+    const char *tp[] = {INVITEE, token};
+    ck_assert_int_eq(test_db_long(db,
+                                  "SELECT count(*) FROM outbox WHERE address = $1 "
+                                  "  AND strpos(payload::text, $2) > 0",
+                                  2, tp),
+                     0);
     char link[256];
     snprintf(link, sizeof link, "/invite?token=%s", token);
     struct http *supplier = http_new();
