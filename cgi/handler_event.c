@@ -1,6 +1,7 @@
 /* handler_event.c - event reports and vulnerability reports (ISO/IEC 27035-2 Annex B.2 and
  * B.4), and the point of contact's decision on an event: closed as not an incident (with
  * the reason) or promoted to an incident that keeps the event as its origin. */
+#include "categories.h"
 #include "form.h"
 #include "incident.h"
 #include "portal.h"
@@ -270,11 +271,11 @@ static int event_page(struct ctx *c, int status)
                  strcmp(state, "reported") == 0 && may_decide(c, org_id));
     if (timeline_to_hdf(c, "event", c->id) != 0)
         return 500;
-    for (int i = 0; incident_categories[i]; i++) {
-        char key[48];
-        snprintf(key, sizeof key, "Choices.Category.%d", i);
-        view_set(c->req->hdf, key, incident_categories[i]);
-    }
+    struct categories cats;
+    if (categories_load(c, &org_id, 1, &cats) != 0)
+        return 500;
+    categories_to_hdf(c, &cats);
+    categories_free(&cats);
     portal_page(c, "incident/event_show.cs", "event");
     return status;
 }
@@ -300,14 +301,23 @@ int handle_event_decide(struct ctx *c)
     static const struct field close_fields[] = {
         {"reason", FIELD_MULTILINE, 1, 5, 4000, NULL},
     };
-    static const struct field promote_fields[] = {
+    /* the incident's category is one of those in force for the event's organisation */
+    struct categories cats;
+    if (categories_load(c, &org_id, 1, &cats) != 0)
+        return 500;
+    const struct field promote_fields[] = {
         {"title", FIELD_TEXT, 1, 3, 200, NULL},
-        {"category", FIELD_CHOICE, 1, 0, 0, incident_categories},
+        {"category", FIELD_CHOICE, 1, 0, 0, cats.codes},
         {"reason", FIELD_MULTILINE, 0, 0, 4000, NULL},
     };
+    size_t bad =
+        action && (promote || strcmp(action, "close") == 0)
+            ? portal_form_check(c, promote ? promote_fields : close_fields, promote ? 3 : 1)
+            : 0;
+    categories_free(&cats);
     if (!action || (!promote && strcmp(action, "close") != 0))
         return 400;
-    if (portal_form_check(c, promote ? promote_fields : close_fields, promote ? 3 : 1))
+    if (bad)
         return event_page(c, 422);
     char eid[24], uid[24];
     snprintf(eid, sizeof eid, "%ld", c->id);

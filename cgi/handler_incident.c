@@ -1,6 +1,7 @@
 /* handler_incident.c - incident notification: the report form, storing a report and
  * queuing its alert in the same transaction, the list a parent's coordinator works from,
  * and one incident with the delivery state of each alert. */
+#include "categories.h"
 #include "form.h"
 #include "incident.h"
 #include "incident_view.h"
@@ -16,11 +17,12 @@
 
 #define REPORTERS (ROLE_INCIDENT_REPORTER | ROLE_COORDINATOR | ROLE_ORG_ADMIN)
 
+#define CATEGORY_FIELD 3 /* its choices are the reporting organisation's categories */
 static const struct field incident_fields[] = {
     {"title", FIELD_TEXT, 1, 3, 200, NULL},
     {"detected_at", FIELD_DATETIME, 1, 0, 0, NULL},
     {"description", FIELD_MULTILINE, 1, 10, 10000, NULL},
-    {"category", FIELD_CHOICE, 1, 0, 0, incident_categories},
+    {"category", FIELD_CHOICE, 1, 0, 0, NULL},
     {"severity", FIELD_CHOICE, 1, 0, 0, incident_severities},
     {"tlp", FIELD_CHOICE, 1, 0, 0, incident_tlp_levels},
 };
@@ -41,30 +43,37 @@ static void set_choices(HDF *hdf, const char *name, const char *const *codes)
     }
 }
 
-static void incident_form_data(struct ctx *c)
+/* The form with the categories in force for any organisation the user reports for. */
+static int incident_form_data(struct ctx *c, int status)
 {
     HDF *hdf = c->req->hdf;
-    set_choices(hdf, "Choices.Category", incident_categories);
     set_choices(hdf, "Choices.Severity", incident_severities);
     set_choices(hdf, "Choices.Tlp", incident_tlp_levels);
+    long orgs[CATEGORIES_MAX];
     int k = 0;
-    for (int i = 0; i < c->sess->n_orgs; i++) {
+    for (int i = 0; i < c->sess->n_orgs && k < CATEGORIES_MAX; i++) {
         if (!(c->sess->orgs[i].roles & REPORTERS))
             continue;
         char key[64];
         snprintf(key, sizeof key, "ReportingOrgs.%d.Id", k);
         view_set_int(hdf, key, c->sess->orgs[i].org_id);
-        snprintf(key, sizeof key, "ReportingOrgs.%d.Name", k++);
+        snprintf(key, sizeof key, "ReportingOrgs.%d.Name", k);
         view_set(hdf, key, c->sess->orgs[i].org_name);
+        orgs[k++] = c->sess->orgs[i].org_id;
     }
+    struct categories cats;
+    if (categories_load(c, orgs, k, &cats) != 0)
+        return 500;
+    categories_to_hdf(c, &cats);
+    categories_free(&cats);
     portal_page(c, "incident/new.cs", "incident_new");
+    return status;
 }
 
 int handle_incident_form(struct ctx *c)
 {
     view_set(c->req->hdf, "Form.Values.tlp", "amber");
-    incident_form_data(c);
-    return 200;
+    return incident_form_data(c, 200);
 }
 
 int handle_incident_create(struct ctx *c)
@@ -73,16 +82,22 @@ int handle_incident_create(struct ctx *c)
     const struct membership *org =
         org_param && *org_param ? session_org(c->sess, strtol(org_param, NULL, 10), REPORTERS)
                                 : session_first_org(c->sess, REPORTERS);
-    size_t bad = portal_form_check(c, incident_fields, N_INCIDENT_FIELDS);
+    /* the category must be one of the reporting organisation's */
+    struct categories cats = {0};
+    if (org && categories_load(c, &org->org_id, 1, &cats) != 0)
+        return 500;
+    struct field fields[N_INCIDENT_FIELDS];
+    memcpy(fields, incident_fields, sizeof fields);
+    fields[CATEGORY_FIELD].choices = cats.codes;
+    size_t bad = portal_form_check(c, fields, N_INCIDENT_FIELDS);
+    categories_free(&cats);
     view_set(c->req->hdf, "Form.Values.org_id", org_param ? org_param : "");
     if (!org) {
         view_set(c->req->hdf, "Form.Errors.org_id", "not_a_choice");
         bad++;
     }
-    if (bad) {
-        incident_form_data(c);
-        return 422;
-    }
+    if (bad)
+        return incident_form_data(c, 422);
     c->org_id = org->org_id;
 
     char oid[24], uid[24];
@@ -117,17 +132,21 @@ int handle_incident_create(struct ctx *c)
 
 static void incident_row(HDF *row, PGresult *res, int i)
 {
-    static const char *const names[] = {"Id",       "Number",    "Org",     "Title",
-                                        "Category", "Severity",  "Tlp",     "Detected",
-                                        "Reported", "Delivered", "Pending", "Failing"};
+    static const char *const names[] = {
+        "Id",       "Number",   "Org",       "Title",   "Category", "Severity",     "Tlp",
+        "Detected", "Reported", "Delivered", "Pending", "Failing",  "CategoryLabel"};
     for (int k = 0; k < (int)(sizeof names / sizeof names[0]); k++)
         view_set(row, names[k], db_text(res, i, k));
 }
 
+/* The list's and the page's columns; the category's label is the one of the scale the
+ * incident was classified with, else the code. */
 #define INCIDENT_COLUMNS                                                                           \
     "i.id, i.number, o.name, i.title, i.category, i.severity, i.tlp, "                             \
     "to_char(i.detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "                            \
-    "to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), " DELIVERY_SUMMARY
+    "to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), " DELIVERY_SUMMARY            \
+    ", coalesce((SELECT sc.label FROM scale_categories sc WHERE sc.scale_id = "                    \
+    "  coalesce(i.scale_id, app.scale_for(i.org_id)) AND sc.code = i.category), i.category) "
 
 int handle_incidents(struct ctx *c)
 {
@@ -241,10 +260,10 @@ int incident_page(struct ctx *c, int status)
     HDF *row;
     if (hdf_get_node(c->req->hdf, "Incident", &row) == STATUS_OK) {
         incident_row(row, res, 0);
-        view_set(row, "Description", db_text(res, 0, 12));
+        view_set(row, "Description", db_text(res, 0, 13));
         view_set_int(row, "Forwardable", incident_tlp_forwardable(db_text(res, 0, 6)));
     }
-    c->org_id = db_long(res, 0, 13);
+    c->org_id = db_long(res, 0, 14);
     long org_id = c->org_id;
     PQclear(res);
     if (incident_details_to_hdf(c) != 0 || obligations_to_hdf(c, c->id) != 0)

@@ -2,6 +2,7 @@
  * shares with (ISO/IEC 27035-2 clause 8): endpoint, format, credentials (sealed with
  * libsodium, never shown back), the highest TLP each may receive, the categories and
  * severities it wants; and the sharing rules that release incidents automatically. */
+#include "categories.h"
 #include "form.h"
 #include "incident.h"
 #include "portal.h"
@@ -73,7 +74,16 @@ static int recipients_page(struct ctx *c, int status)
     choices(c->req->hdf, "Format", formats);
     choices(c->req->hdf, "Tlp", incident_tlp_levels);
     choices(c->req->hdf, "Severity", incident_severities);
-    choices(c->req->hdf, "Category", incident_categories);
+    long orgs[CATEGORIES_MAX];
+    int n = 0;
+    for (int i = 0; i < c->sess->n_orgs && n < CATEGORIES_MAX; i++)
+        if (c->sess->orgs[i].roles & SHARERS)
+            orgs[n++] = c->sess->orgs[i].org_id;
+    struct categories cats;
+    if (categories_load(c, orgs, n, &cats) != 0)
+        return 500;
+    categories_to_hdf(c, &cats);
+    categories_free(&cats);
     portal_page(c, "incident/recipients.cs", "recipients");
     return status;
 }
@@ -130,7 +140,11 @@ int handle_recipient_create(struct ctx *c)
         bad++;
     }
     char categories[1024], severities[256];
-    chosen_array(c, "cat_", incident_categories, categories, sizeof categories);
+    struct categories cats;
+    if (categories_load(c, &org->org_id, 1, &cats) != 0)
+        return 500;
+    chosen_array(c, "cat_", cats.codes, categories, sizeof categories);
+    categories_free(&cats);
     chosen_array(c, "sev_", incident_severities, severities, sizeof severities);
     const char *secret = req_param(c->req, "secret");
     char *sealed = NULL;
@@ -186,7 +200,11 @@ int handle_rule_create(struct ctx *c)
     };
     size_t bad = portal_form_check(c, fields, 2);
     char categories[1024];
-    chosen_array(c, "rule_cat_", incident_categories, categories, sizeof categories);
+    struct categories cats;
+    if (categories_load(c, &org->org_id, 1, &cats) != 0)
+        return 500;
+    chosen_array(c, "rule_cat_", cats.codes, categories, sizeof categories);
+    categories_free(&cats);
     char oid[24];
     snprintf(oid, sizeof oid, "%ld", org->org_id);
     const char *rid = req_param(c->req, "recipient_id");

@@ -1,24 +1,7 @@
-/* incident.c - incident categories, severities and TLP levels. */
+/* incident.c - incident severities and TLP levels. */
 #include "incident.h"
 
 #include <string.h>
-
-const char *const incident_categories[] = {
-    "natural_disaster",
-    "social_unrest",
-    "physical_damage",
-    "infrastructure_failure",
-    "radiation_disturbance",
-    "technical_failure",
-    "malware",
-    "technical_attack",
-    "violation_of_rules",
-    "compromise_of_functions",
-    "compromise_of_information",
-    "harmful_content",
-    "other",
-    NULL,
-};
 
 const char *const incident_severities[] = {"emergency", "critical", "warning", "information", NULL};
 

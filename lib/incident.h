@@ -1,10 +1,10 @@
-/* incident.h - the incident vocabulary: ISO/IEC 27035-2 Annex C example categories and
- * severity classes, TLP 2.0 levels, and which levels may leave the organisation. Pure. */
+/* incident.h - the incident vocabulary: ISO/IEC 27035-2 Annex C severity classes, TLP 2.0
+ * levels, and which levels may leave the organisation. Pure. (Categories belong to the
+ * classification scale in force, in the database: cgi/categories.h.) */
 #ifndef INCIDENT_H
 #define INCIDENT_H
 
 /* NULL-terminated lists of codes; their labels and meanings are in templates/lang. */
-extern const char *const incident_categories[];
 extern const char *const incident_severities[];
 extern const char *const incident_tlp_levels[];
 

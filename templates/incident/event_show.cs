@@ -51,10 +51,10 @@
 <label for="category"><?cs var:Lang.Event.Category ?></label>
 <select id="category" name="category"<?cs call:field_attrs("category") ?>>
 <option value=""><?cs var:Lang.Form.Choose ?></option>
-<?cs each:v = Choices.Category ?><option value="<?cs var:v ?>"<?cs if:Form.Values.category == v ?> selected<?cs /if ?>><?cs var:Lang.Category[v].Label ?></option><?cs /each ?>
+<?cs each:v = Choices.Category ?><option value="<?cs var:v ?>"<?cs if:Form.Values.category == v ?> selected<?cs /if ?>><?cs var:Categories[v].Label ?></option><?cs /each ?>
 </select>
 <?cs call:field_error("category") ?>
-<details><summary><?cs var:Lang.Incident.CategoryHelp ?></summary><dl class="levels"><?cs each:v = Choices.Category ?><dt><?cs var:Lang.Category[v].Label ?></dt><dd><?cs var:Lang.Category[v].Meaning ?></dd><?cs /each ?></dl></details>
+<details><summary><?cs var:Lang.Incident.CategoryHelp ?></summary><dl class="levels"><?cs each:v = Choices.Category ?><dt><?cs var:Categories[v].Label ?></dt><dd><?cs var:Categories[v].Meaning ?></dd><?cs /each ?></dl></details>
 <label for="reason"><?cs var:Lang.Event.Reason ?></label>
 <textarea id="reason" name="reason" rows="4" maxlength="4000"<?cs call:field_attrs("reason") ?>><?cs var:Form.Values.reason ?></textarea>
 <?cs call:field_error("reason") ?>

@@ -26,9 +26,9 @@
 <textarea id="description" name="description" rows="8" required<?cs call:field_attrs("description") ?>><?cs var:Form.Values.description ?></textarea>
 <?cs call:field_error("description") ?>
 <label for="category"><?cs var:Lang.Incident.Category ?></label>
-<?cs call:choice("category", Choices.Category, Lang.Category) ?>
+<?cs call:choice("category", Choices.Category, Categories) ?>
 <?cs call:field_error("category") ?>
-<details><summary><?cs var:Lang.Incident.CategoryHelp ?></summary><dl class="levels"><?cs each:v = Choices.Category ?><dt><?cs var:Lang.Category[v].Label ?></dt><dd><?cs var:Lang.Category[v].Meaning ?></dd><?cs /each ?></dl></details>
+<details><summary><?cs var:Lang.Incident.CategoryHelp ?></summary><dl class="levels"><?cs each:v = Choices.Category ?><dt><?cs var:Categories[v].Label ?></dt><dd><?cs var:Categories[v].Meaning ?></dd><?cs /each ?></dl></details>
 <label for="severity"><?cs var:Lang.Incident.Severity ?></label>
 <?cs call:choice("severity", Choices.Severity, Lang.Severity) ?>
 <?cs call:field_error("severity") ?>

@@ -35,7 +35,7 @@
 <label for="max_tlp"><?cs var:Lang.Recipients.MaxTlp ?></label>
 <select id="max_tlp" name="max_tlp"<?cs call:field_attrs("max_tlp") ?>><?cs each:t = Choices.Tlp ?><option value="<?cs var:t ?>"<?cs if:Form.Values.max_tlp == t ?> selected<?cs /if ?>><?cs var:Lang.Tlp[t].Label ?></option><?cs /each ?></select><?cs call:field_error("max_tlp") ?>
 <fieldset><legend><?cs var:Lang.Recipients.WantsCategories ?></legend>
-<?cs each:k = Choices.Category ?><?cs set:cf = "cat_" + k ?><label class="check"><input type="checkbox" name="<?cs var:cf ?>" value="1"<?cs if:Form.Values[cf] == "1" ?> checked<?cs /if ?>> <?cs var:Lang.Category[k].Label ?></label><?cs /each ?>
+<?cs each:k = Choices.Category ?><?cs set:cf = "cat_" + k ?><label class="check"><input type="checkbox" name="<?cs var:cf ?>" value="1"<?cs if:Form.Values[cf] == "1" ?> checked<?cs /if ?>> <?cs var:Categories[k].Label ?></label><?cs /each ?>
 </fieldset>
 <fieldset><legend><?cs var:Lang.Recipients.WantsSeverities ?></legend>
 <?cs each:k = Choices.Severity ?><?cs set:sf = "sev_" + k ?><label class="check"><input type="checkbox" name="<?cs var:sf ?>" value="1"<?cs if:Form.Values[sf] == "1" ?> checked<?cs /if ?>> <?cs var:Lang.Severity[k].Label ?></label><?cs /each ?>
@@ -56,7 +56,7 @@
 <label for="min_severity"><?cs var:Lang.Recipients.FromSeverity ?></label>
 <select id="min_severity" name="min_severity"<?cs call:field_attrs("min_severity") ?>><?cs each:k = Choices.Severity ?><option value="<?cs var:k ?>"<?cs if:Form.Values.min_severity == k ?> selected<?cs /if ?>><?cs var:Lang.Severity[k].Label ?></option><?cs /each ?></select><?cs call:field_error("min_severity") ?>
 <fieldset><legend><?cs var:Lang.Recipients.RuleCategories ?></legend>
-<?cs each:k = Choices.Category ?><?cs set:rf = "rule_cat_" + k ?><label class="check"><input type="checkbox" name="<?cs var:rf ?>" value="1"<?cs if:Form.Values[rf] == "1" ?> checked<?cs /if ?>> <?cs var:Lang.Category[k].Label ?></label><?cs /each ?>
+<?cs each:k = Choices.Category ?><?cs set:rf = "rule_cat_" + k ?><label class="check"><input type="checkbox" name="<?cs var:rf ?>" value="1"<?cs if:Form.Values[rf] == "1" ?> checked<?cs /if ?>> <?cs var:Categories[k].Label ?></label><?cs /each ?>
 </fieldset>
 <div class="actions"><button type="submit"><?cs var:Lang.Recipients.AddRule ?></button></div>
 </form>

@@ -27,8 +27,6 @@
 <?cs # One row of the read-only report: shown only when there is something to show. ?>
 <?cs def:fact(label, value) ?><?cs if:value ?><dt><?cs var:label ?></dt><dd class="pre"><?cs var:value ?></dd><?cs /if ?><?cs /def ?>
 <?cs def:content() ?>
-<?cs # the category's label in the incident's scale, else the built-in one ?>
-<?cs set:cat_label = Lang.Category[Incident.Category].Label ?><?cs each:sc = Scale.Categories ?><?cs if:sc.Code == Incident.Category ?><?cs set:cat_label = sc.Label ?><?cs /if ?><?cs /each ?>
 <?cs # the estimated cost is stored as numeric(14,2); the form takes a whole number ?>
 <?cs if:string.find(Incident.EstimatedCost, ".") >= 0 ?><?cs set:cost_whole = string.slice(Incident.EstimatedCost, 0, string.find(Incident.EstimatedCost, ".")) ?><?cs else ?><?cs set:cost_whole = Incident.EstimatedCost ?><?cs /if ?>
 <?cs if:Incident.Status == "open" ?><?cs set:next_status = "responding" ?><?cs elif:Incident.Status == "responding" ?><?cs set:next_status = "resolved" ?><?cs elif:Incident.Status == "resolved" ?><?cs set:next_status = "closed" ?><?cs else ?><?cs set:next_status = "" ?><?cs /if ?>
@@ -40,7 +38,7 @@
 <dl class="facts">
 <dt><?cs var:Lang.Form.Organisation ?></dt><dd><?cs var:Incident.Org ?></dd>
 <?cs if:Incident.Status ?><dt><?cs var:Lang.IncidentReport.Status ?></dt><dd><span class="badge status-<?cs var:Incident.Status ?>"><?cs var:Lang.IncidentReport.Statuses[Incident.Status] ?></span></dd><?cs /if ?>
-<dt><?cs var:Lang.Incident.Category ?></dt><dd><?cs var:cat_label ?></dd>
+<dt><?cs var:Lang.Incident.Category ?></dt><dd><?cs var:Incident.CategoryLabel ?></dd>
 <dt><?cs var:Lang.Incident.Severity ?></dt><dd><span class="sev <?cs var:Incident.Severity ?>"><?cs var:Lang.Severity[Incident.Severity].Label ?></span><?cs if:Incident.SeverityDerived && Incident.SeverityDerived != Incident.Severity ?> <span class="muted"><?cs var:Lang.Classification.Overridden ?> <?cs var:Lang.Severity[Incident.SeverityDerived].Label ?></span><?cs if:Incident.SeverityReason && !Incident.CustomerView ?><span class="pre reason"><?cs var:Incident.SeverityReason ?></span><?cs /if ?><?cs /if ?></dd>
 <?cs if:Incident.Importance && Incident.ImpactLevel ?><dt><?cs var:Lang.Classification.ImportanceAndImpact ?></dt><dd><?cs var:Lang.Classification.Importances[Incident.Importance].Label ?> × <?cs var:Lang.Classification.Impacts[Incident.ImpactLevel].Label ?></dd><?cs /if ?>
 <?cs if:Incident.Nature ?><dt><?cs var:Lang.Classification.Nature ?></dt><dd><?cs var:Lang.Classification.Natures[Incident.Nature] ?></dd><?cs /if ?>

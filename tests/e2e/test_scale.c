@@ -1,7 +1,7 @@
 /* test_scale.c - a parent adjusts the classification scale of its group (ISO/IEC 27035-2
  * 6.5): a new version with an added category and a changed severity cell; incidents
- * classified from then on use it, an incident classified before keeps its version; bad
- * input gets 422 and publishes nothing. */
+ * classified from then on use it, an incident classified before keeps its version; the
+ * forms that offer a category offer the group's; bad input gets 422 and publishes nothing. */
 #include "testlib.h"
 
 #include <stdio.h>
@@ -87,6 +87,44 @@ static char *classification(PGconn *db, long id)
                          1, p);
 }
 
+/* The forms that offer a category offer the scale's: the group company's report form and
+ * the parent's recipient filters list the added one, a report with it is listed with its
+ * label; an organisation outside the group is neither offered it nor may use it. */
+static void categories_follow_the_scale(PGconn *db, struct http *rep, struct http *coord)
+{
+    ck_assert_int_eq(http_get(rep, "/incidents/new"), 200);
+    ck_assert_ptr_nonnull(strstr(rep->body, "<option value=\"supply_chain\""));
+    ck_assert_ptr_nonnull(strstr(rep->body, "Supply chain compromise"));
+    ck_assert_int_eq(http_post(rep, "/incidents", "csrf_token", http_session_csrf(rep), "title",
+                               "Through a supplier", "detected_at", "2026-11-21T08:00",
+                               "description", "A compromised update from a supplier.", "category",
+                               "supply_chain", "severity", "warning", "tlp", "amber", NULL),
+                     303);
+    ck_assert_int_eq(http_get(rep, "/incidents"), 200);
+    const char *row = strstr(rep->body, "Through a supplier");
+    ck_assert_ptr_nonnull(row);
+    ck_assert_msg(strncmp(strstr(row, "<td>"), "<td>Supply chain compromise</td>", 32) == 0,
+                  "%.200s", row);
+    ck_assert_int_eq(http_get(coord, "/recipients"), 200);
+    ck_assert_ptr_nonnull(strstr(coord->body, "name=\"cat_supply_chain\""));
+
+    struct http *outsider = http_new();
+    ck_assert_int_eq(
+        http_login(outsider, "assessor@acme.example", test_password("assessor@acme.example")), 303);
+    ck_assert_int_eq(http_get(outsider, "/incidents/new"), 200);
+    ck_assert_ptr_null(strstr(outsider->body, "supply_chain"));
+    ck_assert_ptr_nonnull(strstr(outsider->body, "<option value=\"malware\""));
+    long before = test_db_long(db, "SELECT count(*) FROM incidents", 0, NULL);
+    ck_assert_int_eq(http_post(outsider, "/incidents", "csrf_token", http_session_csrf(outsider),
+                               "title", "Not ours to use", "detected_at", "2026-11-21T08:00",
+                               "description", "A category of another group's scale.", "category",
+                               "supply_chain", "severity", "warning", "tlp", "amber", NULL),
+                     422);
+    ck_assert_ptr_nonnull(strstr(outsider->body, "value=\"Not ours to use\""));
+    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM incidents", 0, NULL), before);
+    http_free(outsider);
+}
+
 START_TEST(parent_publishes_a_new_version)
 {
     PGconn *db = test_db_owner();
@@ -105,6 +143,7 @@ START_TEST(parent_publishes_a_new_version)
     ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM classification_scales", 0, NULL),
                      versions);
     ck_assert_int_eq(publish(coord, "emergency", "supply_chain"), 303);
+    categories_follow_the_scale(db, rep, coord);
 
     /* from now on: the new category exists and important x serious is Emergency */
     long after = report_and_classify(rep, coord, "supply_chain");

@@ -1,0 +1,52 @@
+/* categories.c - the incident categories in force for organisations, read from their
+ * classification scales, for the report, promotion and recipient forms. */
+#include "categories.h"
+
+#include "view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int categories_load(struct ctx *c, const long *orgs, int n_orgs, struct categories *out)
+{
+    memset(out, 0, sizeof *out);
+    char list[CATEGORIES_MAX * 24 + 3] = "{";
+    for (int i = 0; i < n_orgs && i < CATEGORIES_MAX; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%ld", i ? "," : "", orgs[i]);
+    strcat(list, "}");
+    const char *p[] = {list};
+    /* a code in several scales takes its label from the first organisation's; the list
+     * is in scale order */
+    if (db_exec(c->db, &out->res,
+                "SELECT code, label, meaning FROM ("
+                "  SELECT DISTINCT ON (sc.code) sc.code, sc.label, sc.meaning, sc.position "
+                "  FROM unnest($1::bigint[]) WITH ORDINALITY AS o(id, k) "
+                "  JOIN scale_categories sc ON sc.scale_id = app.scale_for(o.id) "
+                "  ORDER BY sc.code, o.k) x ORDER BY position, code",
+                1, p) != DB_OK)
+        return -1;
+    for (; out->n < PQntuples(out->res) && out->n < CATEGORIES_MAX; out->n++)
+        out->codes[out->n] = db_text(out->res, out->n, 0);
+    out->codes[out->n] = NULL;
+    return 0;
+}
+
+void categories_to_hdf(struct ctx *c, const struct categories *cats)
+{
+    for (int i = 0; i < cats->n; i++) {
+        char key[96];
+        snprintf(key, sizeof key, "Choices.Category.%d", i);
+        view_set(c->req->hdf, key, cats->codes[i]);
+        snprintf(key, sizeof key, "Categories.%s.Label", cats->codes[i]);
+        view_set(c->req->hdf, key, db_text(cats->res, i, 1));
+        snprintf(key, sizeof key, "Categories.%s.Meaning", cats->codes[i]);
+        view_set(c->req->hdf, key, db_text(cats->res, i, 2));
+    }
+}
+
+void categories_free(struct categories *cats)
+{
+    if (cats->res)
+        PQclear(cats->res);
+    memset(cats, 0, sizeof *cats);
+}
