@@ -44,6 +44,21 @@ void categories_to_hdf(struct ctx *c, const struct categories *cats)
     }
 }
 
+int categories_page_for_roles(struct ctx *c, unsigned roles)
+{
+    long orgs[CATEGORIES_MAX];
+    int n = 0;
+    for (int i = 0; i < c->sess->n_orgs && n < CATEGORIES_MAX; i++)
+        if (c->sess->orgs[i].roles & roles)
+            orgs[n++] = c->sess->orgs[i].org_id;
+    struct categories cats;
+    if (categories_load(c, orgs, n, &cats) != 0)
+        return -1;
+    categories_to_hdf(c, &cats);
+    categories_free(&cats);
+    return 0;
+}
+
 void categories_free(struct categories *cats)
 {
     if (cats->res)

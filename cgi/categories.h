@@ -21,6 +21,10 @@ int categories_load(struct ctx *c, const long *orgs, int n_orgs, struct categori
 /* Puts them on the page: Choices.Category.N = code, Categories.<code>.Label, .Meaning. */
 void categories_to_hdf(struct ctx *c, const struct categories *cats);
 
+/* Loads and puts on the page the categories in force for every organisation in which the
+ * user holds one of roles (a form serving all of them). Returns 0 or -1. */
+int categories_page_for_roles(struct ctx *c, unsigned roles);
+
 void categories_free(struct categories *cats);
 
 #endif

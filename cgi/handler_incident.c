@@ -49,23 +49,18 @@ static int incident_form_data(struct ctx *c, int status)
     HDF *hdf = c->req->hdf;
     set_choices(hdf, "Choices.Severity", incident_severities);
     set_choices(hdf, "Choices.Tlp", incident_tlp_levels);
-    long orgs[CATEGORIES_MAX];
     int k = 0;
-    for (int i = 0; i < c->sess->n_orgs && k < CATEGORIES_MAX; i++) {
+    for (int i = 0; i < c->sess->n_orgs; i++) {
         if (!(c->sess->orgs[i].roles & REPORTERS))
             continue;
         char key[64];
         snprintf(key, sizeof key, "ReportingOrgs.%d.Id", k);
         view_set_int(hdf, key, c->sess->orgs[i].org_id);
-        snprintf(key, sizeof key, "ReportingOrgs.%d.Name", k);
+        snprintf(key, sizeof key, "ReportingOrgs.%d.Name", k++);
         view_set(hdf, key, c->sess->orgs[i].org_name);
-        orgs[k++] = c->sess->orgs[i].org_id;
     }
-    struct categories cats;
-    if (categories_load(c, orgs, k, &cats) != 0)
+    if (categories_page_for_roles(c, REPORTERS) != 0)
         return 500;
-    categories_to_hdf(c, &cats);
-    categories_free(&cats);
     portal_page(c, "incident/new.cs", "incident_new");
     return status;
 }

@@ -74,16 +74,8 @@ static int recipients_page(struct ctx *c, int status)
     choices(c->req->hdf, "Format", formats);
     choices(c->req->hdf, "Tlp", incident_tlp_levels);
     choices(c->req->hdf, "Severity", incident_severities);
-    long orgs[CATEGORIES_MAX];
-    int n = 0;
-    for (int i = 0; i < c->sess->n_orgs && n < CATEGORIES_MAX; i++)
-        if (c->sess->orgs[i].roles & SHARERS)
-            orgs[n++] = c->sess->orgs[i].org_id;
-    struct categories cats;
-    if (categories_load(c, orgs, n, &cats) != 0)
+    if (categories_page_for_roles(c, SHARERS) != 0)
         return 500;
-    categories_to_hdf(c, &cats);
-    categories_free(&cats);
     portal_page(c, "incident/recipients.cs", "recipients");
     return status;
 }
