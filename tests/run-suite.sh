@@ -65,9 +65,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
+# Ports are picked below the kernel's ephemeral range: a port from inside it can be taken
+# by one of the suite's own outgoing connections before a receiver binds it.
+EPHEMERAL_LOW=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+[ "$EPHEMERAL_LOW" -gt 12000 ] 2>/dev/null || EPHEMERAL_LOW=32768
 free_port() { # a TCP port on 127.0.0.1 nobody listens on
     while :; do
-        p=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
+        p=$((10000 + $(od -An -N2 -tu2 /dev/urandom) % (EPHEMERAL_LOW - 10000)))
         curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" 2>/dev/null
         [ $? -eq 7 ] && { echo "$p"; return; }
     done
