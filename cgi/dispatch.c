@@ -209,3 +209,18 @@ void portal_page(struct ctx *c, const char *template, const char *title_key)
     c->resp->template = template;
     view_set(c->req->hdf, "Page.TitleKey", title_key);
 }
+
+#define PG_TYPE_BOOL 16 /* pg_type's oid of boolean, the same in every PostgreSQL */
+
+void portal_rows(struct ctx *c, const char *base, PGresult *res, const char *const *names, int n)
+{
+    for (int i = 0; i < PQntuples(res); i++)
+        for (int k = 0; k < n; k++) {
+            char key[128];
+            snprintf(key, sizeof key, "%s.%d.%s", base, i, names[k]);
+            const char *v = db_text(res, i, k);
+            if (PQftype(res, k) == PG_TYPE_BOOL)
+                v = strcmp(v, "t") == 0 ? "1" : "";
+            view_set(c->req->hdf, key, v);
+        }
+}

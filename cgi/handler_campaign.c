@@ -28,17 +28,6 @@ static const struct membership *managing_org(struct ctx *c)
     return session_first_org(c->sess, MANAGERS);
 }
 
-static void rows_to_hdf(HDF *hdf, const char *base, PGresult *res, const char *const *names, int n)
-{
-    for (int i = 0; i < PQntuples(res); i++)
-        for (int k = 0; k < n; k++) {
-            char key[96];
-            snprintf(key, sizeof key, "%s.%d.%s", base, i, names[k]);
-            const char *v = db_text(res, i, k);
-            view_set(hdf, key, strcmp(v, "t") == 0 ? "1" : strcmp(v, "f") == 0 ? "" : v);
-        }
-}
-
 int handle_campaigns(struct ctx *c)
 {
     PGresult *res;
@@ -59,7 +48,7 @@ int handle_campaigns(struct ctx *c)
         return 500;
     static const char *const names[] = {"Id",         "Title",   "Owner",    "DueDate",  "Cycle",
                                         "Recurrence", "Targets", "Accepted", "ToReview", "Overdue"};
-    rows_to_hdf(c->req->hdf, "Campaigns", res, names, 10);
+    portal_rows(c, "Campaigns", res, names, 10);
     PQclear(res);
     if (db_exec(c->db, &res,
                 "SELECT q.id, q.title, q.version, q.frozen_at IS NOT NULL, "
@@ -70,7 +59,7 @@ int handle_campaigns(struct ctx *c)
                 0, NULL) != DB_OK)
         return 500;
     static const char *const qnames[] = {"Id", "Title", "Version", "Frozen", "Items"};
-    rows_to_hdf(c->req->hdf, "Questionnaires", res, qnames, 5);
+    portal_rows(c, "Questionnaires", res, qnames, 5);
     PQclear(res);
     portal_page(c, "campaign/list.cs", "campaigns");
     return 200;
@@ -90,7 +79,7 @@ static int builder_data(struct ctx *c)
                 0, NULL) != DB_OK)
         return 500;
     static const char *const names[] = {"FunctionCode", "Function", "Id", "Code", "Name", "Items"};
-    rows_to_hdf(c->req->hdf, "Builder.Categories", res, names, 6);
+    portal_rows(c, "Builder.Categories", res, names, 6);
     PQclear(res);
     static const char *const types[] = {"text", "yesno", "choice", "number"};
     for (int i = 0; i < 4; i++) {
@@ -282,7 +271,7 @@ static int campaign_form_data(struct ctx *c, const struct membership *org)
                 1, p) != DB_OK)
         return 500;
     static const char *const qn[] = {"Id", "Title"};
-    rows_to_hdf(c->req->hdf, "Choices.Questionnaires", res, qn, 2);
+    portal_rows(c, "Choices.Questionnaires", res, qn, 2);
     PQclear(res);
     if (db_exec(c->db, &res,
                 "SELECT o.id, o.name, r.kind, "
@@ -293,7 +282,7 @@ static int campaign_form_data(struct ctx *c, const struct membership *org)
                 1, p) != DB_OK)
         return 500;
     static const char *const on[] = {"Id", "Name", "Kind", "HasAssessor"};
-    rows_to_hdf(c->req->hdf, "Choices.Orgs", res, on, 4);
+    portal_rows(c, "Choices.Orgs", res, on, 4);
     PQclear(res);
     view_set_int(c->req->hdf, "Form.OrgId", org->org_id);
     portal_page(c, "campaign/new.cs", "campaign_new");
@@ -497,7 +486,7 @@ int handle_campaign_show(struct ctx *c)
         return 500;
     static const char *const tn[] = {"Id",        "Org",     "Status",  "Total",     "Answered",
                                      "Submitted", "Overdue", "Invited", "InviteUsed"};
-    rows_to_hdf(c->req->hdf, "Targets", res, tn, 9);
+    portal_rows(c, "Targets", res, tn, 9);
     PQclear(res);
     portal_page(c, "campaign/show.cs", "campaign");
     return 200;

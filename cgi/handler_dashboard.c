@@ -687,12 +687,7 @@ static int scores_actions(struct ctx *c, const char *org)
                 1, p) != DB_OK)
         return -1;
     static const char *const names[] = {"Id", "Title", "Owner", "DueDate", "Status", "Code"};
-    for (int i = 0; i < PQntuples(res); i++)
-        for (int k = 0; k < 6; k++) {
-            char key[48];
-            snprintf(key, sizeof key, "Actions.%d.%s", i, names[k]);
-            view_set(c->req->hdf, key, db_text(res, i, k));
-        }
+    portal_rows(c, "Actions", res, names, 6);
     PQclear(res);
     return 0;
 }

@@ -157,12 +157,7 @@ int handle_events(struct ctx *c)
         return 500;
     static const char *const names[] = {"Id",  "Number",   "Org",      "What",      "Status",
                                         "Tlp", "Reported", "Incident", "IncidentId"};
-    for (int i = 0; i < PQntuples(res); i++)
-        for (int k = 0; k < 9; k++) {
-            char key[48];
-            snprintf(key, sizeof key, "Events.%d.%s", i, names[k]);
-            view_set(c->req->hdf, key, db_text(res, i, k));
-        }
+    portal_rows(c, "Events", res, names, 9);
     PQclear(res);
     if (db_exec(c->db, &res,
                 "SELECT v.id, v.number, o.name, left(v.description, 120), v.status, v.tlp, "

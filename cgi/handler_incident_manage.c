@@ -133,14 +133,8 @@ int incident_details_to_hdf(struct ctx *c)
                 "  app.scale_for(i.org_id)) WHERE i.id = $1 ORDER BY sc.position",
                 1, p) != DB_OK)
         return -1;
-    for (int i = 0; i < PQntuples(res); i++) {
-        static const char *const cn[] = {"Code", "Label", "Meaning"};
-        for (int k = 0; k < 3; k++) {
-            char key[64];
-            snprintf(key, sizeof key, "Scale.Categories.%d.%s", i, cn[k]);
-            view_set(c->req->hdf, key, db_text(res, i, k));
-        }
-    }
+    static const char *const scale_names[] = {"Code", "Label", "Meaning"};
+    portal_rows(c, "Scale.Categories", res, scale_names, 3);
     PQclear(res);
     if (db_exec(c->db, &res,
                 "SELECT r.system_importance, r.impact, r.severity FROM incidents i "
@@ -182,15 +176,8 @@ int incident_details_to_hdf(struct ctx *c)
                 "  AND ic.customer_org_id = o.id WHERE i.id = $1 ORDER BY o.name",
                 1, p) != DB_OK)
         return -1;
-    for (int i = 0; i < PQntuples(res); i++) {
-        static const char *const cn[] = {"Id", "Name", "Chosen", "Fields"};
-        for (int k = 0; k < 4; k++) {
-            char key[64];
-            const char *v = db_text(res, i, k);
-            snprintf(key, sizeof key, "Customers.%d.%s", i, cn[k]);
-            view_set(c->req->hdf, key, k == 2 ? (strcmp(v, "t") == 0 ? "1" : "") : v);
-        }
-    }
+    static const char *const customer_names[] = {"Id", "Name", "Chosen", "Fields"};
+    portal_rows(c, "Customers", res, customer_names, 4);
     PQclear(res);
     if (db_exec(c->db, &res,
                 "SELECT what_worked, to_improve, plan_changes, control_changes, risk_changes, "
@@ -198,14 +185,9 @@ int incident_details_to_hdf(struct ctx *c)
                 "FROM lessons WHERE incident_id = $1 ORDER BY id",
                 1, p) != DB_OK)
         return -1;
-    for (int i = 0; i < PQntuples(res); i++) {
-        static const char *const cn[] = {"Worked", "Improve", "Plan", "Controls", "Risk", "At"};
-        for (int k = 0; k < 6; k++) {
-            char key[64];
-            snprintf(key, sizeof key, "LessonsLearned.%d.%s", i, cn[k]);
-            view_set(c->req->hdf, key, db_text(res, i, k));
-        }
-    }
+    static const char *const lesson_names[] = {"Worked",   "Improve", "Plan",
+                                               "Controls", "Risk",    "At"};
+    portal_rows(c, "LessonsLearned", res, lesson_names, 6);
     PQclear(res);
     if (db_exec(c->db, &res,
                 "SELECT p.title, p.owner_name, to_char(p.due_date, 'YYYY-MM-DD'), p.status, "
@@ -214,14 +196,8 @@ int incident_details_to_hdf(struct ctx *c)
                 "WHERE p.incident_id = $1 ORDER BY p.id",
                 1, p) != DB_OK)
         return -1;
-    for (int i = 0; i < PQntuples(res); i++) {
-        static const char *const cn[] = {"Title", "Owner", "DueDate", "Status", "Code"};
-        for (int k = 0; k < 5; k++) {
-            char key[64];
-            snprintf(key, sizeof key, "Improvements.%d.%s", i, cn[k]);
-            view_set(c->req->hdf, key, db_text(res, i, k));
-        }
-    }
+    static const char *const improvement_names[] = {"Title", "Owner", "DueDate", "Status", "Code"};
+    portal_rows(c, "Improvements", res, improvement_names, 5);
     PQclear(res);
     return timeline_to_hdf(c, "incident", c->id);
 }

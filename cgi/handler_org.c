@@ -130,13 +130,7 @@ static int orgs_page(struct ctx *c, const struct membership *parent, int status)
                 1, p) != DB_OK)
         return 500;
     static const char *const names[] = {"Id", "Name", "Kind", "Administers", "Users", "Pending"};
-    for (int i = 0; i < PQntuples(res); i++)
-        for (int k = 0; k < 6; k++) {
-            char key[64];
-            snprintf(key, sizeof key, "Orgs.Children.%d.%s", i, names[k]);
-            const char *v = db_text(res, i, k);
-            view_set(c->req->hdf, key, strcmp(v, "t") == 0 ? "1" : strcmp(v, "f") == 0 ? "" : v);
-        }
+    portal_rows(c, "Orgs.Children", res, names, 6);
     PQclear(res);
     /* customers that linked this organisation as their supplier and wait for consent */
     if (db_exec(c->db, &res,

@@ -47,13 +47,7 @@ static int recipients_page(struct ctx *c, int status)
     static const char *const names[] = {"Id",        "Name",   "Kind",       "Format",
                                         "Endpoint",  "MaxTlp", "Categories", "Severities",
                                         "HasSecret", "Active", "Owner"};
-    for (int i = 0; i < PQntuples(res); i++)
-        for (int k = 0; k < 11; k++) {
-            char key[48];
-            const char *v = db_text(res, i, k);
-            snprintf(key, sizeof key, "Recipients.%d.%s", i, names[k]);
-            view_set(c->req->hdf, key, strcmp(v, "t") == 0 ? "1" : strcmp(v, "f") == 0 ? "" : v);
-        }
+    portal_rows(c, "Recipients", res, names, 11);
     PQclear(res);
     if (db_exec(c->db, &res,
                 "SELECT ru.id, r.name, ru.min_severity, array_to_string(ru.categories, ', '), "
@@ -62,13 +56,7 @@ static int recipients_page(struct ctx *c, int status)
                 0, NULL) != DB_OK)
         return 500;
     static const char *const rn[] = {"Id", "Recipient", "MinSeverity", "Categories", "Active"};
-    for (int i = 0; i < PQntuples(res); i++)
-        for (int k = 0; k < 5; k++) {
-            char key[48];
-            const char *v = db_text(res, i, k);
-            snprintf(key, sizeof key, "Rules.%d.%s", i, rn[k]);
-            view_set(c->req->hdf, key, strcmp(v, "t") == 0 ? "1" : v);
-        }
+    portal_rows(c, "Rules", res, rn, 5);
     PQclear(res);
     choices(c->req->hdf, "Kind", kinds);
     choices(c->req->hdf, "Format", formats);

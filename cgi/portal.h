@@ -52,6 +52,9 @@ void portal_form_error(struct ctx *c, const char *field, const char *key);
 void portal_prelogin_token(struct ctx *c);
 /* Sets Page.Title from Lang.Title.<key> semantics: the template shows it. */
 void portal_page(struct ctx *c, const char *template, const char *title_key);
+/* Puts the first n columns of every row of res on the page as <base>.<row>.<names[k]>;
+ * boolean columns become "1" or "" so that templates can test them. */
+void portal_rows(struct ctx *c, const char *base, PGresult *res, const char *const *names, int n);
 
 int handle_health(struct ctx *c);
 int handle_catalogue(struct ctx *c);

@@ -35,12 +35,7 @@ int timeline_to_hdf(struct ctx *c, const char *entity, long entity_id)
                 2, p) != DB_OK)
         return -1;
     static const char *const names[] = {"At", "Who", "Action", "Detail"};
-    for (int i = 0; i < PQntuples(res); i++)
-        for (int k = 0; k < 4; k++) {
-            char key[48];
-            snprintf(key, sizeof key, "Timeline.%d.%s", i, names[k]);
-            view_set(c->req->hdf, key, db_text(res, i, k));
-        }
+    portal_rows(c, "Timeline", res, names, 4);
     PQclear(res);
     return 0;
 }
