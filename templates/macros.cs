@@ -3,3 +3,23 @@
 <?cs # Attributes for a field that has an error: marks it invalid and points to its message. ?>
 <?cs def:field_attrs(name) ?><?cs if:Form.Errors[name] ?> aria-invalid="true" aria-describedby="err-<?cs var:name ?>"<?cs /if ?><?cs /def ?>
 <?cs def:form_summary() ?><?cs if:Form.ErrorCount ?><div class="alert error" role="alert"><?cs var:Lang.Form.Invalid ?></div><?cs /if ?><?cs /def ?>
+<?cs # A one-line and a multi-line field with label, typed value and message. ?>
+<?cs def:text_field(name, label, max, req) ?>
+<label for="<?cs var:name ?>"><?cs var:label ?></label>
+<input id="<?cs var:name ?>" name="<?cs var:name ?>" maxlength="<?cs var:max ?>"<?cs if:req ?> required<?cs /if ?> value="<?cs var:Form.Values[name] ?>"<?cs call:field_attrs(name) ?>>
+<?cs call:field_error(name) ?>
+<?cs /def ?>
+<?cs def:area_field(name, label, hint, rows, max, req) ?>
+<label for="<?cs var:name ?>"><?cs var:label ?></label>
+<?cs if:hint ?><p class="hint"><?cs var:hint ?></p><?cs /if ?>
+<textarea id="<?cs var:name ?>" name="<?cs var:name ?>" rows="<?cs var:rows ?>" maxlength="<?cs var:max ?>"<?cs if:req ?> required<?cs /if ?><?cs call:field_attrs(name) ?>><?cs var:Form.Values[name] ?></textarea>
+<?cs call:field_error(name) ?>
+<?cs /def ?>
+<?cs # The organisation to report for, when the user reports for several (ReportingOrgs). ?>
+<?cs def:reporting_org_select() ?>
+<?cs if:subcount(ReportingOrgs) > 1 ?>
+<label for="org_id"><?cs var:Lang.Form.Organisation ?></label>
+<select id="org_id" name="org_id"<?cs call:field_attrs("org_id") ?>><?cs each:o = ReportingOrgs ?><option value="<?cs var:o.Id ?>"<?cs if:Form.Values.org_id == o.Id || (!Form.Values.org_id && Query.org_id == o.Id) ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?></select>
+<?cs call:field_error("org_id") ?>
+<?cs /if ?>
+<?cs /def ?>

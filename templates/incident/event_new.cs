@@ -1,16 +1,5 @@
 <?cs # The event report form (ISO/IEC 27035-2 Annex B.2): POST /events, see cgi/handler_event.c. ?>
 <?cs include:"macros.cs" ?>
-<?cs def:text_field(name, label, max, req) ?>
-<label for="<?cs var:name ?>"><?cs var:label ?></label>
-<input id="<?cs var:name ?>" name="<?cs var:name ?>" maxlength="<?cs var:max ?>"<?cs if:req ?> required<?cs /if ?> value="<?cs var:Form.Values[name] ?>"<?cs call:field_attrs(name) ?>>
-<?cs call:field_error(name) ?>
-<?cs /def ?>
-<?cs def:area_field(name, label, hint, rows, max, req) ?>
-<label for="<?cs var:name ?>"><?cs var:label ?></label>
-<?cs if:hint ?><p class="hint"><?cs var:hint ?></p><?cs /if ?>
-<textarea id="<?cs var:name ?>" name="<?cs var:name ?>" rows="<?cs var:rows ?>" maxlength="<?cs var:max ?>"<?cs if:req ?> required<?cs /if ?><?cs call:field_attrs(name) ?>><?cs var:Form.Values[name] ?></textarea>
-<?cs call:field_error(name) ?>
-<?cs /def ?>
 <?cs def:content() ?>
 <p class="crumbs"><a href="/events"><?cs var:Lang.Event.ListHeading ?></a></p>
 <h1><?cs var:Lang.Event.NewHeading ?></h1>
@@ -21,11 +10,7 @@
 <?cs call:form_summary() ?>
 <form method="post" action="/events" class="wide report-form">
 <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
-<?cs if:subcount(ReportingOrgs) > 1 ?>
-<label for="org_id"><?cs var:Lang.Form.Organisation ?></label>
-<select id="org_id" name="org_id"<?cs call:field_attrs("org_id") ?>><?cs each:o = ReportingOrgs ?><option value="<?cs var:o.Id ?>"<?cs if:Form.Values.org_id == o.Id || (!Form.Values.org_id && Query.org_id == o.Id) ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?></select>
-<?cs call:field_error("org_id") ?>
-<?cs /if ?>
+<?cs call:reporting_org_select() ?>
 <fieldset class="group">
 <legend><?cs var:Lang.Event.Reporter ?></legend>
 <?cs call:text_field("reporter_name", Lang.Event.ReporterName, "200", 1) ?>
