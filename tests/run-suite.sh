@@ -4,6 +4,7 @@
 # integration and end-to-end tests; then the unit and integration tests again as built
 # with AddressSanitizer and UndefinedBehaviorSanitizer. Everything started is stopped and
 # removed on exit, failure included. Exits non-zero when any test program fails.
+# ONLY=GLOB (e.g. ONLY='test_auth*') runs just the test programs whose names match.
 set -u
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "$REPO/${1:-build}" && pwd)
@@ -17,6 +18,7 @@ run_tests() { # run_tests LABEL BINARIES...
     shift
     for t in "$@"; do
         [ -x "$t" ] || continue
+        case "$(basename "$t")" in ${ONLY:-*}) ;; *) continue ;; esac
         echo "--- $label: $(basename "$t")"
         ran=$((ran + 1))
         if ! "$t"; then
