@@ -683,7 +683,11 @@ static int scores_actions(struct ctx *c, const char *org)
                 "SELECT p.id, p.title, p.owner_name, to_char(p.due_date, 'YYYY-MM-DD'), p.status, "
                 "  coalesce(s.code, '') FROM planned_actions p "
                 "LEFT JOIN catalogue_subcategories s ON s.id = p.subcategory_id "
-                "WHERE p.org_id = $1 ORDER BY p.status = 'done', p.due_date",
+                "WHERE p.org_id = $1 AND (p.incident_id IS NULL "
+                /* improvements from an incident's lessons stay with those who see the
+                 * incident from the inside, not every organisation overseeing it */
+                "  OR p.incident_id IN (SELECT app.internal_incidents())) "
+                "ORDER BY p.status = 'done', p.due_date",
                 1, p) != DB_OK)
         return -1;
     static const char *const names[] = {"Id", "Title", "Owner", "DueDate", "Status", "Code"};

@@ -147,9 +147,17 @@ int handle_incidents(struct ctx *c)
 {
     PGresult *res;
     if (db_exec(c->db, &res,
-                "SELECT " INCIDENT_COLUMNS " FROM incidents i "
-                "JOIN organisations o ON o.id = i.org_id "
-                "ORDER BY i.created_at DESC LIMIT 500",
+                "SELECT * FROM (SELECT " INCIDENT_COLUMNS ", i.created_at AS at "
+                "  FROM incidents i JOIN organisations o ON o.id = i.org_id "
+                "UNION ALL "
+                "SELECT DISTINCT ON (ci.id) ci.id, ci.number, ci.org_name, ci.title, "
+                "  ci.category, ci.severity, ci.tlp, "
+                "  to_char(ci.detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
+                "  to_char(ci.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
+                "  0, 0, 0, ci.category_label, ci.created_at "
+                "  FROM customer_incidents ci "
+                "  WHERE ci.id NOT IN (SELECT id FROM incidents)) x "
+                "ORDER BY at DESC LIMIT 500",
                 0, NULL) != DB_OK)
         return 500;
     for (int i = 0; i < PQntuples(res); i++) {
@@ -164,69 +172,6 @@ int handle_incidents(struct ctx *c)
         view_set(c->req->hdf, "MayReport", "1");
     portal_page(c, "incident/list.cs", "incidents");
     return 200;
-}
-
-/* A customer of a supplier sees the title and classification, and of the rest only what
- * the supplier chose to share. */
-static int customer_view(struct ctx *c, long org_id)
-{
-    if (session_org(c->sess, org_id, ROLE_ANY_MEMBER))
-        return 0;
-    char id[24];
-    snprintf(id, sizeof id, "%ld", c->id);
-    const char *p[] = {id};
-    PGresult *res;
-    if (db_exec(c->db, &res,
-                "SELECT coalesce(array_to_string(fields, ','), ''), "
-                "  (SELECT org_id FROM incidents WHERE id = $1) IN "
-                "  (SELECT app.overseen_group_companies()) "
-                "FROM incident_customers WHERE incident_id = $1 "
-                "AND customer_org_id IN (SELECT app.member_orgs()) LIMIT 1",
-                1, p) != DB_OK)
-        return -1;
-    if (PQntuples(res) == 1 && strcmp(db_text(res, 0, 1), "t") != 0) {
-        const char *fields = db_text(res, 0, 0);
-        view_set_int(c->req->hdf, "Incident.CustomerView", 1);
-        if (!strstr(fields, "description"))
-            view_set(c->req->hdf, "Incident.Description", "");
-        static const char *const hidden[][2] = {
-            {"assets", "Incident.AssetsInformation"},
-            {"assets", "Incident.AssetsHardware"},
-            {"assets", "Incident.AssetsSoftware"},
-            {"assets", "Incident.AssetsCommunications"},
-            {"assets", "Incident.AssetsDocumentation"},
-            {"impact", "Incident.ImpactC"},
-            {"impact", "Incident.ImpactI"},
-            {"impact", "Incident.ImpactA"},
-            {"impact", "Incident.EstimatedCost"},
-            {"actions", "Incident.ActionsTaken"},
-            {"actions", "Incident.ActionsPlanned"},
-            {"actions", "Incident.ActionsOutstanding"},
-            {"description", "Incident.How"},
-            {"description", "Incident.Why"},
-        };
-        for (size_t k = 0; k < sizeof hidden / sizeof hidden[0]; k++)
-            if (!strstr(fields, hidden[k][0]))
-                view_set(c->req->hdf, hidden[k][1], "");
-        static const char *const internal[] = {
-            "Incident.Perpetrator",    "Incident.Motivation",
-            "Incident.Conclusion",     "Incident.ConclusionJustification",
-            "Incident.Notified",       "Incident.Related",
-            "Incident.SeverityReason", "Incident.Event",
-            "Incident.EventId"};
-        for (size_t k = 0; k < sizeof internal / sizeof internal[0]; k++)
-            view_set(c->req->hdf, internal[k], "");
-        static const char *const lists[] = {"LessonsLearned", "Improvements", "Timeline",
-                                            "Deliveries", "Customers"};
-        for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++) {
-            NEOERR *err = hdf_remove_tree(c->req->hdf, lists[k]);
-            nerr_ignore(&err);
-        }
-        view_set(c->req->hdf, "Incident.MayManage", "0");
-        view_set(c->req->hdf, "Incident.CustomerFields", fields);
-    }
-    PQclear(res);
-    return 0;
 }
 
 int handle_incident_show(struct ctx *c)
@@ -250,7 +195,8 @@ int incident_page(struct ctx *c, int status)
         return 500;
     if (PQntuples(res) != 1) {
         PQclear(res);
-        return 404;
+        /* not the user's own: perhaps a supplier's, shown to a customer it chose */
+        return incident_customer_page(c, status);
     }
     HDF *row;
     if (hdf_get_node(c->req->hdf, "Incident", &row) == STATUS_OK) {
@@ -259,7 +205,6 @@ int incident_page(struct ctx *c, int status)
         view_set_int(row, "Forwardable", incident_tlp_forwardable(db_text(res, 0, 6)));
     }
     c->org_id = db_long(res, 0, 14);
-    long org_id = c->org_id;
     PQclear(res);
     if (incident_details_to_hdf(c) != 0 || obligations_to_hdf(c, c->id) != 0)
         return 500;
@@ -291,8 +236,6 @@ int incident_page(struct ctx *c, int status)
             view_set(d, names[k], db_text(res, i, k));
     }
     PQclear(res);
-    if (customer_view(c, org_id) != 0)
-        return 500;
     portal_page(c, "incident/show.cs", "incident");
     return status;
 }

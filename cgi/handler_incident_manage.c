@@ -53,6 +53,68 @@ static int incident_access(struct ctx *c, long *org_id, char *status, int *may_m
     return 200;
 }
 
+/* The incident's TLP into tlp[16]. Returns 0 or -1. */
+static int incident_tlp(struct ctx *c, char *tlp)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    const char *p[] = {id};
+    PGresult *res;
+    if (db_exec(c->db, &res, "SELECT tlp FROM incidents WHERE id = $1", 1, p) != DB_OK)
+        return -1;
+    snprintf(tlp, 16, "%s", PQntuples(res) == 1 ? db_text(res, 0, 0) : "");
+    PQclear(res);
+    return 0;
+}
+
+/* Whether the user coordinates the incidents of org_id (schema/014): 1, 0 or -1. */
+static int incident_is_coordinator(struct ctx *c, long org_id)
+{
+    char oid[24];
+    snprintf(oid, sizeof oid, "%ld", org_id);
+    const char *p[] = {oid};
+    PGresult *res;
+    if (db_exec(c->db, &res, "SELECT app.incident_coordinator($1)", 1, p) != DB_OK)
+        return -1;
+    int yes = strcmp(db_text(res, 0, 0), "t") == 0;
+    PQclear(res);
+    return yes;
+}
+
+/* The sharing rules that apply to the incident, for the classification form: what each
+ * needs and whether it released the incident already (Rules.N.*). */
+static int incident_rules_to_hdf(struct ctx *c)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    const char *p[] = {id};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "SELECT rule_id, recipient, recipient_max_tlp, min_severity, "
+                "  array_to_string(categories, ','), array_to_string(recipient_categories, ','), "
+                "  array_to_string(recipient_severities, ','), released "
+                "FROM app.incident_rules($1)",
+                1, p) != DB_OK)
+        return -1;
+    static const char *const names[] = {"Id",
+                                        "Recipient",
+                                        "MaxTlp",
+                                        "MinSeverity",
+                                        "Categories",
+                                        "RecipientCategories",
+                                        "RecipientSeverities",
+                                        "Released"};
+    for (int i = 0; i < PQntuples(res); i++)
+        for (int k = 0; k < 8; k++) {
+            char key[64];
+            snprintf(key, sizeof key, "Rules.%d.%s", i, names[k]);
+            const char *v = db_text(res, i, k);
+            view_set(c->req->hdf, key, k == 7 ? (strcmp(v, "t") == 0 ? "1" : "") : v);
+        }
+    PQclear(res);
+    return 0;
+}
+
 int incident_details_to_hdf(struct ctx *c)
 {
     char id[24];
@@ -72,7 +134,8 @@ int incident_details_to_hdf(struct ctx *c)
                 "  i.notified, coalesce(s.version, 0), "
                 "  coalesce(so.name, ''), i.related_incidents, "
                 "  i.org_id IN (SELECT app.overseen_group_companies()), "
-                "  (SELECT count(*) FROM lessons l WHERE l.incident_id = i.id), i.org_id "
+                "  (SELECT count(*) FROM lessons l WHERE l.incident_id = i.id), i.org_id, "
+                "  app.incident_coordinator(i.org_id), i.tlp "
                 "FROM incidents i LEFT JOIN events e ON e.id = i.event_id "
                 "LEFT JOIN classification_scales s ON s.id = i.scale_id "
                 "LEFT JOIN organisations so ON so.id = s.owner_org_id WHERE i.id = $1",
@@ -124,7 +187,11 @@ int incident_details_to_hdf(struct ctx *c)
     view_set_int(c->req->hdf, "Incident.Lessons", db_long(res, 0, 31));
     view_set_int(c->req->hdf, "Incident.IsMember",
                  session_org(c->sess, org_id, ROLE_ANY_MEMBER) != NULL);
+    int may_classify = strcmp(db_text(res, 0, 33), "t") == 0;
+    view_set_int(c->req->hdf, "Incident.MayClassify", may_classify);
     PQclear(res);
+    if (may_classify && incident_rules_to_hdf(c) != 0)
+        return -1;
 
     /* the scale's categories and the derivation table, for the classification form */
     if (db_exec(c->db, &res,
@@ -211,7 +278,9 @@ static int incident_back(struct ctx *c, const char *saved)
 }
 
 /* POST /incidents/:id/classify - category, importance x impact -> severity (derived from
- * the scale in force), an override with its reason, and the nature. */
+ * the scale in force), an override with its reason, and the nature. Severity and category
+ * drive the sharing rules, so classifying is a coordinator's act (of the incident's
+ * organisation or its group parent; the database checks the same). */
 int handle_incident_classify(struct ctx *c)
 {
     long org_id;
@@ -220,7 +289,10 @@ int handle_incident_classify(struct ctx *c)
     int rc = incident_access(c, &org_id, status, &may);
     if (rc != 200)
         return rc;
-    if (!may)
+    int coordinator = incident_is_coordinator(c, org_id);
+    if (coordinator < 0)
+        return 500;
+    if (!may || !coordinator)
         return 403;
     static const struct field fields[] = {
         {"category", FIELD_TEXT, 1, 2, 41, NULL},
@@ -505,6 +577,15 @@ int handle_incident_customers(struct ctx *c)
         return rc;
     if (!session_org(c->sess, org_id, HANDLERS))
         return 403;
+    /* TLP 2.0: AMBER+STRICT stays in the organisation; RED goes to the customers named
+     * here and nobody else (the form says so). The database refuses the same. */
+    char tlp[16];
+    if (incident_tlp(c, tlp) != 0)
+        return 500;
+    if (strcmp(tlp, "amber_strict") == 0) {
+        view_set(c->req->hdf, "Form.Message", "customers_tlp_strict");
+        return incident_page(c, 422);
+    }
     char id[24], oid[24], uid[24];
     snprintf(id, sizeof id, "%ld", c->id);
     snprintf(oid, sizeof oid, "%ld", org_id);

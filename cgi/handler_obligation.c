@@ -479,6 +479,9 @@ int handle_queue(struct ctx *c)
                 "JOIN organisations org ON org.id = i.org_id "
                 "WHERE o.sent_at IS NULL AND CASE o.regime WHEN 'nis2' THEN i.reportable_nis2 "
                 "  ELSE i.reportable_gdpr END "
+                /* the queue holds what the user may send: their organisations' own
+                 * obligations and their group companies', never a supplier's */
+                "AND app.incident_coordinator(i.org_id) "
                 "ORDER BY o.due_at NULLS LAST, o.id LIMIT 1000",
                 0, NULL) != DB_OK)
         return 500;

@@ -12,4 +12,8 @@ int incident_page(struct ctx *c, int status);
  * improvements and timeline under Incident.*, Scale.*, Choices.*, ... Returns 0 or -1. */
 int incident_details_to_hdf(struct ctx *c);
 
+/* Renders /incidents/:id for a customer the supplier chose, from the customer_incidents
+ * view: 404 when the user is no such customer (or the incident is TLP:AMBER+STRICT). */
+int incident_customer_page(struct ctx *c, int status);
+
 #endif

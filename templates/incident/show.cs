@@ -141,6 +141,7 @@
 <?cs if:?Form.Values.impact ?><?cs set:cur_impact = Form.Values.impact ?><?cs else ?><?cs set:cur_impact = Incident.ImpactLevel ?><?cs /if ?>
 <?cs if:?Form.Values.nature ?><?cs set:cur_nature = Form.Values.nature ?><?cs else ?><?cs set:cur_nature = Incident.Nature ?><?cs /if ?>
 <?cs if:?Form.Values.severity ?><?cs set:cur_severity = Form.Values.severity ?><?cs elif:Incident.SeverityDerived && Incident.SeverityDerived != Incident.Severity ?><?cs set:cur_severity = Incident.Severity ?><?cs else ?><?cs set:cur_severity = "" ?><?cs /if ?>
+<?cs if:Incident.MayClassify ?>
 <details class="manage" id="classify"<?cs if:?Form.Values.system_importance || !Incident.SeverityDerived ?> open<?cs /if ?>>
 <summary><?cs var:Lang.Classification.Edit ?></summary>
 <p><?cs var:Lang.Classification.Intro ?></p>
@@ -175,9 +176,36 @@
 <?cs call:field_error("severity_reason") ?>
 <label for="nature"><?cs var:Lang.Classification.Nature ?></label>
 <?cs call:pick("nature", Choices.Nature, Lang.Classification.Natures, cur_nature, "") ?>
+<?cs # Which sharing rules saving this classification releases the incident by (hole 9). ?>
+<?cs if:cur_severity ?><?cs set:rule_sev = cur_severity ?><?cs else ?><?cs set:rule_sev = Incident.Severity ?><?cs /if ?>
+<section class="rules" aria-labelledby="rules-h">
+<h4 id="rules-h"><?cs var:Lang.Classification.Rules.Heading ?></h4>
+<?cs if:subcount(Rules) ?>
+<p class="hint"><?cs var:Lang.Classification.Rules.Intro ?></p>
+<div class="table-wrap"><table class="data rules">
+<thead><tr><th scope="col"><?cs var:Lang.Classification.Rules.Recipient ?></th><th scope="col"><?cs var:Lang.Classification.Rules.When ?></th><th scope="col"><?cs var:Lang.Classification.Rules.Outcome ?></th></tr></thead>
+<tbody>
+<?cs each:ru = Rules ?>
+<?cs set:fires = 1 ?>
+<?cs if:Incident.Tlp == "red" || Incident.Tlp == "amber_strict" ?><?cs set:fires = 0 ?><?cs /if ?>
+<?cs set:want_rank = "" ?><?cs set:have_rank = "" ?>
+<?cs if:ru.MinSeverity == "emergency" ?><?cs set:want_rank = 4 ?><?cs elif:ru.MinSeverity == "critical" ?><?cs set:want_rank = 3 ?><?cs elif:ru.MinSeverity == "warning" ?><?cs set:want_rank = 2 ?><?cs else ?><?cs set:want_rank = 1 ?><?cs /if ?>
+<?cs if:rule_sev == "emergency" ?><?cs set:have_rank = 4 ?><?cs elif:rule_sev == "critical" ?><?cs set:have_rank = 3 ?><?cs elif:rule_sev == "warning" ?><?cs set:have_rank = 2 ?><?cs else ?><?cs set:have_rank = 1 ?><?cs /if ?>
+<?cs if:#have_rank < #want_rank ?><?cs set:fires = 0 ?><?cs /if ?>
+<?cs if:ru.Categories && string.find("," + ru.Categories + ",", "," + cur_category + ",") < 0 ?><?cs set:fires = 0 ?><?cs /if ?>
+<?cs if:ru.RecipientCategories && string.find("," + ru.RecipientCategories + ",", "," + cur_category + ",") < 0 ?><?cs set:fires = 0 ?><?cs /if ?>
+<?cs if:ru.RecipientSeverities && string.find("," + ru.RecipientSeverities + ",", "," + rule_sev + ",") < 0 ?><?cs set:fires = 0 ?><?cs /if ?>
+<tr><td><?cs var:ru.Recipient ?></td>
+<td><?cs var:Lang.Classification.Rules.AtLeast ?> <span class="sev <?cs var:ru.MinSeverity ?>"><?cs var:Lang.Severity[ru.MinSeverity].Label ?></span>; <?cs if:ru.Categories ?><?cs var:ru.Categories ?><?cs else ?><?cs var:Lang.Classification.Rules.AnyCategory ?><?cs /if ?></td>
+<td class="rule-outcome"><?cs if:ru.Released ?><?cs var:Lang.Classification.Rules.Released ?><?cs elif:fires ?><strong class="rule-fires"><?cs var:Lang.Classification.Rules.Fires ?></strong><?cs else ?><?cs var:Lang.Classification.Rules.DoesNotFire ?><?cs /if ?></td></tr>
+<?cs /each ?>
+</tbody></table></div>
+<?cs else ?><p class="muted"><?cs var:Lang.Classification.Rules.None ?></p><?cs /if ?>
+</section>
 <div class="actions"><button type="submit" class="primary"><?cs var:Lang.Classification.Submit ?></button></div>
 </form>
 </details>
+<?cs /if ?>
 
 <?cs # The incident report's details (Annex B.3). ?>
 <?cs if:?Form.Values.conclusion ?><?cs set:cur_conclusion = Form.Values.conclusion ?><?cs else ?><?cs set:cur_conclusion = Incident.Conclusion ?><?cs /if ?>
@@ -307,6 +335,10 @@
 <h2 id="customers-h"><?cs var:Lang.Customers.Heading ?></h2>
 <p><?cs var:Lang.Customers.Intro ?></p>
 <?cs if:Form.Message == "no_customers" ?><div class="alert error" role="alert"><?cs var:Lang.Customers.NoCustomers ?></div><?cs /if ?>
+<?cs if:Incident.Tlp == "amber_strict" ?>
+<div class="alert<?cs if:Form.Message == "customers_tlp_strict" ?> error" role="alert<?cs /if ?>"><?cs var:Lang.Customers.TlpStrict ?></div>
+<?cs else ?>
+<?cs if:Incident.Tlp == "red" ?><div class="alert warning tlp-red-note"><?cs var:Lang.Customers.TlpRed ?></div><?cs /if ?>
 <form method="post" action="/incidents/<?cs var:Incident.Id ?>/customers">
 <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
 <fieldset class="checks">
@@ -328,6 +360,7 @@
 </fieldset>
 <div class="actions"><button type="submit" class="primary"><?cs var:Lang.Customers.Submit ?></button></div>
 </form>
+<?cs /if ?>
 </section>
 <?cs /if ?>
 
