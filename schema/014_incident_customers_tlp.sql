@@ -130,7 +130,9 @@ GRANT SELECT ON customer_incidents TO portal_app;
 -- ---------------------------------------------------------------------------------------
 -- Classification and release are a coordinator's acts (hole 9): a reporter may describe
 -- the incident further, but its classification (which drives sharing rules) and its TLP
--- change only by a coordinator or administrator of its organisation or of its parent
+-- change only by a coordinator or administrator of its organisation or of its parent. (A
+-- rule still releases an incident as reported: that is the coordinators' standing
+-- decision, taken when they made the rule; re-classifying it afterwards is theirs alone.)
 -- (checked for the portal's role; the owner's maintenance scripts are not users).
 CREATE FUNCTION app.incident_classify_guard() RETURNS trigger
 LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
@@ -148,30 +150,6 @@ BEGIN
 END $$;
 CREATE TRIGGER incidents_classify_guard BEFORE UPDATE ON incidents
     FOR EACH ROW EXECUTE FUNCTION app.incident_classify_guard();
-
--- Rules release an incident only when a coordinator of it acts (reporting, classifying),
--- never on a reporter's say.
-CREATE OR REPLACE FUNCTION app.rule_matches(p_incident bigint)
-RETURNS TABLE (rule_id bigint, recipient_id bigint, recipient_org_id bigint, format text,
-               endpoint text)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT ru.id, r.id, r.org_id, r.format, r.url
-      FROM incidents i
-      JOIN sharing_rules ru ON ru.active AND (ru.org_id = i.org_id OR ru.org_id IN
-           (SELECT parent_id FROM org_relations WHERE child_id = i.org_id
-                AND kind = 'group_company'))
-      JOIN recipients r ON r.id = ru.recipient_id AND r.active
-     WHERE i.id = p_incident AND app.incident_coordinator(i.org_id)
-       AND i.tlp NOT IN ('red', 'amber_strict')
-       AND app.tlp_rank(i.tlp) <= app.tlp_rank(r.max_tlp)
-       AND array_position(ARRAY['information', 'warning', 'critical', 'emergency'], i.severity)
-           >= array_position(ARRAY['information', 'warning', 'critical', 'emergency'],
-                             ru.min_severity)
-       AND (cardinality(ru.categories) = 0 OR i.category = ANY (ru.categories))
-       AND (cardinality(r.categories) = 0 OR i.category = ANY (r.categories))
-       AND (cardinality(r.severities) = 0 OR i.severity = ANY (r.severities))
-       AND NOT EXISTS (SELECT 1 FROM shares s WHERE s.incident_id = i.id AND s.rule_id = ru.id)
-$$;
 
 -- The active rules that apply to an incident (its organisation's and its group parents'),
 -- for the classification form: what each needs, and whether it has released it already.

@@ -90,6 +90,19 @@ export TEST_OWNER_DB="$PORTAL_OWNER_DB" TEST_APP_DB="$PORTAL_DB" TEST_LOGINS="$T
 export TEST_FORWARDER_DB="$FORWARDER_DB"
 export TEST_DIR="$T" TEST_RECEIVER="$BUILD/receiver" TEST_RECEIVER_PORT="$(free_port)"
 export TEST_RECEIVER_PORT2="$(free_port)"
+# ports for receivers that tests start themselves (tests/e2e/test_delivery_loss.c): the
+# forwarder reaches loopback only at the ports named here, nothing else on the host
+TEST_SPARE_PORTS=""
+while [ "$(echo "$TEST_SPARE_PORTS" | tr ',' '\n' | grep -c .)" -lt 8 ]; do
+    p=$(free_port)
+    case ",$TEST_SPARE_PORTS,$TEST_RECEIVER_PORT,$TEST_RECEIVER_PORT2,$PORT," in
+        *",$p,"*) ;;
+        *) TEST_SPARE_PORTS="$TEST_SPARE_PORTS${TEST_SPARE_PORTS:+,}$p" ;;
+    esac
+done
+export TEST_SPARE_PORTS
+ALLOW_HOSTS="127.0.0.1:$TEST_RECEIVER_PORT,127.0.0.1:$TEST_RECEIVER_PORT2"
+for p in $(echo "$TEST_SPARE_PORTS" | tr ',' ' '); do ALLOW_HOSTS="$ALLOW_HOSTS,127.0.0.1:$p"; done
 # the key sealing recipient credentials, new for every run
 PORTAL_SECRET_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 export PORTAL_SECRET_KEY
@@ -104,7 +117,7 @@ PORTAL_MAX_BODY=1048576 PORTAL_MAX_UPLOAD=65536 PORTAL_WORKERS=4 PORTAL_LOGIN_MA
 # their own (tests/e2e/test_delivery_loss.c)
 export TEST_FORWARDER="$BUILD/forwarder"
 export TEST_FORWARDER_ENV="FORWARDER_SMTP_URL=smtp://127.0.0.1:$SMTP_PORT \
-FORWARDER_SMTP_FROM=portal@test.example FORWARDER_ALLOW_PRIVATE=1 \
+FORWARDER_SMTP_FROM=portal@test.example FORWARDER_ALLOW_HOSTS=$ALLOW_HOSTS \
 FORWARDER_BACKOFF_BASE_MS=300 FORWARDER_BACKOFF_CAP_MS=1500 FORWARDER_POLL=1 \
 FORWARDER_REMINDER_INTERVAL=1"
 # shellcheck disable=SC2086 # one word per setting
