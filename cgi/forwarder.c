@@ -430,6 +430,9 @@ int main(void)
         log_error("PORTAL_SECRET_KEY is not 64 hex characters: recipients with credentials "
                   "cannot be served");
     sodium_memzero(f.cfg.secret_key, sizeof f.cfg.secret_key);
+    if (getenv("FORWARDER_ALLOW_PRIVATE"))
+        log_error("FORWARDER_ALLOW_PRIVATE is no longer read: name the private endpoints "
+                  "allowed in FORWARDER_ALLOW_HOSTS (IP:PORT)");
     if (f.cfg.fwd_concurrency < 1)
         f.cfg.fwd_concurrency = 1;
     if (f.cfg.fwd_concurrency > MAX_CONCURRENCY)
@@ -437,7 +440,7 @@ int main(void)
     f.opt = (struct delivery_options){
         .connect_timeout_ms = f.cfg.fwd_connect_timeout_ms,
         .timeout_ms = f.cfg.fwd_timeout_ms,
-        .allow_private = f.cfg.fwd_allow_private,
+        .allow_hosts = f.cfg.fwd_allow_hosts,
         .ca_file = f.cfg.fwd_ca_file,
     };
     f.multi = curl_multi_init();

@@ -76,8 +76,9 @@ daemon_start "$VAR" receiver "$BUILD/receiver" "$RECEIVER_PORT" "$VAR/log/receiv
 daemon_start "$VAR" smtp-sink "$BUILD/smtp-sink" "$SMTP_PORT" "$VAR/log/mail.log"
 export FORWARDER_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" PORTAL_BASE_URL="http://127.0.0.1:$PORT"
 daemon_start "$VAR" portal "$BUILD/portal"
-# the demo receiver is on loopback, which the forwarder refuses unless told otherwise
-FORWARDER_ALLOW_PRIVATE=1 daemon_start "$VAR" forwarder "$BUILD/forwarder"
+# the demo receiver is on loopback, which the forwarder refuses unless named: exactly it,
+# nothing else on the host (recipients must not make the forwarder a port scanner)
+FORWARDER_ALLOW_HOSTS="127.0.0.1:$RECEIVER_PORT" daemon_start "$VAR" forwarder "$BUILD/forwarder"
 nginx_config "$VAR" "$PORT"
 nginx_start "$VAR"
 wait_http "http://127.0.0.1:$PORT/healthz"

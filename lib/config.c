@@ -46,7 +46,7 @@ static const struct setting settings[] = {
     INT(fwd_timeout_ms, "Forwarder.TimeoutMs", "FORWARDER_TIMEOUT_MS"),
     INT(fwd_backoff_base_ms, "Forwarder.BackoffBaseMs", "FORWARDER_BACKOFF_BASE_MS"),
     INT(fwd_backoff_cap_ms, "Forwarder.BackoffCapMs", "FORWARDER_BACKOFF_CAP_MS"),
-    INT(fwd_allow_private, "Forwarder.AllowPrivate", "FORWARDER_ALLOW_PRIVATE"),
+    STR(fwd_allow_hosts, "Forwarder.AllowHosts", "FORWARDER_ALLOW_HOSTS"),
     STR(fwd_ca_file, "Forwarder.CaFile", "FORWARDER_CA_FILE"),
     STR(smtp_url, "Forwarder.SmtpUrl", "FORWARDER_SMTP_URL"),
     STR(smtp_from, "Forwarder.SmtpFrom", "FORWARDER_SMTP_FROM"),

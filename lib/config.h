@@ -25,7 +25,8 @@ struct config {
     int fwd_timeout_ms;           /* FORWARDER_TIMEOUT_MS: whole request */
     int fwd_backoff_base_ms;      /* FORWARDER_BACKOFF_BASE_MS */
     int fwd_backoff_cap_ms;       /* FORWARDER_BACKOFF_CAP_MS */
-    int fwd_allow_private;        /* FORWARDER_ALLOW_PRIVATE: loopback/private targets */
+    char fwd_allow_hosts[512];    /* FORWARDER_ALLOW_HOSTS: the only loopback/private and
+                                   * plain-http endpoints, "IP:PORT[-PORT]", comma-separated */
     char fwd_ca_file[256];        /* FORWARDER_CA_FILE: extra CA bundle, empty = system */
     char smtp_url[256];           /* FORWARDER_SMTP_URL: smtp://host:port (STARTTLS if offered) */
     char smtp_from[256];          /* FORWARDER_SMTP_FROM */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -80,15 +81,68 @@ int delivery_address_public(const struct sockaddr *sa)
     return 0;
 }
 
-/* Refuses the connection when the resolved address is not public. */
-static curl_socket_t open_checked_socket(void *clientp, curlsocktype purpose,
-                                         struct curl_sockaddr *addr)
+/* 1 when entry ("IP:PORT" or "IP:PORT-PORT", IPv6 in brackets; len bytes) names the
+ * address ip (text) and port. */
+static int allow_entry_matches(const char *entry, size_t len, const char *ip, unsigned port)
 {
-    const int *allow_private = clientp;
-    (void)purpose;
-    if (!*allow_private && !delivery_address_public(&addr->addr))
-        return CURL_SOCKET_BAD;
-    return socket(addr->family, addr->socktype, addr->protocol);
+    char e[80];
+    if (len == 0 || len >= sizeof e)
+        return 0;
+    memcpy(e, entry, len);
+    e[len] = '\0';
+    char *colon = strrchr(e, ':');
+    if (!colon)
+        return 0;
+    *colon = '\0';
+    char *host = e;
+    if (*host == '[') {
+        size_t n = strlen(host);
+        if (n < 2 || host[n - 1] != ']')
+            return 0;
+        host[n - 1] = '\0';
+        host++;
+    }
+    char *end;
+    unsigned long lo = strtoul(colon + 1, &end, 10), hi = lo;
+    if (end == colon + 1)
+        return 0;
+    if (*end == '-') {
+        char *end2;
+        hi = strtoul(end + 1, &end2, 10);
+        if (end2 == end + 1 || *end2)
+            return 0;
+    } else if (*end) {
+        return 0;
+    }
+    return strcmp(host, ip) == 0 && port >= lo && port <= hi && hi <= 65535;
+}
+
+int delivery_address_allowed(const struct sockaddr *sa, const char *allow_hosts, int plain)
+{
+    char ip[INET6_ADDRSTRLEN];
+    unsigned port;
+    if (sa->sa_family == AF_INET) {
+        const struct sockaddr_in *in = (const struct sockaddr_in *)sa;
+        if (!inet_ntop(AF_INET, &in->sin_addr, ip, sizeof ip))
+            return 0;
+        port = ntohs(in->sin_port);
+    } else if (sa->sa_family == AF_INET6) {
+        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)sa;
+        if (!inet_ntop(AF_INET6, &in6->sin6_addr, ip, sizeof ip))
+            return 0;
+        port = ntohs(in6->sin6_port);
+    } else {
+        return 0;
+    }
+    for (const char *s = allow_hosts ? allow_hosts : ""; *s;) {
+        size_t skip = strspn(s, ", \t\n");
+        s += skip;
+        size_t len = strcspn(s, ", \t\n");
+        if (len && allow_entry_matches(s, len, ip, port))
+            return 1;
+        s += len;
+    }
+    return !plain && delivery_address_public(sa);
 }
 
 struct delivery {
@@ -102,7 +156,10 @@ struct delivery {
     char *response;   /* the first RESPONSE_MAX bytes of the answer */
     size_t response_len;
     int is_mail;
-    int allow_private; /* read by open_checked_socket */
+    /* read by open_checked_socket: */
+    int any_address;         /* the operator's own SMTP server: no address policy */
+    int plain;               /* the URL is plain http */
+    const char *allow_hosts; /* struct delivery_options */
     char errbuf[CURL_ERROR_SIZE];
     char error[256]; /* why there is no handle */
     struct timespec t0;
@@ -251,6 +308,17 @@ static size_t mail_read(char *buf, size_t size, size_t nitems, void *userdata)
     return n;
 }
 
+/* Refuses the connection when the resolved address and port break the address policy. */
+static curl_socket_t open_checked_socket(void *clientp, curlsocktype purpose,
+                                         struct curl_sockaddr *addr)
+{
+    const struct delivery *d = clientp;
+    (void)purpose;
+    if (!d->any_address && !delivery_address_allowed(&addr->addr, d->allow_hosts, d->plain))
+        return CURL_SOCKET_BAD;
+    return socket(addr->family, addr->socktype, addr->protocol);
+}
+
 /* A delivery with the settings every transfer shares; NULL when out of memory. */
 static struct delivery *delivery_new(const struct delivery_options *opt)
 {
@@ -258,7 +326,7 @@ static struct delivery *delivery_new(const struct delivery_options *opt)
     if (!d)
         return NULL;
     clock_gettime(CLOCK_MONOTONIC, &d->t0);
-    d->allow_private = opt->allow_private;
+    d->allow_hosts = opt->allow_hosts;
     d->curl = curl_easy_init();
     if (!d->curl) {
         snprintf(d->error, sizeof d->error, "cannot initialise libcurl");
@@ -274,7 +342,7 @@ static struct delivery *delivery_new(const struct delivery_options *opt)
     if (opt->ca_file && *opt->ca_file)
         curl_easy_setopt(c, CURLOPT_CAINFO, opt->ca_file);
     curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
-    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &d->allow_private);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, d);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, d->errbuf);
     /* no proxy from the environment: it would connect for us, around the address check */
     curl_easy_setopt(c, CURLOPT_PROXY, "");
@@ -311,9 +379,11 @@ struct delivery *delivery_http_start(const struct delivery_request *req,
     d->body_len = req->body_len;
     CURL *c = d->curl;
     curl_easy_setopt(c, CURLOPT_URL, d->url);
-    /* credentials and incidents travel encrypted; plain http only where the operator allows
-     * private addresses (test and demo receivers on loopback) */
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, opt->allow_private ? "http,https" : "https");
+    /* credentials and incidents travel encrypted; plain http only to the endpoints the
+     * operator names (test and demo receivers on loopback), checked at connect time */
+    d->plain = strncasecmp(d->url, "https://", 8) != 0;
+    int any_plain = opt->allow_hosts && *opt->allow_hosts;
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, any_plain ? "http,https" : "https");
     curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, d->headers);
@@ -338,7 +408,7 @@ struct delivery *delivery_mail_start(const char *smtp_url, const char *user, con
     d->is_mail = 1;
     /* the SMTP server is the operator's own configuration, not a tenant's: no address
      * policy for it (it is typically on the same host or network) */
-    d->allow_private = 1;
+    d->any_address = 1;
     d->rcpt = curl_slist_append(NULL, to_addr);
     d->body = strdup(message);
     if (!d->rcpt || !d->body)

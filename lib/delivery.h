@@ -13,7 +13,10 @@
 struct delivery_options {
     long connect_timeout_ms;
     long timeout_ms;
-    int allow_private;   /* permit loopback and private addresses (tests, demo) */
+    /* the only non-public endpoints allowed, and the only ones reached over plain http
+     * (the demo's and the tests' receivers on loopback): "IP:PORT" or "IP:PORT-PORT"
+     * entries separated by commas or spaces, IPv6 as "[::1]:PORT"; NULL or "" = none */
+    const char *allow_hosts;
     const char *ca_file; /* extra CA bundle or NULL */
 };
 
@@ -59,12 +62,13 @@ struct curl_slist *delivery_headers(const struct delivery_request *req);
 
 struct delivery;
 
-/* Prepares a POST of req. TLS is always verified; only http and https are allowed and
- * redirects are not followed; unless allowed, connections to loopback, private,
- * link-local and other non-public addresses are refused at connect time (after DNS
- * resolution). The response body is kept (at most 64 KiB) for the receipt. Returns NULL
- * only when out of memory; a request that cannot be made (unknown format, bad credential)
- * gives a delivery without a handle whose result is that error. */
+/* Prepares a POST of req. TLS is always verified; only https is allowed (plain http only
+ * to the endpoints of opt->allow_hosts) and redirects are not followed; connections to
+ * loopback, private, link-local and other non-public addresses not named in
+ * opt->allow_hosts are refused at connect time (after DNS resolution). The response body is kept
+ * (at most 64 KiB) for the receipt. Returns NULL only when out of memory; a request that cannot be
+ * made (unknown format, bad credential) gives a delivery without a handle whose result is that
+ * error. */
 struct delivery *delivery_http_start(const struct delivery_request *req,
                                      const struct delivery_options *opt);
 
@@ -103,5 +107,11 @@ long delivery_backoff_ms(int attempt, long base_ms, long cap_ms, double random01
 /* 1 when the IPv4/IPv6 address (a struct sockaddr) is public. Pure. */
 struct sockaddr;
 int delivery_address_public(const struct sockaddr *sa);
+
+/* The address policy at connect time: 1 when the address and port (a struct sockaddr)
+ * are named in allow_hosts (see struct delivery_options), else 1 only for a public
+ * address reached over TLS (plain 0). A host not named is refused before any packet is
+ * sent, so whether something listens there never shows in an error. Pure. */
+int delivery_address_allowed(const struct sockaddr *sa, const char *allow_hosts, int plain);
 
 #endif
