@@ -130,7 +130,7 @@ owner -c "VACUUM ANALYZE outbox" >/dev/null
 
 echo "== forwarder: $N rows, FORWARDER_CONCURRENCY=$FORWARDER_CONCURRENCY, HMAC-signed webhook"
 start=$(date +%s%N)
-FORWARDER_ALLOW_PRIVATE=1 FORWARDER_REMINDER_INTERVAL=0 FORWARDER_POLL=1 \
+FORWARDER_ALLOW_HOSTS="127.0.0.1:$RECEIVER_PORT" FORWARDER_REMINDER_INTERVAL=0 FORWARDER_POLL=1 \
     daemon_start "$W" forwarder "$BUILD/forwarder"
 delivered=0
 last_change=$start

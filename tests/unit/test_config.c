@@ -33,7 +33,7 @@ static void clear_env(void)
         "FORWARDER_TIMEOUT_MS",
         "FORWARDER_BACKOFF_BASE_MS",
         "FORWARDER_BACKOFF_CAP_MS",
-        "FORWARDER_ALLOW_PRIVATE",
+        "FORWARDER_ALLOW_HOSTS",
         "FORWARDER_CA_FILE",
         "FORWARDER_REMINDER_INTERVAL",
         "FORWARDER_REMINDER_BEFORE_DAYS",
@@ -91,7 +91,7 @@ START_TEST(test_defaults)
     ck_assert_int_eq(cfg.fwd_timeout_ms, 15000);
     ck_assert_int_eq(cfg.fwd_backoff_base_ms, 2000);
     ck_assert_int_eq(cfg.fwd_backoff_cap_ms, 3600000);
-    ck_assert_int_eq(cfg.fwd_allow_private, 0);
+    ck_assert_str_eq(cfg.fwd_allow_hosts, "");
     ck_assert_str_eq(cfg.fwd_ca_file, "");
     ck_assert_int_eq(cfg.fwd_reminder_interval_s, 60);
     ck_assert_int_eq(cfg.fwd_reminder_before_days, 7);
@@ -144,7 +144,7 @@ START_TEST(test_hdf_file)
               "  Templates = /srv/templates\n"
               "}\n"
               "Session.IdleSeconds = 600\n"
-              "Forwarder.AllowPrivate = 1\n"
+              "Forwarder.AllowHosts = 127.0.0.1:8091\n"
               "Forwarder.BackoffCapMs = 120000\n"
               "Forwarder.ReminderAfterDays = 2\n"
               "Unknown.Setting = ignored\n");
@@ -154,7 +154,7 @@ START_TEST(test_hdf_file)
     ck_assert_int_eq(cfg.workers, 7);
     ck_assert_str_eq(cfg.template_dir, "/srv/templates");
     ck_assert_int_eq(cfg.session_idle_s, 600);
-    ck_assert_int_eq(cfg.fwd_allow_private, 1);
+    ck_assert_str_eq(cfg.fwd_allow_hosts, "127.0.0.1:8091");
     ck_assert_int_eq(cfg.fwd_backoff_cap_ms, 120000);
     ck_assert_int_eq(cfg.fwd_reminder_after_days, 2);
     ck_assert_int_eq(cfg.session_absolute_s, 43200); /* not in the file: default */

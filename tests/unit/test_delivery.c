@@ -1,8 +1,9 @@
 /* test_delivery.c - the pure parts of delivery: the exponential backoff with equal jitter,
  * the outbound address policy (which IPv4/IPv6 addresses count as public), the URL and
  * headers of each recipient format (the webhook's HMAC over the exact body bytes), and the
- * receipt id read from an answer. No network: addresses are parsed with inet_pton into
- * struct sockaddr by hand. */
+ * receipt id read from an answer. No network beyond loopback: addresses are parsed with
+ * inet_pton into struct sockaddr by hand, and one test shows that a port not named is never
+ * connected to. */
 #include "testlib.h"
 
 #include "delivery.h"
@@ -13,7 +14,10 @@
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <sys/select.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 START_TEST(test_backoff_first)
 {
@@ -140,6 +144,105 @@ START_TEST(test_other_family)
 }
 END_TEST
 
+#define KEY "6f1c2d3e-0000-4000-8000-00000000002a"
+#define BODY "{\"type\": \"incident.alert\", \"schema_version\": 1}"
+
+/* delivery_address_allowed on a textual address and port, over TLS (plain 0) or not. */
+static int allowed(const char *text, int port, const char *allow_hosts, int plain)
+{
+    struct sockaddr_storage ss;
+    memset(&ss, 0, sizeof ss);
+    if (strchr(text, ':')) {
+        struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons((uint16_t)port);
+        ck_assert_int_eq(inet_pton(AF_INET6, text, &in6->sin6_addr), 1);
+    } else {
+        struct sockaddr_in *in = (struct sockaddr_in *)&ss;
+        in->sin_family = AF_INET;
+        in->sin_port = htons((uint16_t)port);
+        ck_assert_int_eq(inet_pton(AF_INET, text, &in->sin_addr), 1);
+    }
+    return delivery_address_allowed((const struct sockaddr *)&ss, allow_hosts, plain);
+}
+
+/* Hole 8 of issue 8: the demo allowed every private address, so a recipient URL could
+ * probe the host's ports. Exactly the named endpoints are allowed, nothing else. */
+START_TEST(test_allow_hosts_exactly)
+{
+    const char *demo = "127.0.0.1:18081";
+    ck_assert_int_eq(allowed("127.0.0.1", 18081, demo, 1), 1);
+    ck_assert_int_eq(allowed("127.0.0.1", 18081, demo, 0), 1);
+    ck_assert_int_eq(allowed("127.0.0.1", 5432, demo, 1), 0); /* the database next door */
+    ck_assert_int_eq(allowed("127.0.0.1", 22, demo, 0), 0);
+    ck_assert_int_eq(allowed("127.0.0.2", 18081, demo, 1), 0);
+    ck_assert_int_eq(allowed("10.0.0.5", 18081, demo, 0), 0);
+    ck_assert_int_eq(allowed("::1", 18081, demo, 1), 0);
+    /* nothing named: private never, public only over TLS */
+    ck_assert_int_eq(allowed("127.0.0.1", 18081, "", 0), 0);
+    ck_assert_int_eq(allowed("127.0.0.1", 18081, NULL, 1), 0);
+    ck_assert_int_eq(allowed("8.8.8.8", 443, NULL, 0), 1);
+    ck_assert_int_eq(allowed("8.8.8.8", 80, NULL, 1), 0);
+    ck_assert_int_eq(allowed("8.8.8.8", 80, demo, 1), 0); /* plain http only where named */
+    /* lists, ranges, IPv6 in brackets; malformed entries name nothing */
+    const char *list = "127.0.0.1:18081, 127.0.0.1:20000-20007,[::1]:18082";
+    ck_assert_int_eq(allowed("127.0.0.1", 20000, list, 1), 1);
+    ck_assert_int_eq(allowed("127.0.0.1", 20007, list, 1), 1);
+    ck_assert_int_eq(allowed("127.0.0.1", 20008, list, 1), 0);
+    ck_assert_int_eq(allowed("127.0.0.1", 19999, list, 1), 0);
+    ck_assert_int_eq(allowed("::1", 18082, list, 1), 1);
+    ck_assert_int_eq(allowed("::1", 18081, list, 1), 0);
+    ck_assert_int_eq(allowed("127.0.0.1", 18081, "127.0.0.1", 1), 0);
+    ck_assert_int_eq(allowed("127.0.0.1", 18081, "127.0.0.1:", 1), 0);
+    ck_assert_int_eq(allowed("127.0.0.1", 18081, "127.0.0.1:18081x", 1), 0);
+    ck_assert_int_eq(allowed("127.0.0.1", 0, "127.0.0.1:*", 1), 0);
+    ck_assert_int_eq(allowed("127.0.0.1", 18081, "127.0.0.10:18081", 1), 0);
+}
+END_TEST
+
+/* An endpoint not named fails the same way whether something listens there or not, and
+ * before any connection: the receipt tells a recipient nothing about the host. */
+START_TEST(test_unnamed_port_not_probed)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET};
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    ck_assert_int_eq(bind(s, (struct sockaddr *)&a, sizeof a), 0);
+    ck_assert_int_eq(listen(s, 4), 0);
+    ck_assert_int_eq(getsockname(s, (struct sockaddr *)&a, &len), 0);
+    char open_url[64];
+    snprintf(open_url, sizeof open_url, "http://127.0.0.1:%d/x", ntohs(a.sin_port));
+    struct delivery_options opt = {1000, 1000, "127.0.0.1:1", NULL};
+    char errors[2][256];
+    const char *urls[] = {open_url, "http://127.0.0.1:9/x"};
+    for (int k = 0; k < 2; k++) {
+        struct delivery_request req = {"webhook", urls[k], KEY, BODY, strlen(BODY), NULL};
+        struct delivery *d = delivery_http_start(&req, &opt);
+        ck_assert_ptr_nonnull(d);
+        struct delivery_result r;
+        delivery_perform(d, &r);
+        ck_assert_int_eq(r.delivered, 0);
+        ck_assert_int_eq(r.http_status, 0);
+        /* the error names the port and the time taken; but for numbers it is the same */
+        int n = 0;
+        for (const char *e = r.error; *e && n < 255; e++)
+            if (*e < '0' || *e > '9')
+                errors[k][n++] = *e;
+        errors[k][n] = '\0';
+        delivery_free(d);
+    }
+    ck_assert_str_eq(errors[0], errors[1]);
+    /* nothing connected to the listening socket */
+    struct timeval tv = {0, 200000};
+    fd_set fds;
+    FD_ZERO(&fds);
+    FD_SET(s, &fds);
+    ck_assert_int_eq(select(s + 1, &fds, NULL, NULL, &tv), 0);
+    close(s);
+}
+END_TEST
+
 /* The header lines of req joined with "\n" (static buffer); "(null)" for no list. */
 static const char *headers_of(const struct delivery_request *req)
 {
@@ -156,8 +259,6 @@ static const char *headers_of(const struct delivery_request *req)
     return buf;
 }
 
-#define KEY "6f1c2d3e-0000-4000-8000-00000000002a"
-#define BODY "{\"type\": \"incident.alert\", \"schema_version\": 1}"
 
 START_TEST(test_webhook_headers)
 {
@@ -240,7 +341,7 @@ START_TEST(test_refused_requests)
     /* such a request becomes a delivery without a handle that finishes with the reason */
     req.format = "email";
     req.idempotency_key = KEY;
-    struct delivery_options opt = {1000, 1000, 0, NULL};
+    struct delivery_options opt = {1000, 1000, NULL, NULL};
     struct delivery *d = delivery_http_start(&req, &opt);
     ck_assert_ptr_nonnull(d);
     ck_assert_ptr_null(delivery_handle(d));
@@ -336,6 +437,8 @@ static Suite *delivery_suite(void)
     tcase_add_test(tc, test_ipv6);
     tcase_add_test(tc, test_ipv6_embedded_ipv4);
     tcase_add_test(tc, test_other_family);
+    tcase_add_test(tc, test_allow_hosts_exactly);
+    tcase_add_test(tc, test_unnamed_port_not_probed);
     suite_add_tcase(s, tc);
     tc = tcase_create("formats");
     tcase_add_test(tc, test_webhook_headers);
