@@ -187,8 +187,10 @@ int share_apply_rules(struct ctx *c, long incident)
 static int share_recipients(struct ctx *c, PGresult *incident)
 {
     PGresult *res;
+    char iid[24];
+    snprintf(iid, sizeof iid, "%ld", c->id);
     const char *p[] = {db_text(incident, 0, SI_TLP), db_text(incident, 0, SI_CATEGORY),
-                       db_text(incident, 0, SI_SEVERITY)};
+                       db_text(incident, 0, SI_SEVERITY), iid};
     if (db_exec(c->db, &res,
                 "SELECT r.id, r.name, r.kind, r.format, r.max_tlp, "
                 "  CASE WHEN $1 = 'amber_strict' THEN 'tlp_strict' "
@@ -196,17 +198,20 @@ static int share_recipients(struct ctx *c, PGresult *incident)
                 "       WHEN cardinality(r.categories) > 0 AND NOT $2 = ANY (r.categories) "
                 "         THEN 'category' "
                 "       WHEN cardinality(r.severities) > 0 AND NOT $3 = ANY (r.severities) "
-                "         THEN 'severity' ELSE '' END, o.name "
+                "         THEN 'severity' ELSE '' END, o.name, "
+                "  coalesce((SELECT to_char(min(s.approved_at) AT TIME ZONE 'UTC', "
+                "    'YYYY-MM-DD HH24:MI') FROM outbox x JOIN shares s ON s.id = x.share_id "
+                "    WHERE x.incident_id = $4::bigint AND x.recipient_id = r.id), '') "
                 "FROM recipients r JOIN organisations o ON o.id = r.org_id "
                 "WHERE r.active AND app.has_role(r.org_id, ARRAY['coordinator', 'org_admin']) "
                 "ORDER BY o.name, r.name",
-                3, p) != DB_OK)
+                4, p) != DB_OK)
         return -1;
     int allowed = 0;
     for (int i = 0; i < PQntuples(res); i++) {
-        static const char *const names[] = {"Id",     "Name", "Kind", "Format",
-                                            "MaxTlp", "Why",  "Owner"};
-        for (int k = 0; k < 7; k++) {
+        static const char *const names[] = {"Id",     "Name", "Kind",  "Format",
+                                            "MaxTlp", "Why",  "Owner", "SentOn"};
+        for (int k = 0; k < 8; k++) {
             char key[48];
             snprintf(key, sizeof key, "Recipients.%d.%s", i, names[k]);
             view_set(c->req->hdf, key, db_text(res, i, k));
@@ -318,18 +323,36 @@ int handle_share_create(struct ctx *c)
     const char *tlp = db_text(incident, 0, SI_TLP);
     const char *p[] = {tlp, db_text(incident, 0, SI_CATEGORY), db_text(incident, 0, SI_SEVERITY)};
     PGresult *rec;
+    char this_incident[24];
+    snprintf(this_incident, sizeof this_incident, "%ld", c->id);
+    const char *pr[] = {p[0], p[1], p[2], this_incident};
+    /* with the first share each recipient got of this incident, if any: a second send is
+     * an update of the same objects (its key and created time) */
     if (db_exec(c->db, &rec,
                 "SELECT r.id, r.name, r.format, r.url, r.org_id, "
                 "  $1 <> 'amber_strict' AND app.tlp_rank($1) <= app.tlp_rank(r.max_tlp) "
                 "  AND (cardinality(r.categories) = 0 OR $2 = ANY (r.categories)) "
-                "  AND (cardinality(r.severities) = 0 OR $3 = ANY (r.severities)) "
-                "FROM recipients r WHERE r.active "
+                "  AND (cardinality(r.severities) = 0 OR $3 = ANY (r.severities)), "
+                "  coalesce(f.key, ''), coalesce(f.created, '') "
+                "FROM recipients r LEFT JOIN LATERAL (SELECT x.idempotency_key::text AS key, "
+                "    coalesce((SELECT o->>'created' FROM jsonb_array_elements("
+                "        CASE WHEN jsonb_typeof(x.payload->'objects') = 'array' "
+                "        THEN x.payload->'objects' END) o WHERE o->>'type' = 'incident'), "
+                "      to_char(s.approved_at AT TIME ZONE 'UTC', "
+                "        'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) AS created "
+                "    FROM outbox x JOIN shares s ON s.id = x.share_id "
+                "    WHERE x.incident_id = $4::bigint AND x.recipient_id = r.id "
+                "    ORDER BY x.id LIMIT 1) f ON true "
+                "WHERE r.active "
                 "AND app.has_role(r.org_id, ARRAY['coordinator', 'org_admin']) ORDER BY r.id",
-                3, p) != DB_OK) {
+                4, pr) != DB_OK) {
         PQclear(incident);
         return 500;
     }
-    int chosen = 0, refused = 0;
+    const char *update = req_param(c->req, "update");
+    int as_update = update && strcmp(update, "1") == 0;
+    view_set(c->req->hdf, "Form.Values.update", as_update ? "1" : "");
+    int chosen = 0, refused = 0, already = 0;
     for (int i = 0; i < PQntuples(rec); i++) {
         char name[40], key[64];
         snprintf(name, sizeof name, "recipient_%s", db_text(rec, i, 0));
@@ -342,9 +365,14 @@ int handle_share_create(struct ctx *c)
         chosen++;
         if (strcmp(db_text(rec, i, 5), "t") != 0)
             refused++;
+        already += *db_text(rec, i, 6) != '\0';
     }
-    if (!chosen || refused) {
-        view_set(c->req->hdf, "Form.Message", refused ? "tlp_refused" : "no_recipients");
+    /* a recipient that has the incident gets it again only as an explicit update */
+    if (!chosen || refused || (approve && already && !as_update)) {
+        view_set(c->req->hdf, "Form.Message",
+                 refused   ? "tlp_refused"
+                 : !chosen ? "no_recipients"
+                           : "already_sent");
         PQclear(rec);
         rc = share_page(c, incident, 422);
         PQclear(incident);
@@ -401,6 +429,10 @@ int handle_share_create(struct ctx *c)
         share_new_key(key);
         struct share_incident in;
         share_incident_fill(incident, omitted, anonymise, key, now, &in);
+        if (*db_text(rec, i, 6)) { /* an update of what it has */
+            in.object_key = db_text(rec, i, 6);
+            in.first_created_at = db_text(rec, i, 7);
+        }
         const char *format = db_text(rec, i, 2);
         char *payload = share_payload(&in, format, db_text(rec, i, 3));
         if (!payload) {
@@ -431,8 +463,9 @@ int handle_share_create(struct ctx *c)
                          "SELECT i.org_id, $2, $3, $4, $5, i.id, $6, 'incident.share', $7::uuid, "
                          "  $8::jsonb FROM incidents i WHERE i.id = $1",
                          8, q);
-            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
-                     *names ? ", " : "", db_text(rec, i, 1));
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s%s",
+                     *names ? ", " : "", db_text(rec, i, 1),
+                     *db_text(rec, i, 6) ? " (update)" : "");
         }
         free(payload);
         if (rc != DB_OK) {

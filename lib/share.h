@@ -26,6 +26,11 @@ struct share_incident {
     const char *actions;          /* NULL when left out */
     const char *share_key;        /* the outbox idempotency key (a UUID) */
     const char *created_at;       /* when the share was approved, ISO 8601 UTC */
+    /* An update of what a recipient already received: the first share's key, from which
+     * the STIX and MISP object ids derive, and the first share's created time (its STIX
+     * created; created_at becomes modified). Both NULL for a first share. */
+    const char *object_key;
+    const char *first_created_at;
 };
 
 #endif

@@ -133,6 +133,10 @@ static int input_ok(const struct share_incident *in)
         return 0;
     if (!tlp_find(in->tlp))
         return 0;
+    if (in->object_key && (!present(in->object_key) || !text_ok(in->object_key)))
+        return 0;
+    if (in->first_created_at && !timestamp_ok(in->first_created_at))
+        return 0;
     if (!timestamp_ok(in->detected_at) || !timestamp_ok(in->reported_at) ||
         !timestamp_ok(in->created_at) ||
         (optional(in->occurred_at) && !timestamp_ok(in->occurred_at)))
@@ -266,23 +270,26 @@ char *share_format_stix(const struct share_incident *in)
         return NULL;
     const struct tlp_level *t = tlp_find(in->tlp);
     int anonymous = !present(in->organisation);
-    char bundle_id[96], incident_id[96], identity_id[96], created[32];
+    /* an update keeps the objects' ids and created time; the bundle is new */
+    const char *object_key = in->object_key ? in->object_key : in->share_key;
+    char bundle_id[96], incident_id[96], identity_id[96], created[32], modified[32];
     derive_id("bundle", "bundle", in->share_key, bundle_id);
-    derive_id("incident", "incident", in->share_key, incident_id);
+    derive_id("incident", "incident", object_key, incident_id);
     if (anonymous)
-        derive_id("identity", "anonymous-identity", in->share_key, identity_id);
+        derive_id("identity", "anonymous-identity", object_key, identity_id);
     else
         derive_id("identity", "organisation", in->organisation_key, identity_id);
-    stix_time(in->created_at, created);
+    stix_time(in->first_created_at ? in->first_created_at : in->created_at, created);
+    stix_time(in->created_at, modified);
 
     json_t *identity =
         json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:[s]}", "type", "identity", "spec_version",
-                  "2.1", "id", identity_id, "created", created, "modified", created, "name",
+                  "2.1", "id", identity_id, "created", created, "modified", modified, "name",
                   anonymous ? "Anonymous" : in->organisation, "identity_class", "organization",
                   "object_marking_refs", t->marking);
     json_t *incident =
         json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:[s]}", "type", "incident", "spec_version",
-                  "2.1", "id", incident_id, "created", created, "modified", created, "name",
+                  "2.1", "id", incident_id, "created", created, "modified", modified, "name",
                   in->title, "created_by_ref", identity_id, "object_marking_refs", t->marking);
     int rc = incident ? 0 : -1;
     const struct {
@@ -342,7 +349,7 @@ char *share_format_misp(const struct share_incident *in)
         return NULL;
     const struct tlp_level *t = tlp_find(in->tlp);
     char uuid[96], date[11];
-    derive_id(NULL, "misp-event", in->share_key, uuid);
+    derive_id(NULL, "misp-event", in->object_key ? in->object_key : in->share_key, uuid);
     snprintf(date, sizeof date, "%.10s", in->detected_at);
     size_t info_len = strlen(in->number) + strlen(in->title) + 3;
     char *info = malloc(info_len);

@@ -42,7 +42,9 @@
  * marking-definition, as published in oasis-open/cti-stix-common-objects
  * (extension-definition--60a3c5c5-...). Every id is deterministic: the first 16 bytes of
  * SHA-256("share-format/v1", role, key) with the RFC 4122 version 4 and variant bits set,
- * so a re-sent share has the same ids.
+ * so a re-sent share has the same ids. An update (object_key set: the first share's key)
+ * keeps the identity and incident ids and their created time (first_created_at) and has
+ * modified = created_at; its bundle id is new.
  *
  * MISP (body of POST /events): {"Event": {"uuid", "info": "<number>: <title>",
  * "threat_level_id", "analysis": "1" (ongoing: a share is sent while the incident is being
@@ -56,7 +58,8 @@
  *                    organisation only.
  *   Tag:             tlp:clear, tlp:green, tlp:amber, tlp:amber+strict, tlp:red (the MISP
  *                    TLP taxonomy).
- * The event uuid is derived from share_key, so MISP refuses a re-sent share as a duplicate.
+ * The event uuid is derived from share_key (object_key for an update: the same event), so
+ * MISP refuses a re-sent share as a duplicate.
  */
 #ifndef SHARE_FORMAT_H
 #define SHARE_FORMAT_H

@@ -10,8 +10,9 @@
 <fieldset><legend><?cs var:Lang.Share.Recipients ?></legend>
 <?cs each:r = Recipients ?><?cs set:rf = "recipient_" + r.Id ?>
 <label class="check<?cs if:!r.Allowed ?> disabled<?cs /if ?>"><input type="checkbox" name="<?cs var:rf ?>" value="1"<?cs if:Form.Values[rf] == "1" ?> checked<?cs /if ?><?cs if:!r.Allowed ?> disabled<?cs /if ?>>
-<?cs var:r.Name ?> (<?cs var:r.Owner ?>, <?cs var:Lang.Recipients.Formats[r.Format] ?>, <?cs var:Lang.Recipients.MaxTlp ?> <?cs var:Lang.Tlp[r.MaxTlp].Label ?>)<?cs if:!r.Allowed ?> — <?cs var:Lang.Share.Why[r.Why] ?><?cs /if ?></label>
+<?cs var:r.Name ?> (<?cs var:r.Owner ?>, <?cs var:Lang.Recipients.Formats[r.Format] ?>, <?cs var:Lang.Recipients.MaxTlp ?> <?cs var:Lang.Tlp[r.MaxTlp].Label ?>)<?cs if:!r.Allowed ?> — <?cs var:Lang.Share.Why[r.Why] ?><?cs /if ?><?cs if:r.SentOn ?> <strong class="sent-on"><?cs var:Lang.Share.SentOn ?> <?cs var:r.SentOn ?> <?cs var:Lang.Time.Utc ?></strong><?cs set:any_sent = 1 ?><?cs /if ?></label>
 <?cs /each ?>
+<?cs if:any_sent ?><label class="check"><input type="checkbox" name="update" value="1"<?cs if:Form.Values.update == "1" ?> checked<?cs /if ?>> <?cs var:Lang.Share.Update ?></label><?cs /if ?>
 <?cs if:!subcount(Recipients) ?><p><?cs var:Lang.Share.NoRecipients ?> <a href="/recipients"><?cs var:Lang.Recipients.Heading ?></a></p><?cs /if ?>
 </fieldset>
 <fieldset><legend><?cs var:Lang.Share.LeaveOut ?></legend>

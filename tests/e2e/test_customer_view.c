@@ -3,7 +3,9 @@
  * none of its lessons' improvements on the supplier's scores page; a TLP:AMBER+STRICT
  * incident cannot be shown to customers, and the form for a TLP:RED one says that each
  * customer ticked is a named recipient; a reporter cannot re-classify an incident (a
- * coordinator can), and the classification form says which sharing rule will release it. */
+ * coordinator can), and the classification form says which sharing rule will release it;
+ * the share form marks a recipient that has the incident, and sending it again is an
+ * explicit update of the same STIX object. */
 #include "testlib.h"
 
 #include <stdio.h>
@@ -221,6 +223,81 @@ START_TEST(only_a_coordinator_classifies_and_sees_the_rules_fire)
 }
 END_TEST
 
+/* The id, created and modified of the STIX incident object in outbox row n (0 = first)
+ * of the recipient called name, joined with '|' (malloc'd). */
+static char *stix_incident_of(PGconn *db, const char *name, int n)
+{
+    char nth[8];
+    snprintf(nth, sizeof nth, "%d", n);
+    const char *p[] = {name, nth};
+    return test_db_value(
+        db,
+        "SELECT concat_ws('|', o->>'id', o->>'created', o->>'modified') "
+        "FROM (SELECT payload FROM outbox WHERE recipient_id = "
+        "  (SELECT id FROM recipients WHERE name = $1) ORDER BY id "
+        "  OFFSET $2::int LIMIT 1) x, jsonb_array_elements(x.payload->'objects') o "
+        "WHERE o->>'type' = 'incident'",
+        2, p);
+}
+
+/* hole 9: a recipient that has the incident is marked, and a second send is an update */
+START_TEST(second_send_is_an_explicit_update)
+{
+    PGconn *db = test_db_owner();
+    char name[96], url[128];
+    unique_title(name, sizeof name, "STIX ISAC");
+    snprintf(url, sizeof url, "http://127.0.0.1:%s/stix", test_env("TEST_RECEIVER_PORT2"));
+    const char *p[] = {name, url};
+    long rid = test_db_long(db,
+                            "INSERT INTO recipients (org_id, name, url, format) SELECT id, $1, "
+                            "$2, 'stix' FROM organisations WHERE name = 'Northwind Group' "
+                            "RETURNING id",
+                            2, p);
+    struct http *rep = signed_in(REPORTER);
+    char title[96], path[64], field[40];
+    unique_title(title, sizeof title, "Shared twice");
+    long incident = report(rep, title, "amber", "warning");
+    struct http *coord = signed_in("coordinator@northwind.example");
+    snprintf(path, sizeof path, "/incidents/%ld/share", incident);
+    snprintf(field, sizeof field, "recipient_%ld", rid);
+    ck_assert_int_eq(http_get(coord, path), 200);
+    ck_assert_ptr_null(strstr(coord->body, "sent on"));
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action",
+                               "approve", field, "1", NULL),
+                     303);
+    ck_assert_int_eq(http_get(coord, path), 200);
+    ck_assert_ptr_nonnull(strstr(coord->body, "sent on"));
+    /* sending again without saying it is an update: refused, nothing queued */
+    const char *q[] = {name};
+    const char *count_sql = "SELECT count(*) FROM outbox WHERE recipient_id = "
+                            "(SELECT id FROM recipients WHERE name = $1)";
+    ck_assert_int_eq(test_db_long(db, count_sql, 1, q), 1);
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action",
+                               "approve", field, "1", NULL),
+                     422);
+    ck_assert_int_eq(test_db_long(db, count_sql, 1, q), 1);
+    sleep(1); /* a later modification time */
+    ck_assert_int_eq(http_post(coord, path, "csrf_token", http_session_csrf(coord), "action",
+                               "approve", field, "1", "update", "1", NULL),
+                     303);
+    ck_assert_int_eq(test_db_long(db, count_sql, 1, q), 2);
+    char *first = stix_incident_of(db, name, 0), *second = stix_incident_of(db, name, 1);
+    /* the same object, created when first sent, modified later */
+    char *bar1 = strrchr(first, '|'), *bar2 = strrchr(second, '|');
+    ck_assert_ptr_nonnull(bar1);
+    ck_assert_ptr_nonnull(bar2);
+    ck_assert_int_eq((int)(bar1 - first), (int)(bar2 - second));
+    ck_assert_msg(strncmp(first, second, (size_t)(bar1 - first)) == 0, "%s vs %s", first, second);
+    ck_assert_msg(strcmp(bar2 + 1, bar1 + 1) > 0, "modified not later: %s vs %s", first, second);
+    free(first);
+    free(second);
+    free(test_db_value(db, "UPDATE recipients SET active = false WHERE name = $1", 1, q));
+    http_free(coord);
+    http_free(rep);
+    PQfinish(db);
+}
+END_TEST
+
 static Suite *customer_view_suite(void)
 {
     Suite *s = suite_create("customer_view");
@@ -230,6 +307,7 @@ static Suite *customer_view_suite(void)
     tcase_add_test(tc, lessons_do_not_reach_the_overseeing_customer);
     tcase_add_test(tc, amber_strict_is_never_shown_to_customers);
     tcase_add_test(tc, only_a_coordinator_classifies_and_sees_the_rules_fire);
+    tcase_add_test(tc, second_send_is_an_explicit_update);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -402,6 +402,41 @@ START_TEST(stix_ids_deterministic)
 }
 END_TEST
 
+/* A second send to a recipient is an update (issue 8, hole 9): the same STIX incident and
+ * MISP event ids as the first share, the first created time, a new modified and bundle. */
+START_TEST(update_keeps_object_ids)
+{
+    struct share_incident update = sample;
+    update.share_key = "5c2d7a10-9e8f-4a3b-b2c1-d0e9f8a7b6c5"; /* this send's key */
+    update.created_at = "2026-01-16T11:30:00Z";
+    update.object_key = sample.share_key;
+    update.first_created_at = sample.created_at;
+    update.organisation = NULL; /* anonymised both times */
+    struct share_incident first = sample;
+    first.organisation = NULL;
+    json_t *a = format_json(STIX, &first), *b = format_json(STIX, &update);
+    ck_assert_str_ne(str(a, "id"), str(b, "id"));
+    for (size_t i = 0; i < 2; i++) {
+        json_t *oa = stix_object(a, i), *ob = stix_object(b, i);
+        ck_assert_str_eq(str(oa, "id"), str(ob, "id"));
+        ck_assert_str_eq(str(ob, "created"), "2026-01-15T10:00:00.000Z");
+        ck_assert_str_eq(str(ob, "modified"), "2026-01-16T11:30:00.000Z");
+        ck_assert_str_eq(str(oa, "modified"), "2026-01-15T10:00:00.000Z");
+    }
+    json_decref(a);
+    json_decref(b);
+    a = format_json(MISP, &first);
+    b = format_json(MISP, &update);
+    ck_assert_str_eq(str(json_object_get(a, "Event"), "uuid"),
+                     str(json_object_get(b, "Event"), "uuid"));
+    json_decref(a);
+    json_decref(b);
+    /* a bad first time is bad input */
+    update.first_created_at = "yesterday";
+    ck_assert_ptr_null(share_format_stix(&update));
+}
+END_TEST
+
 START_TEST(stix_anonymous_identity)
 {
     json_t *named = format_json(STIX, &sample);
@@ -781,6 +816,7 @@ static Suite *share_format_suite(void)
     tcase_add_test(tc, stix_omitted_fields_absent);
     tcase_add_test(tc, stix_millisecond_timestamps);
     tcase_add_test(tc, stix_ids_deterministic);
+    tcase_add_test(tc, update_keeps_object_ids);
     tcase_add_test(tc, stix_anonymous_identity);
     suite_add_tcase(s, tc);
     tc = tcase_create("misp");
