@@ -259,7 +259,6 @@ static const char *headers_of(const struct delivery_request *req)
     return buf;
 }
 
-
 START_TEST(test_webhook_headers)
 {
     struct delivery_request req = {"webhook", "https://hooks.example/in", KEY, BODY, strlen(BODY),
