@@ -146,6 +146,8 @@ static void incident_row(HDF *row, PGresult *res, int i)
 int handle_incidents(struct ctx *c)
 {
     PGresult *res;
+    /* the user's own and overseen incidents (row-level security), and those of suppliers
+     * that chose one of the user's organisations as an affected customer (the view) */
     if (db_exec(c->db, &res,
                 "SELECT * FROM (SELECT " INCIDENT_COLUMNS ", i.created_at AS at "
                 "  FROM incidents i JOIN organisations o ON o.id = i.org_id "
