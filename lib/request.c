@@ -40,12 +40,199 @@ static void nul_scan_chunk(const char *buf, int n)
     }
 }
 
+/* The content type ClearSilver is shown: the media type in lower case (ClearSilver
+ * compares it case-sensitively and misses "application/x-www-form-urlencoded;
+ * charset=utf-8"), and for multipart only a boundary checked here. */
+static char content_type[128];
+
+/* RFC 2046 5.1.1: 1 to 70 of these characters, the last not a space. */
+static int boundary_valid(const char *b, size_t len)
+{
+    if (len < 1 || len > 70 || b[len - 1] == ' ')
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!strchr("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=? ",
+                    b[i]))
+            return 0;
+    return 1;
+}
+
+/* The value of parameter name in a header's "; name=value" list (quotes removed), or
+ * -1 when absent or malformed; *len is its length. */
+static int header_param(const char *h, const char *name, const char **value, size_t *len)
+{
+    size_t nl = strlen(name);
+    const char *p = strchr(h, ';');
+    while (p) {
+        p++;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        const char *k = p;
+        while (*p && *p != '=' && *p != ';' && *p != ' ' && *p != '\t')
+            p++;
+        size_t kl = (size_t)(p - k);
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p != '=') {
+            p = strchr(p, ';');
+            continue;
+        }
+        p++;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        const char *v = p;
+        size_t vl;
+        if (*p == '"') {
+            v = ++p;
+            while (*p && *p != '"')
+                p++;
+            if (*p != '"')
+                return -1;
+            vl = (size_t)(p - v);
+            p++;
+        } else {
+            while (*p && *p != ';' && *p != ' ' && *p != '\t')
+                p++;
+            vl = (size_t)(p - v);
+        }
+        if (kl == nl && strncasecmp(k, name, nl) == 0) {
+            *value = v;
+            *len = vl;
+            return 0;
+        }
+        p = strchr(p, ';');
+    }
+    return -1;
+}
+
+enum body_kind { BODY_OTHER, BODY_URLENCODED, BODY_MULTIPART };
+
+/* Sets content_type from the request's header. Returns the kind of body, or -1 for a
+ * multipart type without a usable boundary: ClearSilver 0.10.5's _is_boundary caches
+ * strlen(boundary) under the boundary's address and so calls strlen(NULL) on the first
+ * multipart request without one after any request with one, crashing the worker. */
+static int content_type_set(const char *ct)
+{
+    content_type[0] = '\0';
+    if (!ct)
+        return BODY_OTHER;
+    while (*ct == ' ' || *ct == '\t')
+        ct++;
+    size_t mt = strcspn(ct, "; \t");
+    if (mt == 33 && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
+        snprintf(content_type, sizeof content_type, "application/x-www-form-urlencoded");
+        return BODY_URLENCODED;
+    }
+    if (mt == 19 && strncasecmp(ct, "multipart/form-data", 19) == 0) {
+        const char *b;
+        size_t bl;
+        if (header_param(ct, "boundary", &b, &bl) != 0 || !boundary_valid(b, bl))
+            return -1;
+        snprintf(content_type, sizeof content_type, "multipart/form-data; boundary=\"%.*s\"",
+                 (int)bl, b);
+        return BODY_MULTIPART;
+    }
+    snprintf(content_type, sizeof content_type, "%.*s", (int)(mt < 100 ? mt : 100), ct);
+    return BODY_OTHER;
+}
+
+/* A NUL byte inside a multipart text field would be cut short by ClearSilver as well
+ * (files may hold any byte), so the multipart body is followed line by line: boundary
+ * lines, each part's headers (is there a filename?) and the bytes of text parts. */
+static struct {
+    int active;
+    char boundary[72];
+    size_t boundary_len;
+    enum { MP_PREAMBLE, MP_HEADERS, MP_CONTENT } state;
+    int part_is_file;
+    int seen_nul; /* a NUL byte in a text part */
+    char line[1024];
+    size_t line_len; /* bytes of the current line kept (at most sizeof line) */
+    int line_nul;    /* the current line holds a NUL byte */
+} mp_scan;
+
+/* The current line's length without its "\n" or "\r\n". */
+static size_t mp_line_content_len(void)
+{
+    size_t l = mp_scan.line_len;
+    if (l && mp_scan.line[l - 1] == '\n')
+        l--;
+    if (l && mp_scan.line[l - 1] == '\r')
+        l--;
+    return l;
+}
+
+static int mp_line_is_boundary(void)
+{
+    size_t l = mp_line_content_len();
+    size_t bl = mp_scan.boundary_len;
+    if (l != bl + 2 && l != bl + 4)
+        return 0;
+    if (mp_scan.line[0] != '-' || mp_scan.line[1] != '-' ||
+        memcmp(mp_scan.line + 2, mp_scan.boundary, bl) != 0)
+        return 0;
+    return l == bl + 2 || (mp_scan.line[l - 1] == '-' && mp_scan.line[l - 2] == '-');
+}
+
+static void mp_scan_line_end(void)
+{
+    int full = mp_scan.line_len < sizeof mp_scan.line;
+    if (full && mp_line_is_boundary()) {
+        mp_scan.state = MP_HEADERS;
+        mp_scan.part_is_file = 0;
+    } else if (mp_scan.state == MP_HEADERS) {
+        if (mp_line_content_len() == 0) {
+            mp_scan.state = MP_CONTENT;
+        } else if (full) {
+            const char *v;
+            size_t vl;
+            mp_scan.line[mp_scan.line_len - 1] = '\0';
+            if (strncasecmp(mp_scan.line, "content-disposition:", 20) == 0 &&
+                header_param(mp_scan.line, "filename", &v, &vl) == 0)
+                mp_scan.part_is_file = 1;
+        } else {
+            mp_scan.part_is_file = 0;
+        }
+    } else if (mp_scan.state == MP_CONTENT && mp_scan.line_nul && !mp_scan.part_is_file) {
+        mp_scan.seen_nul = 1;
+    }
+    mp_scan.line_len = 0;
+    mp_scan.line_nul = 0;
+}
+
+static void mp_scan_chunk(const char *buf, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char c = buf[i];
+        if (mp_scan.line_len < sizeof mp_scan.line)
+            mp_scan.line[mp_scan.line_len] = c;
+        if (mp_scan.line_len < sizeof mp_scan.line)
+            mp_scan.line_len++;
+        if (c == '\0')
+            mp_scan.line_nul = 1;
+        if (c == '\n')
+            mp_scan_line_end();
+    }
+}
+
+/* The last line of a body need not end in a newline. */
+static void mp_scan_finish(void)
+{
+    if (mp_scan.active && mp_scan.line_len) {
+        mp_scan.line[mp_scan.line_len < sizeof mp_scan.line ? mp_scan.line_len : 0] = '\0';
+        if (mp_scan.state == MP_CONTENT && mp_scan.line_nul && !mp_scan.part_is_file)
+            mp_scan.seen_nul = 1;
+    }
+}
+
 static int cb_read(void *data, char *buf, int size)
 {
     (void)data;
     int n = FCGX_GetStr(buf, size, current->in);
     if (nul_scan.watch && n > 0)
         nul_scan_chunk(buf, n);
+    if (mp_scan.active && n > 0)
+        mp_scan_chunk(buf, n);
     return n;
 }
 
@@ -64,6 +251,8 @@ static int cb_write(void *data, const char *buf, int size)
 static char *cb_getenv(void *data, const char *name)
 {
     (void)data;
+    if (strcmp(name, "CONTENT_TYPE") == 0)
+        return content_type[0] ? strdup(content_type) : NULL;
     const char *v = FCGX_GetParam(name, current->envp);
     return v ? strdup(v) : NULL;
 }
@@ -139,9 +328,18 @@ int req_begin(struct request *req, FCGX_Request *fcgi, long max_body)
     snprintf(req->path, sizeof req->path, "%s", p && *p ? p : "/");
     const char *a = FCGX_GetParam("REMOTE_ADDR", fcgi->envp);
     snprintf(req->client_addr, sizeof req->client_addr, "%s", a ? a : "");
-    const char *ct = FCGX_GetParam("CONTENT_TYPE", fcgi->envp);
     memset(&nul_scan, 0, sizeof nul_scan);
-    nul_scan.watch = ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0;
+    memset(&mp_scan, 0, sizeof mp_scan);
+    int body_kind = content_type_set(FCGX_GetParam("CONTENT_TYPE", fcgi->envp));
+    nul_scan.watch = body_kind == BODY_URLENCODED;
+    if (body_kind == BODY_MULTIPART) {
+        const char *b;
+        size_t bl;
+        header_param(content_type, "boundary", &b, &bl);
+        memcpy(mp_scan.boundary, b, bl);
+        mp_scan.boundary_len = bl;
+        mp_scan.active = 1;
+    }
     const char *qs = FCGX_GetParam("QUERY_STRING", fcgi->envp);
     const char *cookies = FCGX_GetParam("HTTP_COOKIE", fcgi->envp);
     const char *cl = FCGX_GetParam("CONTENT_LENGTH", fcgi->envp);
@@ -166,12 +364,15 @@ int req_begin(struct request *req, FCGX_Request *fcgi, long max_body)
         return 413;
     if ((qs && strstr(qs, "%00")) || (cookies && strstr(cookies, "%00")))
         return 400;
+    if (body_kind < 0 && strcmp(req->method, "POST") == 0)
+        return 400;
     err = cgi_parse(req->cgi);
     if (err != STATUS_OK) {
         nerr_ignore(&err);
         return 400;
     }
-    return !nul_scan.seen && input_valid(req->hdf) ? 0 : 400;
+    mp_scan_finish();
+    return !nul_scan.seen && !mp_scan.seen_nul && input_valid(req->hdf) ? 0 : 400;
 }
 
 void req_end(struct request *req)
@@ -190,6 +391,56 @@ const char *req_param(const struct request *req, const char *name)
 const char *req_cookie(const struct request *req, const char *name)
 {
     return hdf_get_valuef(req->hdf, "Cookie.%s", name);
+}
+
+/* The value of %XX at s, or -1. */
+static int hex_byte(const char *s)
+{
+    int v = 0;
+    for (int i = 0; i < 2; i++) {
+        char c = s[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= c - '0';
+        else if (c >= 'a' && c <= 'f')
+            v |= c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            v |= c - 'A' + 10;
+        else
+            return -1;
+    }
+    return v;
+}
+
+int req_query_has(const struct request *req, const char *name)
+{
+    const char *qs = FCGX_GetParam("QUERY_STRING", req->fcgi->envp);
+    size_t nl = strlen(name);
+    while (qs && *qs) {
+        size_t pair = strcspn(qs, "&");
+        size_t key = strcspn(qs, "=&");
+        size_t matched = 0, i = 0;
+        while (i < key && matched <= nl) {
+            int c = (unsigned char)qs[i];
+            if (c == '%' && i + 2 < key && hex_byte(qs + i + 1) >= 0) {
+                c = hex_byte(qs + i + 1);
+                i += 3;
+            } else {
+                c = c == '+' ? ' ' : c;
+                i++;
+            }
+            if (matched < nl && c == (unsigned char)name[matched])
+                matched++;
+            else
+                matched = nl + 1;
+        }
+        if (matched == nl)
+            return 1;
+        qs += pair;
+        if (*qs == '&')
+            qs++;
+    }
+    return 0;
 }
 
 const char *req_env(const struct request *req, const char *name)

@@ -32,4 +32,7 @@ const char *req_env(const struct request *req, const char *name);
 /* The request's fresh random id, for the log line and error pages. */
 void req_new_id(char out[17]);
 
+/* 1 when the query string itself (not the body) carries a parameter called name. */
+int req_query_has(const struct request *req, const char *name);
+
 #endif

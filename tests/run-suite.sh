@@ -128,6 +128,23 @@ nginx_start "$T" && wait_http "$TEST_BASE_URL/healthz" || exit 1
 run_tests integration "$BUILD"/tests/integration/test_*
 run_tests e2e "$BUILD"/tests/e2e/test_*
 
+# A crash fails the suite, whichever test provoked it: a worker ended by a signal other
+# than the SIGKILL/SIGTERM a test sends on purpose (the supervisor logs it and starts
+# another, so no test would notice), or the portal or the forwarder gone before the end.
+ran=$((ran + 1))
+crashes=$(grep -h "ended (signal" "$T/log/portal.log" 2>/dev/null | grep -Ev "signal (9|15)\)")
+for d in portal forwarder; do
+    kill -0 "$(cat "$T/run/$d.pid")" 2>/dev/null || crashes="$crashes
+the $d is no longer running"
+done
+if [ -n "$crashes" ]; then
+    echo "*** FAILED: processes crashed during the run:"
+    printf '%s\n' "$crashes"
+    failed=$((failed + 1))
+else
+    echo "--- no process of the portal or the forwarder ended by a signal"
+fi
+
 # SIGTERM must stop the portal (supervisor and workers) within 2 s
 stop_start=$(date +%s%N)
 portal_pid=$(cat "$T/run/portal.pid")
