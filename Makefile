@@ -32,7 +32,10 @@ E2E_BIN := $(E2E_SRC:%.c=$(BUILD)/%)
 PROGRAMS := $(BUILD)/portal $(BUILD)/forwarder $(BUILD)/portalctl $(BUILD)/receiver \
             $(BUILD)/smtp-sink
 
-.PHONY: all deps run stop check test-unit test-services bench format clean
+# objects and test programs built on the way are kept, so a second make rebuilds nothing
+.SECONDARY:
+
+.PHONY: all deps run stop check test-unit test-services bench fuzz fuzz-build format clean
 all: $(PROGRAMS)
 
 $(BUILD)/%.o: %.c $(wildcard lib/*.h cgi/*.h tests/*.h)
@@ -70,16 +73,43 @@ stop:
 
 # The whole suite: unit tests, then integration and end-to-end tests against a throwaway
 # PostgreSQL + nginx + portal + forwarder, then unit and integration tests again under
-# AddressSanitizer and UndefinedBehaviorSanitizer.
+# AddressSanitizer and UndefinedBehaviorSanitizer, and a short pass of every fuzzer.
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(INTEG_BIN) $(E2E_BIN)
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 \
 	    $(UNIT_SRC:%.c=build/san/%) $(INTEG_SRC:%.c=build/san/%)
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	@sh tests/run-suite.sh $(BUILD) build/san
 
 bench: deps all
 	@sh tests/bench/bench.sh $(BUILD)
 	@sh tests/bench/forwarder.sh $(BUILD)
+
+# libFuzzer harnesses (tests/fuzz/), one per parser of untrusted input, built with clang,
+# AddressSanitizer and UndefinedBehaviorSanitizer against the library compiled with the
+# same instrumentation. make fuzz runs each for FUZZ_SECONDS from its seed corpus in
+# tests/fuzz/corpus/ (new finds go to build/fuzz/corpus/, crashes to build/fuzz/).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  := -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
+                $(CS_INC) -Ilib -Itests $(shell pkg-config --cflags libpq)
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN     := $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=build/fuzz/%.o) build/fuzz/tests/memreq.o
+
+build/fuzz/%.o: %.c $(wildcard lib/*.h tests/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ-CC $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+fuzz-build: deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 format:
 	clang-format -i lib/*.[ch] cgi/*.[ch] tests/*.[ch] tests/*/*.c

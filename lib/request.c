@@ -4,6 +4,7 @@
 
 #include "utf8.h"
 
+#include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +43,8 @@ static void nul_scan_chunk(const char *buf, int n)
 
 /* The content type ClearSilver is shown: the media type in lower case (ClearSilver
  * compares it case-sensitively and misses "application/x-www-form-urlencoded;
- * charset=utf-8"), and for multipart only a boundary checked here. */
+ * charset=utf-8"), for multipart only a boundary checked here, and nothing for a body
+ * of any other type. */
 static char content_type[128];
 
 /* RFC 2046 5.1.1: 1 to 70 of these characters, the last not a space. */
@@ -132,107 +134,135 @@ static int content_type_set(const char *ct)
                  (int)bl, b);
         return BODY_MULTIPART;
     }
-    snprintf(content_type, sizeof content_type, "%.*s", (int)(mt < 100 ? mt : 100), ct);
-    return BODY_OTHER;
+    return BODY_OTHER; /* ClearSilver is shown none: it would take any type that merely
+                        * starts with "multipart/form-data" for one */
 }
 
-/* A NUL byte inside a multipart text field would be cut short by ClearSilver as well
- * (files may hold any byte), so the multipart body is followed line by line: boundary
- * lines, each part's headers (is there a filename?) and the bytes of text parts. */
+/* A multipart body is followed before ClearSilver reads it, the way ClearSilver's
+ * rfc2388.c reads it: in pieces that end at a newline or after 4096 bytes (its line
+ * buffer), a boundary only on a piece ending in a newline and only outside a part's
+ * headers, headers up to a piece that is blank or starts with white space (a piece
+ * starting with a space or TAB right after a header continues it), nothing after the
+ * closing boundary. Refused: a NUL byte in a text field or a header (ClearSilver would
+ * cut the value short; files may hold any byte), and a part that repeats a header whose
+ * value ClearSilver mallocs, as it loses the first (thousands of repetitions in one body
+ * would grow a worker without bound). */
+#define MP_PIECE 4096
+static const char *const mp_kept_headers[] = {
+    "content-disposition:", "content-type:", "content-encoding:"};
+
 static struct {
-    int active;
     char boundary[72];
     size_t boundary_len;
-    enum { MP_PREAMBLE, MP_HEADERS, MP_CONTENT } state;
-    int part_is_file;
-    int seen_nul; /* a NUL byte in a text part */
-    char line[1024];
-    size_t line_len; /* bytes of the current line kept (at most sizeof line) */
-    int line_nul;    /* the current line holds a NUL byte */
+    enum { MP_PREAMBLE, MP_HEADERS, MP_CONTENT, MP_DONE } state;
+    int after_header;      /* the previous piece was a header line */
+    int part_is_file;      /* the part's Content-Disposition has a filename */
+    unsigned headers_seen; /* bit per mp_kept_headers entry in the current part */
+    int bad;               /* a NUL in a text field or header, or a repeated header */
+    char piece[MP_PIECE + 1];
+    size_t piece_len;
+    int piece_nul;
 } mp_scan;
 
-/* The current line's length without its "\n" or "\r\n". */
-static size_t mp_line_content_len(void)
+/* 0, 1 for a boundary, 2 for the closing one. */
+static int mp_piece_boundary(void)
 {
-    size_t l = mp_scan.line_len;
-    if (l && mp_scan.line[l - 1] == '\n')
+    size_t l = mp_scan.piece_len, bl = mp_scan.boundary_len;
+    const char *s = mp_scan.piece;
+    if (l == 0 || s[l - 1] != '\n')
+        return 0;
+    l--;
+    if (l && s[l - 1] == '\r')
         l--;
-    if (l && mp_scan.line[l - 1] == '\r')
-        l--;
-    return l;
+    if (l < bl + 2 || s[0] != '-' || s[1] != '-' || memcmp(s + 2, mp_scan.boundary, bl) != 0)
+        return 0;
+    if (l == bl + 2)
+        return 1;
+    return l == bl + 4 && s[l - 1] == '-' && s[l - 2] == '-' ? 2 : 0;
 }
 
-static int mp_line_is_boundary(void)
+static void mp_header_piece(void)
 {
-    size_t l = mp_line_content_len();
-    size_t bl = mp_scan.boundary_len;
-    if (l != bl + 2 && l != bl + 4)
-        return 0;
-    if (mp_scan.line[0] != '-' || mp_scan.line[1] != '-' ||
-        memcmp(mp_scan.line + 2, mp_scan.boundary, bl) != 0)
-        return 0;
-    return l == bl + 2 || (mp_scan.line[l - 1] == '-' && mp_scan.line[l - 2] == '-');
-}
-
-static void mp_scan_line_end(void)
-{
-    int full = mp_scan.line_len < sizeof mp_scan.line;
-    if (full && mp_line_is_boundary()) {
-        mp_scan.state = MP_HEADERS;
-        mp_scan.part_is_file = 0;
-    } else if (mp_scan.state == MP_HEADERS) {
-        if (mp_line_content_len() == 0) {
-            mp_scan.state = MP_CONTENT;
-        } else if (full) {
-            const char *v;
-            size_t vl;
-            mp_scan.line[mp_scan.line_len - 1] = '\0';
-            if (strncasecmp(mp_scan.line, "content-disposition:", 20) == 0 &&
-                header_param(mp_scan.line, "filename", &v, &vl) == 0)
-                mp_scan.part_is_file = 1;
-        } else {
-            mp_scan.part_is_file = 0;
+    const char *s = mp_scan.piece;
+    if (mp_scan.after_header && (s[0] == ' ' || s[0] == '\t'))
+        return; /* a continuation */
+    size_t l = mp_scan.piece_len;
+    while (l && isspace((unsigned char)s[l - 1]))
+        l--;
+    if (l == 0 || isspace((unsigned char)s[0])) {
+        mp_scan.state = MP_CONTENT;
+        return;
+    }
+    mp_scan.after_header = 1;
+    mp_scan.piece[l] = '\0';
+    for (unsigned k = 0; k < sizeof mp_kept_headers / sizeof mp_kept_headers[0]; k++)
+        if (strncasecmp(s, mp_kept_headers[k], strlen(mp_kept_headers[k])) == 0) {
+            if (mp_scan.headers_seen & (1u << k))
+                mp_scan.bad = 1;
+            mp_scan.headers_seen |= 1u << k;
         }
-    } else if (mp_scan.state == MP_CONTENT && mp_scan.line_nul && !mp_scan.part_is_file) {
-        mp_scan.seen_nul = 1;
-    }
-    mp_scan.line_len = 0;
-    mp_scan.line_nul = 0;
+    const char *v;
+    size_t vl;
+    if (strncasecmp(s, "content-disposition:", 20) == 0 &&
+        header_param(s, "filename", &v, &vl) == 0)
+        mp_scan.part_is_file = 1;
 }
 
-static void mp_scan_chunk(const char *buf, int n)
+static void mp_scan_piece(void)
 {
-    for (int i = 0; i < n; i++) {
+    int boundary = mp_scan.state == MP_HEADERS ? 0 : mp_piece_boundary();
+    if (boundary == 2) {
+        mp_scan.state = MP_DONE;
+    } else if (boundary == 1) {
+        mp_scan.state = MP_HEADERS;
+        mp_scan.after_header = mp_scan.part_is_file = 0;
+        mp_scan.headers_seen = 0;
+    } else if (mp_scan.state == MP_HEADERS) {
+        if (mp_scan.piece_nul)
+            mp_scan.bad = 1;
+        mp_header_piece();
+    } else if (mp_scan.state == MP_CONTENT && mp_scan.piece_nul && !mp_scan.part_is_file) {
+        mp_scan.bad = 1;
+    }
+    mp_scan.piece_len = 0;
+    mp_scan.piece_nul = 0;
+}
+
+/* Scans a whole multipart body; 1 when ClearSilver must not parse it. */
+static int mp_scan_body(const char *buf, size_t n)
+{
+    for (size_t i = 0; i < n && mp_scan.state != MP_DONE; i++) {
         char c = buf[i];
-        if (mp_scan.line_len < sizeof mp_scan.line)
-            mp_scan.line[mp_scan.line_len] = c;
-        if (mp_scan.line_len < sizeof mp_scan.line)
-            mp_scan.line_len++;
-        if (c == '\0')
-            mp_scan.line_nul = 1;
-        if (c == '\n')
-            mp_scan_line_end();
+        mp_scan.piece[mp_scan.piece_len++] = c;
+        mp_scan.piece_nul |= c == '\0';
+        if (c == '\n' || mp_scan.piece_len == MP_PIECE)
+            mp_scan_piece();
     }
+    if (mp_scan.piece_len && mp_scan.state != MP_DONE)
+        mp_scan_piece();
+    return mp_scan.bad;
 }
 
-/* The last line of a body need not end in a newline. */
-static void mp_scan_finish(void)
-{
-    if (mp_scan.active && mp_scan.line_len) {
-        mp_scan.line[mp_scan.line_len < sizeof mp_scan.line ? mp_scan.line_len : 0] = '\0';
-        if (mp_scan.state == MP_CONTENT && mp_scan.line_nul && !mp_scan.part_is_file)
-            mp_scan.seen_nul = 1;
-    }
-}
+/* A multipart body, read whole and checked before ClearSilver reads it from here. */
+static struct {
+    char *data;
+    size_t len, pos;
+} body_buf;
 
 static int cb_read(void *data, char *buf, int size)
 {
     (void)data;
+    if (body_buf.data) {
+        size_t n = body_buf.len - body_buf.pos;
+        if (n > (size_t)size)
+            n = (size_t)size;
+        memcpy(buf, body_buf.data + body_buf.pos, n);
+        body_buf.pos += n;
+        return (int)n;
+    }
     int n = FCGX_GetStr(buf, size, current->in);
     if (nul_scan.watch && n > 0)
         nul_scan_chunk(buf, n);
-    if (mp_scan.active && n > 0)
-        mp_scan_chunk(buf, n);
     return n;
 }
 
@@ -287,6 +317,23 @@ static int cb_iterenv(void *data, int num, char **name, char **value)
     return 0;
 }
 
+/* Reads the multipart body (length declared and already bounded by the caller) into
+ * body_buf and checks it. Returns 0, 400 or 500. */
+static int multipart_read_and_check(FCGX_Request *fcgi, long length)
+{
+    body_buf.data = malloc(length > 0 ? (size_t)length : 1);
+    if (!body_buf.data)
+        return 500;
+    while (body_buf.len < (size_t)length) {
+        int n = FCGX_GetStr(body_buf.data + body_buf.len, (int)((size_t)length - body_buf.len),
+                            fcgi->in);
+        if (n <= 0)
+            break;
+        body_buf.len += (size_t)n;
+    }
+    return mp_scan_body(body_buf.data, body_buf.len) ? 400 : 0;
+}
+
 void req_new_id(char out[17])
 {
     unsigned char raw[8];
@@ -330,6 +377,8 @@ int req_begin(struct request *req, FCGX_Request *fcgi, long max_body)
     snprintf(req->client_addr, sizeof req->client_addr, "%s", a ? a : "");
     memset(&nul_scan, 0, sizeof nul_scan);
     memset(&mp_scan, 0, sizeof mp_scan);
+    free(body_buf.data);
+    memset(&body_buf, 0, sizeof body_buf);
     int body_kind = content_type_set(FCGX_GetParam("CONTENT_TYPE", fcgi->envp));
     nul_scan.watch = body_kind == BODY_URLENCODED;
     if (body_kind == BODY_MULTIPART) {
@@ -338,7 +387,6 @@ int req_begin(struct request *req, FCGX_Request *fcgi, long max_body)
         header_param(content_type, "boundary", &b, &bl);
         memcpy(mp_scan.boundary, b, bl);
         mp_scan.boundary_len = bl;
-        mp_scan.active = 1;
     }
     const char *qs = FCGX_GetParam("QUERY_STRING", fcgi->envp);
     const char *cookies = FCGX_GetParam("HTTP_COOKIE", fcgi->envp);
@@ -366,17 +414,23 @@ int req_begin(struct request *req, FCGX_Request *fcgi, long max_body)
         return 400;
     if (body_kind < 0 && strcmp(req->method, "POST") == 0)
         return 400;
+    if (body_kind == BODY_MULTIPART) {
+        int rc = multipart_read_and_check(fcgi, req->content_length);
+        if (rc)
+            return rc;
+    }
     err = cgi_parse(req->cgi);
     if (err != STATUS_OK) {
         nerr_ignore(&err);
         return 400;
     }
-    mp_scan_finish();
-    return !nul_scan.seen && !mp_scan.seen_nul && input_valid(req->hdf) ? 0 : 400;
+    return !nul_scan.seen && input_valid(req->hdf) ? 0 : 400;
 }
 
 void req_end(struct request *req)
 {
+    free(body_buf.data);
+    memset(&body_buf, 0, sizeof body_buf);
     if (req->cgi)
         cgi_destroy(&req->cgi); /* also destroys req->hdf and uploaded temporary files */
     req->hdf = NULL;

@@ -170,6 +170,20 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktra
 run_tests "unit (sanitizers)" "$SAN"/tests/unit/test_*
 run_tests "integration (sanitizers)" "$SAN"/tests/integration/test_*
 
+# every libFuzzer harness (make fuzz runs them longer): its seed corpus and a few seconds
+# of mutations; a crash, a leak or a time-out fails the suite
+fuzzers=$(cd "$REPO/tests/fuzz" && ls fuzz_*.c | sed 's/^fuzz_//; s/\.c$//')
+for name in $fuzzers; do
+    case "fuzz_$name" in ${ONLY:-*}) ;; *) continue ;; esac
+    ran=$((ran + 1))
+    if [ ! -x "$REPO/build/fuzz/fuzz_$name" ]; then
+        echo "*** FAILED: fuzz_$name was not built"
+        failed=$((failed + 1))
+    elif ! sh "$REPO/tests/fuzz/run.sh" "${FUZZ_SMOKE_SECONDS:-5}" "$name"; then
+        failed=$((failed + 1))
+    fi
+done
+
 echo
 if [ "$failed" -ne 0 ]; then
     echo "make check: $failed of $ran test programs FAILED"

@@ -91,6 +91,28 @@ START_TEST(test_multipart_without_boundary)
 }
 END_TEST
 
+/* ClearSilver takes any type starting with "multipart/form-data" for multipart (found by
+ * tests/fuzz/fuzz_request.c); such a body is not parsed at all. */
+START_TEST(test_multipart_lookalike_type_ignored)
+{
+    const char *types[] = {"multipart/form-dataD boundary=abc",
+                           "multipart/form-data-x; boundary=abc"};
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        struct parsed ok, p;
+        parse_post(
+            &ok, "multipart/form-data; boundary=abc", NULL,
+            BODY("--abc\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--abc--\r\n"));
+        parsed_free(&ok);
+        parse_post(
+            &p, types[i], NULL,
+            BODY("--abc\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--abc--\r\n"));
+        ck_assert_int_eq(p.status, 0);
+        ck_assert_ptr_null(req_param(&p.req, "a"));
+        parsed_free(&p);
+    }
+}
+END_TEST
+
 START_TEST(test_multipart_boundary_too_long)
 {
     char ct[200];
@@ -122,6 +144,26 @@ START_TEST(test_multipart_nul_in_text_field)
                BODY("--B1\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nab\0cd\r\n"
                     "--B1--\r\n"));
     ck_assert_int_eq(p.status, 400);
+    parsed_free(&p);
+}
+END_TEST
+
+/* ClearSilver leaks the first value of a repeated Content-Disposition, Content-Type or
+ * Content-Encoding (found by tests/fuzz/fuzz_request.c): a worker could be grown without
+ * bound, so such a part is refused. */
+START_TEST(test_multipart_repeated_header)
+{
+    struct parsed p;
+    parse_post(&p, "multipart/form-data; boundary=B1", NULL,
+               BODY("--B1\r\nContent-Disposition: form-data; name=\"a\"\r\n"
+                    "content-disposition: form-data; name=\"b\"\r\n\r\nx\r\n--B1--\r\n"));
+    ck_assert_int_eq(p.status, 400);
+    parsed_free(&p);
+    parse_post(&p, "multipart/form-data; boundary=B1", NULL,
+               BODY("--B1\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n"
+                    "--B1\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\ny\r\n--B1--\r\n"));
+    ck_assert_int_eq(p.status, 0);
+    ck_assert_str_eq(req_param(&p.req, "b"), "y");
     parsed_free(&p);
 }
 END_TEST
@@ -197,10 +239,12 @@ static Suite *request_suite(void)
     tcase_add_test(t, test_urlencoded_with_charset);
     tcase_add_test(t, test_urlencoded_upper_case);
     tcase_add_test(t, test_multipart_without_boundary);
+    tcase_add_test(t, test_multipart_lookalike_type_ignored);
     tcase_add_test(t, test_multipart_boundary_too_long);
     tcase_add_test(t, test_multipart_fields);
     tcase_add_test(t, test_multipart_nul_in_text_field);
     tcase_add_test(t, test_multipart_nul_in_file);
+    tcase_add_test(t, test_multipart_repeated_header);
     tcase_add_test(t, test_multipart_boundaries_of_different_lengths);
     tcase_add_test(t, test_query_told_apart_from_body);
     suite_add_tcase(s, t);
