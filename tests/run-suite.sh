@@ -37,6 +37,7 @@ ran=$((ran + 1))
 if npm_log=$(npm ci --prefix "$REPO/tests/schema" --no-audit --no-fund --loglevel=error 2>&1)
 then
     export TEST_VALIDATOR="node $REPO/tests/schema/validate.js"
+    export TEST_STIX_VALIDATOR="node $REPO/tests/schema/validate_stix.js $TEST_SCHEMA_DIR/stix2.1/schemas"
 else
     printf '%s\n' "$npm_log"
     echo "*** FAILED: npm ci --prefix tests/schema"
