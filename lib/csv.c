@@ -11,20 +11,26 @@
 
 /* ---- the formula guard, shared by writer and reader ---- */
 
-/* A byte a spreadsheet takes as the start of a formula. */
-static int csv_is_formula_start(char c)
+/* 1 when s[i..len) is what a spreadsheet takes as a formula: a formula character, after
+ * any spaces (spreadsheets skip them: " =1" is a formula too). */
+static int csv_formula_at(const char *s, size_t len, size_t i)
 {
+    while (i < len && s[i] == ' ')
+        i++;
+    if (i >= len)
+        return 0;
+    char c = s[i];
     return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
-/* 1 when s is one or more apostrophes and then a formula start: the reader takes the
- * first apostrophe off such a field. */
+/* 1 when s is one or more apostrophes and then a formula: the reader takes the first
+ * apostrophe off such a field. */
 static int csv_has_guard(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len && s[i] == '\'')
         i++;
-    return i > 0 && i < len && csv_is_formula_start(s[i]);
+    return i > 0 && csv_formula_at(s, len, i);
 }
 
 /* ---- writing ---- */
@@ -98,7 +104,7 @@ static int csv_write_value(struct csv_writer *w, const char *value, int guard_fo
     size_t n = strlen(v);
     if (!utf8_valid(v, n))
         return csv_fail_writer(w);
-    int apostrophe = csv_has_guard(v, n) || (guard_formulas && csv_is_formula_start(v[0]));
+    int apostrophe = csv_has_guard(v, n) || (guard_formulas && csv_formula_at(v, n, 0));
     int quoted = csv_needs_quotes(v, n);
     size_t quotes = 0;
     if (quoted)

@@ -182,7 +182,11 @@ START_TEST(test_write_text_guard)
         {"'abc", "'abc\r\n", "'abc\r\n"},
         {"it's", "it's\r\n", "it's\r\n"},
         {"a=b", "a=b\r\n", "a=b\r\n"},
-        {" =1", "\" =1\"\r\n", "\" =1\"\r\n"},
+        /* spaces before a formula character: still a formula to a spreadsheet */
+        {" =1", "\"' =1\"\r\n", "\" =1\"\r\n"},
+        {"   @SUM(A1)", "\"'   @SUM(A1)\"\r\n", "\"   @SUM(A1)\"\r\n"},
+        {"' +1", "'' +1\r\n", "'' +1\r\n"},
+        {" x=1", "\" x=1\"\r\n", "\" x=1\"\r\n"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *s = write_one(cases[i].in, 1);
@@ -464,10 +468,10 @@ END_TEST
 START_TEST(test_parse_guard_removed)
 {
     struct csv_table t;
-    ck_assert_int_eq(PARSE("'=1+1,'-5,'abc,',''=x,\"'\t\",it's,'@,'+\n", &t, NULL), 0);
-    const char *want[] = {"=1+1", "-5", "'abc", "'", "'=x", "\t", "it's", "@", "+"};
-    ck_assert_uint_eq(t.rows[0].n_fields, 9);
-    for (size_t i = 0; i < 9; i++)
+    ck_assert_int_eq(PARSE("'=1+1,'-5,'abc,',''=x,\"'\t\",it's,'@,'+,\"' =1\"\n", &t, NULL), 0);
+    const char *want[] = {"=1+1", "-5", "'abc", "'", "'=x", "\t", "it's", "@", "+", " =1"};
+    ck_assert_uint_eq(t.rows[0].n_fields, 10);
+    for (size_t i = 0; i < 10; i++)
         ck_assert_str_eq(t.rows[0].fields[i], want[i]);
     csv_table_free(&t);
 }
