@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcgiapp.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,22 @@
 
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t worker_busy;
+
+/* Only the portal's user, and nginx's group when named, may connect to the socket: any
+ * local process that reached it could otherwise speak FastCGI and set REMOTE_ADDR. */
+static int socket_restrict(const char *path, const char *group)
+{
+    if (!*group)
+        return chmod(path, 0600);
+    struct group *g = getgrnam(group);
+    if (!g) {
+        errno = ENOENT;
+        return -1;
+    }
+    if (chown(path, (uid_t)-1, g->gr_gid) != 0)
+        return -1;
+    return chmod(path, 0660);
+}
 
 static void supervisor_on_signal(int sig)
 {
@@ -150,8 +167,12 @@ int main(void)
         log_error("cannot listen on %s: %s", cfg.socket_path, strerror(errno));
         return 1;
     }
-    /* nginx's workers run as another user; the socket's directory limits who gets here */
-    chmod(cfg.socket_path, 0666);
+    if (socket_restrict(cfg.socket_path, cfg.socket_group) != 0) {
+        log_error("cannot give %s to group %s: %s", cfg.socket_path, cfg.socket_group,
+                  strerror(errno));
+        close(listen_fd);
+        return 1;
+    }
 
     set_handler(SIGTERM, supervisor_on_signal);
     set_handler(SIGINT, supervisor_on_signal);

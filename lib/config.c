@@ -31,6 +31,7 @@ static const struct setting settings[] = {
     STR(db_conninfo, "Database.Conninfo", "PORTAL_DB"),
     STR(forwarder_conninfo, "Forwarder.Conninfo", "FORWARDER_DB"),
     STR(socket_path, "Portal.Socket", "PORTAL_SOCKET"),
+    STR(socket_group, "Portal.SocketGroup", "PORTAL_SOCKET_GROUP"),
     STR(template_dir, "Portal.Templates", "PORTAL_TEMPLATES"),
     INT(workers, "Portal.Workers", "PORTAL_WORKERS"),
     LONG(max_body, "Portal.MaxBody", "PORTAL_MAX_BODY"),

@@ -9,6 +9,8 @@ struct config {
     char db_conninfo[512];        /* PORTAL_DB: libpq conninfo of the portal_app role */
     char forwarder_conninfo[512]; /* FORWARDER_DB: conninfo of the portal_forwarder role */
     char socket_path[256];        /* PORTAL_SOCKET: FastCGI unix socket */
+    char socket_group[64];        /* PORTAL_SOCKET_GROUP: the group (nginx's) that may
+                                   * connect; empty = only the portal's own user */
     char template_dir[256];       /* PORTAL_TEMPLATES */
     int workers;                  /* PORTAL_WORKERS: pre-forked processes, 0 = 2 x cores */
     long max_body;                /* PORTAL_MAX_BODY: bytes; larger requests get 413 */
