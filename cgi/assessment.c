@@ -35,12 +35,12 @@ int assessment_load(struct ctx *c, long id, struct assessment *a)
     }
     a->id = db_long(res, 0, 0);
     a->org_id = db_long(res, 0, 1);
-    snprintf(a->org_name, sizeof a->org_name, "%s", db_text(res, 0, 2));
+    utf8_copy(a->org_name, sizeof a->org_name, db_text(res, 0, 2));
     snprintf(a->status, sizeof a->status, "%s", db_text(res, 0, 3));
     a->campaign_id = db_long(res, 0, 4);
     a->questionnaire_id = db_long(res, 0, 5);
     a->owner_org_id = db_long(res, 0, 6);
-    snprintf(a->title, sizeof a->title, "%s", db_text(res, 0, 7));
+    utf8_copy(a->title, sizeof a->title, db_text(res, 0, 7));
     a->may_review = strcmp(db_text(res, 0, 8), "t") == 0;
     PQclear(res);
     a->may_respond = session_org(c->sess, a->org_id, EDITORS) != NULL;

@@ -5,6 +5,8 @@
 #ifndef ASSESSMENT_H
 #define ASSESSMENT_H
 
+#include "utf8.h"
+
 #include "portal.h"
 #include "scoring.h"
 
@@ -43,8 +45,8 @@ enum item_column {
 struct assessment {
     long id, org_id, campaign_id, questionnaire_id, owner_org_id;
     char status[16];
-    char org_name[201];
-    char title[256];
+    char org_name[UTF8_BUF(200)];
+    char title[UTF8_BUF(200)];
     int may_respond; /* an assessor or administrator of the respondent */
     int may_review;  /* manages the campaign, or oversees the organisation */
     int editable;    /* may_respond and open (draft, or returned items) */

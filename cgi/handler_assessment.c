@@ -121,7 +121,7 @@ int handle_assessment_start(struct ctx *c)
         int status = handle_assessments(c);
         return status == 200 ? 422 : status;
     }
-    char cat[24], edition[24], title[300];
+    char cat[24], edition[24], title[UTF8_BUF(200)];
     snprintf(cat, sizeof cat, "%s", db_text(res, 0, 0));
     snprintf(edition, sizeof edition, "%s", db_text(res, 0, 1));
     snprintf(title, sizeof title, "Self-assessment %s", db_text(res, 0, 2));

@@ -9,6 +9,7 @@
 #include "chart.h"
 #include "form.h"
 #include "portal.h"
+#include "utf8.h"
 #include "view.h"
 
 #include <stdio.h>
@@ -117,7 +118,7 @@ static const char *heat_class(double score)
 /* One organisation's row of a score table (the heatmap, a campaign report). */
 struct heat_row {
     long org_id, assessment_id;
-    char name[201], kind[32], status[16], submitted[32];
+    char name[UTF8_BUF(200)], kind[32], status[16], submitted[32];
     struct rolled r;
 };
 
@@ -140,7 +141,7 @@ static int heat_rows_collect(const struct rollup_shape *shape, PGresult *res, st
             j++;
         struct heat_row *row = &rows[n++];
         row->org_id = db_long(res, i, 0);
-        snprintf(row->name, sizeof row->name, "%s", db_text(res, i, 1));
+        utf8_copy(row->name, sizeof row->name, db_text(res, i, 1));
         snprintf(row->kind, sizeof row->kind, "%s", db_text(res, i, 2));
         row->assessment_id = db_long(res, i, 3);
         snprintf(row->status, sizeof row->status, "%s", db_text(res, i, 4));

@@ -357,7 +357,7 @@ static int obligation_prepare(struct ctx *c, const struct obligation_ref *ob, in
         PQclear(res);
         return -1;
     }
-    char contact[512];
+    char contact[sizeof c->sess->display_name + sizeof c->sess->email + 4];
     snprintf(contact, sizeof contact, "%s <%s>", c->sess->display_name, c->sess->email);
     struct regreport_incident inc = {
         .number = db_text(res, 0, 0),

@@ -46,7 +46,7 @@ static void session_parse_orgs(struct session *s, const char *json)
                 continue;
             s->n_orgs++;
             s->orgs[k].org_id = org_id;
-            snprintf(s->orgs[k].org_name, sizeof s->orgs[k].org_name, "%s", org ? org : "");
+            utf8_copy(s->orgs[k].org_name, sizeof s->orgs[k].org_name, org ? org : "");
             s->orgs[k].roles = 0;
         }
         s->orgs[k].roles |= role ? role_from_name(role) : 0;
@@ -73,8 +73,8 @@ int session_load(struct db *db, const char *token, int idle_s, struct session *s
     if (PQntuples(res) == 1) {
         s->user_id = db_long(res, 0, 0);
         snprintf(s->csrf_token, sizeof s->csrf_token, "%s", db_text(res, 0, 1));
-        snprintf(s->email, sizeof s->email, "%s", db_text(res, 0, 2));
-        snprintf(s->display_name, sizeof s->display_name, "%s", db_text(res, 0, 3));
+        utf8_copy(s->email, sizeof s->email, db_text(res, 0, 2));
+        utf8_copy(s->display_name, sizeof s->display_name, db_text(res, 0, 3));
         session_parse_orgs(s, db_text(res, 0, 4));
     }
     PQclear(res);

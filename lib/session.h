@@ -4,6 +4,8 @@
 #ifndef SESSION_H
 #define SESSION_H
 
+#include "utf8.h"
+
 #include "db.h"
 
 enum role {
@@ -23,14 +25,14 @@ const char *role_name(unsigned role);
 
 struct membership {
     long org_id;
-    char org_name[128];
+    char org_name[UTF8_BUF(200)];
     unsigned roles; /* enum role bits held in this organisation */
 };
 
 struct session {
     long user_id; /* 0 when nobody is signed in */
-    char email[256];
-    char display_name[128];
+    char email[UTF8_BUF(254)];
+    char display_name[UTF8_BUF(200)];
     char csrf_token[48];
     int n_orgs;
     struct membership orgs[SESSION_MAX_ORGS];

@@ -1,6 +1,8 @@
 /* utf8.c - strict UTF-8 validation (RFC 3629), rejecting NUL bytes as well. */
 #include "utf8.h"
 
+#include <string.h>
+
 int utf8_valid(const char *buf, size_t len)
 {
     const unsigned char *s = (const unsigned char *)buf;
@@ -36,4 +38,18 @@ int utf8_valid(const char *buf, size_t len)
         i += n + 1;
     }
     return 1;
+}
+
+size_t utf8_copy(char *dst, size_t size, const char *src)
+{
+    size_t len = strlen(src);
+    if (size == 0)
+        return len;
+    size_t n = len < size ? len : size - 1;
+    if (n < len) /* back off continuation bytes to the start of the cut character */
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+    return len;
 }

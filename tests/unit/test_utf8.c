@@ -96,6 +96,29 @@ START_TEST(test_nul)
 }
 END_TEST
 
+/* A copy that does not fit ends before the character it would cut in half. */
+START_TEST(test_copy_never_cuts_a_character)
+{
+    char buf[6];
+    ck_assert_uint_eq(utf8_copy(buf, sizeof buf, "abc"), 3);
+    ck_assert_str_eq(buf, "abc");
+    utf8_copy(buf, sizeof buf, "\xd0\x96\xd0\x96\xd0\x96"); /* ЖЖЖ: 6 bytes into 5 */
+    ck_assert_str_eq(buf, "\xd0\x96\xd0\x96");
+    utf8_copy(buf, sizeof buf, "a\xf0\x9f\x98\x80" "b"); /* a😀b: the emoji fits exactly */
+    ck_assert_str_eq(buf, "a\xf0\x9f\x98\x80");
+    utf8_copy(buf, sizeof buf, "ab\xf0\x9f\x98\x80"); /* would be cut after 3 of 4 bytes */
+    ck_assert_str_eq(buf, "ab");
+    ck_assert_int_eq(utf8_valid(buf, strlen(buf)), 1);
+    char big[UTF8_BUF(64)];
+    char name[64 * 2 + 1] = "";
+    for (int i = 0; i < 64; i++)
+        strcat(name, "\xd0\x96");
+    utf8_copy(big, sizeof big, name);
+    ck_assert_str_eq(big, name);
+    utf8_copy(buf, 0, "x"); /* nothing written */
+}
+END_TEST
+
 static Suite *utf8_suite(void)
 {
     Suite *s = suite_create("utf8");
@@ -107,6 +130,7 @@ static Suite *utf8_suite(void)
     tcase_add_test(tc, test_bad_continuation);
     tcase_add_test(tc, test_truncated);
     tcase_add_test(tc, test_nul);
+    tcase_add_test(tc, test_copy_never_cuts_a_character);
     suite_add_tcase(s, tc);
     return s;
 }
