@@ -7,6 +7,7 @@
  *                                         credential) with PORTAL_SECRET_KEY and prints it
  *                                         as bytea hex, for recipients.credentials
  * The connection comes from PORTAL_OWNER_DB (a libpq conninfo); seal needs none. */
+#include "audit_chain.h"
 #include "auth.h"
 #include "config.h"
 #include "db.h"
@@ -191,6 +192,23 @@ static int cmd_seal(void)
     return 0;
 }
 
+/* Exit status 0 when every chain checked is whole, 1 when one is broken. */
+static int cmd_audit_verify(struct db *db, const char *org)
+{
+    char *end = NULL;
+    long org_id = org ? strtol(org, &end, 10) : -1;
+    if (org && (*end || org_id < 0)) {
+        fprintf(stderr, "portalctl: audit-verify takes an organisation id (0: rows without one)\n");
+        return 2;
+    }
+    int broken = audit_verify(db, org_id, stdout);
+    if (broken < 0) {
+        fprintf(stderr, "portalctl: cannot read the audit log: %s\n", db->error);
+        return 2;
+    }
+    return broken ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "seal") == 0)
@@ -198,7 +216,7 @@ int main(int argc, char **argv)
     const char *conninfo = getenv("PORTAL_OWNER_DB");
     if (argc < 2 || !conninfo) {
         fprintf(stderr, "usage: PORTAL_OWNER_DB=conninfo portalctl demo | set-password EMAIL "
-                        "| add-recipient ORG NAME URL | seal\n");
+                        "| add-recipient ORG NAME URL | audit-verify [ORG_ID] | seal\n");
         return 2;
     }
     if (auth_init() != 0)
@@ -216,6 +234,8 @@ int main(int argc, char **argv)
         rc = cmd_set_password(&db, argv[2]);
     else if (strcmp(argv[1], "add-recipient") == 0 && argc == 5)
         rc = cmd_add_recipient(&db, argv[2], argv[3], argv[4]);
+    else if (strcmp(argv[1], "audit-verify") == 0 && (argc == 2 || argc == 3))
+        rc = cmd_audit_verify(&db, argc == 3 ? argv[2] : NULL);
     else
         fprintf(stderr, "portalctl: unknown command or wrong arguments\n");
     db_close(&db);
