@@ -60,19 +60,26 @@ int handle_login(struct ctx *c)
     }
     const char *email = req_param(req, "email");
     const char *password = req_param(req, "password");
-    char window[32];
+    const char *device = req_cookie(req, DEVICE_COOKIE);
+    if (device && strlen(device) != AUTH_TOKEN_TEXT - 1)
+        device = NULL;
+    char window[32], max_account[16], max_address[16];
     snprintf(window, sizeof window, "%d seconds", c->cfg->login_window_s);
-    const char *p[] = {email, req->client_addr, window};
+    snprintf(max_account, sizeof max_account, "%d", c->cfg->login_max_account);
+    snprintf(max_address, sizeof max_address, "%d", c->cfg->login_max_address);
+    const char *p[] = {email, req->client_addr, device, max_account, max_address, window};
     PGresult *res;
-    if (db_exec(c->db, &res,
-                "SELECT by_account, by_address FROM app.login_recent_failures($1, $2, $3)", 3,
-                p) != DB_OK)
+    if (db_exec(c->db, &res, "SELECT app.login_attempt($1, $2, $3, $4, $5, $6::interval)", 6, p) !=
+        DB_OK)
         return 500;
-    long by_account = db_long(res, 0, 0), by_address = db_long(res, 0, 1);
+    long wait_s = db_long(res, 0, 0);
     PQclear(res);
-    if (by_account >= c->cfg->login_max_account || by_address >= c->cfg->login_max_address) {
+    if (wait_s > 0) {
         view_set(req->hdf, "Form.Message", "throttled");
-        view_set_int(req->hdf, "Form.RetryMinutes", (c->cfg->login_window_s + 59) / 60);
+        view_set_int(req->hdf, "Form.RetryMinutes", (wait_s + 59) / 60);
+        char retry[24];
+        snprintf(retry, sizeof retry, "%ld", wait_s);
+        resp_header(c->resp, "Retry-After", retry);
         login_page(c);
         return 429;
     }
@@ -88,18 +95,19 @@ int handle_login(struct ctx *c)
         auth_password_dummy_verify(password), ok = 0;
     PQclear(res);
 
-    if (!ok) {
-        const char *f[] = {email, req->client_addr};
-        if (db_exec(c->db, NULL, "SELECT app.login_record_failure($1, $2)", 2, f) != DB_OK)
-            return 500;
+    if (!ok) { /* the attempt stays counted as a failure */
         view_set(req->hdf, "Form.Message", "bad_login");
         login_page(c);
         return 401;
     }
 
-    char token[48];
-    const char *e[] = {email};
-    if (db_exec(c->db, NULL, "SELECT app.login_clear_failures($1)", 1, e) != DB_OK ||
+    char token[48], new_device[AUTH_TOKEN_TEXT];
+    if (device)
+        snprintf(new_device, sizeof new_device, "%s", device);
+    else
+        auth_token_new(new_device);
+    const char *s[] = {email, req->client_addr, device, new_device};
+    if (db_exec(c->db, NULL, "SELECT app.login_succeeded($1, $2, $3, $4)", 4, s) != DB_OK ||
         session_start(c->db, user_id, c->cfg->session_absolute_s, req_cookie(req, SESSION_COOKIE),
                       token) != DB_OK ||
         db_set_user(c->db, user_id) != DB_OK ||
@@ -108,6 +116,9 @@ int handle_login(struct ctx *c)
     c->sess->user_id = user_id;
     resp_cookie(c->resp, SESSION_COOKIE, token, -1, c->cfg->secure_cookies);
     resp_cookie(c->resp, PRELOGIN_COOKIE, "", 0, c->cfg->secure_cookies);
+    if (!device) /* this browser is a device the account now knows, for a year */
+        resp_cookie(c->resp, DEVICE_COOKIE, new_device, 365L * 24 * 3600, c->cfg->secure_cookies);
+
     resp_redirect(c->resp, "/");
     return 303;
 }

@@ -40,6 +40,8 @@ struct session {
 
 #define SESSION_COOKIE "portal_session"
 #define PRELOGIN_COOKIE "portal_prelogin" /* CSRF token of the login form */
+/* A browser the account signed in from before: exempt from the account-wide throttle. */
+#define DEVICE_COOKIE "portal_device"
 
 /* Looks the cookie's token up inside the open transaction; on success fills s and sets
  * app.user_id for row-level security. Returns 1 when signed in, 0 when not, or a DB_
