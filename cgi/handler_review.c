@@ -72,6 +72,12 @@ int handle_assessment_review(struct ctx *c)
         assessment_free(&a);
         return 409;
     }
+    if (a.may_respond) { /* separation of duties: nobody reviews what they may answer */
+        view_set(c->req->hdf, "Form.Message", "review_own");
+        status = review_form_again(c, &a, 403);
+        assessment_free(&a);
+        return status;
+    }
     const char *action = req_param(c->req, "action");
     char aid[24], uid[24];
     snprintf(aid, sizeof aid, "%ld", a.id);
