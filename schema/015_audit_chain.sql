@@ -24,6 +24,7 @@ CREATE TABLE audit_chain_heads (
     hash      bytea NOT NULL
 );
 REVOKE ALL ON audit_chain_heads FROM PUBLIC;
+ALTER TABLE audit_chain_heads ENABLE ROW LEVEL SECURITY; -- no policy: the portal never reads it
 
 CREATE FUNCTION app.audit_canonical(r audit_log) RETURNS bytea
 LANGUAGE sql STABLE AS $$
