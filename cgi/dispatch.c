@@ -168,6 +168,7 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
     log_request(req.request_id, req.method, req.path, status, ms_since(&t0), sess.user_id,
                 c.org_id);
     req_end(&req);
+    session_free(&sess);
 }
 
 static const char *form_value(void *ctx, const char *name)

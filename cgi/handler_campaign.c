@@ -423,7 +423,7 @@ int handle_campaign_create(struct ctx *c)
                  "Open this link, choose a password, and the questionnaire opens:",
                  c->sess->display_name, title);
         if (email && *email &&
-            invitation_send(c, db_long(kids, i, 0), org->org_id, campaign, email,
+            invitation_send(c, db_long(kids, i, 0), org->org_id, campaign, NULL, email,
                             "Security questionnaire to complete", intro) != 0) {
             PQclear(kids);
             return 500;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 int invitation_send(struct ctx *c, long org_id, long from_org, const char *campaign_id,
-                    const char *email, const char *subject, const char *intro)
+                    const char *role, const char *email, const char *subject, const char *intro)
 {
     char token[AUTH_TOKEN_TEXT], hash[AUTH_HASH_TEXT], oid[24], uid[24], days[32];
     auth_token_new(token);
@@ -18,11 +18,12 @@ int invitation_send(struct ctx *c, long org_id, long from_org, const char *campa
     snprintf(oid, sizeof oid, "%ld", org_id);
     snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
     snprintf(days, sizeof days, "%d days", INVITATION_DAYS);
-    const char *p[] = {oid, campaign_id, email, hash, days, uid};
+    const char *p[] = {oid, campaign_id, email, hash, days, uid, role};
     if (db_exec(c->db, NULL,
                 "INSERT INTO invitations (org_id, campaign_id, email, token_hash, expires_at, "
-                "  created_by) VALUES ($1, $2, lower($3), $4::bytea, now() + $5::interval, $6)",
-                6, p) != DB_OK)
+                "  created_by, role) "
+                "VALUES ($1, $2, lower($3), $4::bytea, now() + $5::interval, $6, $7)",
+                7, p) != DB_OK)
         return -1;
     char text[4096];
     snprintf(text, sizeof text,

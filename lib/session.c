@@ -26,13 +26,21 @@ const char *role_name(unsigned role)
     return "";
 }
 
-/* memberships arrive as one JSON array: [{"org_id":1,"org":"...","role":"..."}, ...] */
-static void session_parse_orgs(struct session *s, const char *json)
+/* memberships arrive as one JSON array: [{"org_id":1,"org":"...","role":"..."}, ...];
+ * all of them are kept. Returns 0, or -1 when out of memory. */
+static int session_parse_orgs(struct session *s, const char *json)
 {
     json_error_t jerr;
     json_t *arr = json_loads(json, 0, &jerr);
     size_t i;
     json_t *m;
+    if (json_array_size(arr) > 0) {
+        s->orgs = calloc(json_array_size(arr), sizeof *s->orgs);
+        if (!s->orgs) {
+            json_decref(arr);
+            return -1;
+        }
+    }
     json_array_foreach(arr, i, m)
     {
         long org_id = (long)json_integer_value(json_object_get(m, "org_id"));
@@ -42,8 +50,6 @@ static void session_parse_orgs(struct session *s, const char *json)
         for (k = 0; k < s->n_orgs && s->orgs[k].org_id != org_id; k++)
             ;
         if (k == s->n_orgs) {
-            if (s->n_orgs == SESSION_MAX_ORGS)
-                continue;
             s->n_orgs++;
             s->orgs[k].org_id = org_id;
             utf8_copy(s->orgs[k].org_name, sizeof s->orgs[k].org_name, org ? org : "");
@@ -52,10 +58,19 @@ static void session_parse_orgs(struct session *s, const char *json)
         s->orgs[k].roles |= role ? role_from_name(role) : 0;
     }
     json_decref(arr);
+    return 0;
+}
+
+void session_free(struct session *s)
+{
+    free(s->orgs);
+    s->orgs = NULL;
+    s->n_orgs = 0;
 }
 
 int session_load(struct db *db, const char *token, int idle_s, struct session *s)
 {
+    session_free(s);
     memset(s, 0, sizeof *s);
     if (!token || !*token || strlen(token) >= AUTH_TOKEN_TEXT)
         return 0;
@@ -75,7 +90,12 @@ int session_load(struct db *db, const char *token, int idle_s, struct session *s
         snprintf(s->csrf_token, sizeof s->csrf_token, "%s", db_text(res, 0, 1));
         utf8_copy(s->email, sizeof s->email, db_text(res, 0, 2));
         utf8_copy(s->display_name, sizeof s->display_name, db_text(res, 0, 3));
-        session_parse_orgs(s, db_text(res, 0, 4));
+        if (session_parse_orgs(s, db_text(res, 0, 4)) != 0) {
+            PQclear(res);
+            session_free(s);
+            memset(s, 0, sizeof *s);
+            return DB_ERROR;
+        }
     }
     PQclear(res);
     return s->user_id > 0;

@@ -21,8 +21,6 @@ enum role {
 unsigned role_from_name(const char *name);
 const char *role_name(unsigned role);
 
-#define SESSION_MAX_ORGS 32
-
 struct membership {
     long org_id;
     char org_name[UTF8_BUF(200)];
@@ -34,8 +32,8 @@ struct session {
     char email[UTF8_BUF(254)];
     char display_name[UTF8_BUF(200)];
     char csrf_token[48];
-    int n_orgs;
-    struct membership orgs[SESSION_MAX_ORGS];
+    int n_orgs; /* every membership the user holds: none is left out */
+    struct membership *orgs;
 };
 
 #define SESSION_COOKIE "portal_session"
@@ -47,6 +45,8 @@ struct session {
  * app.user_id for row-level security. Returns 1 when signed in, 0 when not, or a DB_
  * error. */
 int session_load(struct db *db, const char *token, int idle_s, struct session *s);
+/* Frees what session_load allocated (safe on a zeroed session, and twice). */
+void session_free(struct session *s);
 
 /* Starts a session for user_id with a new token (received in token, the cookie value),
  * ending the browser's previous session, whose token is previous (may be NULL).

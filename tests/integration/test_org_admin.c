@@ -246,7 +246,8 @@ START_TEST(users_are_created_without_password_and_invited)
     ck_assert_ptr_null(user_add(admin_a, parent_a, child, "no address", "assessor", state));
     ck_assert_str_eq(state, "22023");
 
-    /* an existing user with a password is reused and needs no invitation */
+    /* an existing user with a password is only invited: no membership until they accept
+     * (schema/018; this used to attach the account without asking) */
     long known = make_user("known", parent_b, "assessor");
     char known_email[128];
     snprintf(known_email, sizeof known_email, "known.%s@orgadmin.example", suffix);
@@ -257,8 +258,16 @@ START_TEST(users_are_created_without_password_and_invited)
     v = user_add(admin_a, parent_a, child, known_email, "assessor", state);
     ck_assert_ptr_nonnull(v);
     ck_assert_int_eq(atol(v), known);
-    ck_assert_ptr_nonnull(strstr(v, " true false"));
+    ck_assert_ptr_nonnull(strstr(v, " false true"));
     free(v);
+    char kc[24];
+    snprintf(kc, sizeof kc, "%ld", child);
+    const char *km[] = {k, kc};
+    ck_assert_int_eq(test_db_long(owner,
+                                  "SELECT count(*) FROM memberships WHERE user_id = $1 "
+                                  "AND org_id = $2",
+                                  2, km),
+                     0);
 
     /* the invitation without a campaign: only the child's parent's administrator */
     char c[24], a[24];

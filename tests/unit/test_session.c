@@ -7,6 +7,7 @@
 #include <string.h>
 
 static struct session sess;
+static struct membership store[8];
 
 /* Adds a membership to sess. */
 static void member(long org_id, const char *name, unsigned roles)
@@ -20,6 +21,7 @@ static void member(long org_id, const char *name, unsigned roles)
 static void setup(void)
 {
     memset(&sess, 0, sizeof sess);
+    sess.orgs = store;
     sess.user_id = 7;
     member(10, "Alpha", ROLE_ASSESSOR);
     member(20, "Beta", ROLE_INCIDENT_REPORTER | ROLE_ORG_ADMIN);
