@@ -62,6 +62,8 @@ int handle_login_form(struct ctx *c);
 int handle_login(struct ctx *c);
 int handle_logout(struct ctx *c);
 int handle_home(struct ctx *c);
+int handle_account(struct ctx *c);
+int handle_membership_leave(struct ctx *c);
 int handle_assessments(struct ctx *c);
 int handle_assessment_start(struct ctx *c);
 int handle_assessment_show(struct ctx *c);

@@ -23,7 +23,7 @@
   </nav>
   <form class="logout" method="post" action="/logout">
     <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
-    <span class="who"><?cs var:Session.Name ?></span>
+    <a class="who" href="/account"<?cs if:Request.Path == "/account" ?> aria-current="page"<?cs /if ?>><?cs var:Session.Name ?></a>
     <button type="submit"><?cs var:Lang.Nav.Logout ?></button>
   </form>
   <?cs /if ?>

@@ -3,7 +3,8 @@
  * administrator who names an existing account (with a password) for a new child
  * organisation only invites it: no membership until its owner, signed in, accepts. A
  * person with more memberships than the session used to hold (32) keeps their own
- * organisation's rights, however the other organisations' names sort. */
+ * organisation's rights, however the other organisations' names sort. A person sees
+ * their organisations on /account and can leave one, except as its last administrator. */
 #include "testlib.h"
 
 #include <sodium.h>
@@ -63,9 +64,54 @@ START_TEST(existing_account_is_invited_not_added)
                                2, p);
     ck_assert_str_eq(role, "incident_reporter");
     free(role);
+
+    /* they see it among their organisations, and leave it again */
+    ck_assert_int_eq(http_get(victim, "/account"), 200);
+    ck_assert_ptr_nonnull(strstr(victim->body, org));
+    ck_assert_int_eq(test_org_id(db, org) > 0, 1);
+    char leave[96];
+    snprintf(leave, sizeof leave, "/memberships/%ld/leave", test_org_id(db, org));
+    snprintf(csrf, sizeof csrf, "%s", http_session_csrf(victim));
+    ck_assert_int_eq(http_post(victim, leave, "csrf_token", csrf, NULL), 303);
+    ck_assert_int_eq(membership_count(db, VICTIM, org), 0);
+    ck_assert_int_eq(http_get(victim, "/account"), 200);
+    ck_assert_ptr_null(strstr(victim->body, org));
+    ck_assert_int_eq(http_post(victim, leave, "csrf_token", csrf, NULL), 404); /* not a member */
     PQfinish(db);
     http_free(admin);
     http_free(victim);
+}
+END_TEST
+
+/* The last administrator of an organisation cannot leave it. */
+START_TEST(last_administrator_cannot_leave)
+{
+    PGconn *db = test_db_owner();
+    char org[96];
+    snprintf(org, sizeof org, "Consent test sole admin %u", randombytes_random());
+    const char *p[] = {org, VICTIM};
+    free(test_db_value(db,
+                       "WITH o AS (INSERT INTO organisations (name) VALUES ($1) RETURNING id) "
+                       "INSERT INTO memberships (user_id, org_id, role) SELECT "
+                       "(SELECT id FROM users WHERE email = $2), o.id, 'org_admin' FROM o "
+                       "RETURNING 1",
+                       2, p));
+    struct http *h = http_new();
+    ck_assert_int_eq(http_login(h, VICTIM, test_password(VICTIM)), 303);
+    ck_assert_int_eq(http_get(h, "/account"), 200);
+    char leave[96], csrf[128];
+    snprintf(leave, sizeof leave, "/memberships/%ld/leave", test_org_id(db, org));
+    snprintf(csrf, sizeof csrf, "%s", http_session_csrf(h));
+    ck_assert_int_eq(http_post(h, leave, "csrf_token", csrf, NULL), 422);
+    ck_assert_ptr_nonnull(strstr(h->body, "last administrator"));
+    ck_assert_int_eq(membership_count(db, VICTIM, org), 1);
+    free(test_db_value(db,
+                       "DELETE FROM memberships WHERE org_id = (SELECT id FROM organisations "
+                       "WHERE name = $1) AND user_id = (SELECT id FROM users WHERE email = $2) "
+                       "RETURNING 1",
+                       2, p));
+    PQfinish(db);
+    http_free(h);
 }
 END_TEST
 
@@ -105,6 +151,7 @@ static Suite *membership_consent_suite(void)
     tcase_set_timeout(t, 60);
     tcase_add_test(t, existing_account_is_invited_not_added);
     tcase_add_test(t, every_membership_stays_in_the_session);
+    tcase_add_test(t, last_administrator_cannot_leave);
     suite_add_tcase(s, t);
     return s;
 }

@@ -1,0 +1,22 @@
+<?cs include:"macros.cs" ?>
+<?cs def:content() ?>
+<h1><?cs var:Lang.Account.Heading ?></h1>
+<p><?cs var:Session.Name ?> · <?cs var:Session.Email ?></p>
+<?cs if:Flash ?><div class="alert ok" role="status"><?cs var:Lang.Account.Flash[Flash] ?></div><?cs /if ?>
+<?cs if:Form.Message ?><div class="alert error" role="alert"><?cs var:Lang.Account.Messages[Form.Message] ?></div><?cs /if ?>
+<h2><?cs var:Lang.Account.Memberships ?></h2>
+<?cs if:subcount(Account.Orgs) == 0 ?><p><?cs var:Lang.Account.None ?></p><?cs else ?>
+<table>
+<thead><tr><th scope="col"><?cs var:Lang.Account.Organisation ?></th><th scope="col"><?cs var:Lang.Account.Roles ?></th><th scope="col"><span class="visually-hidden"><?cs var:Lang.Account.Leave ?></span></th></tr></thead>
+<tbody>
+<?cs each:o = Account.Orgs ?><tr<?cs if:Form.OrgId == o.Id ?> class="error"<?cs /if ?>>
+<td><?cs var:o.Name ?></td>
+<td><?cs each:r = o.Roles ?><?cs var:Lang.Account.Role[r] ?><?cs if:!last(r) ?>, <?cs /if ?><?cs /each ?></td>
+<td><form method="post" action="/memberships/<?cs var:o.Id ?>/leave"><input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>"><button type="submit"><?cs var:Lang.Account.Leave ?> <?cs var:o.Name ?></button></form></td>
+</tr><?cs /each ?>
+</tbody>
+</table>
+<?cs /if ?>
+<p class="muted"><?cs var:Lang.Account.LeaveHint ?></p>
+<?cs /def ?>
+<?cs include:"layout.cs" ?>
