@@ -88,7 +88,7 @@ portal_env "$T"
 PORT=$(free_port)
 export TEST_BASE_URL="http://127.0.0.1:$PORT"
 export TEST_OWNER_DB="$PORTAL_OWNER_DB" TEST_APP_DB="$PORTAL_DB" TEST_LOGINS="$T/logins.txt"
-export TEST_FORWARDER_DB="$FORWARDER_DB" TEST_PORTALCTL="$BUILD/portalctl"
+export TEST_FORWARDER_DB="$FORWARDER_DB" TEST_PORTALCTL="$BUILD/portalctl" TEST_REPO="$REPO"
 export TEST_DIR="$T" TEST_RECEIVER="$BUILD/receiver" TEST_RECEIVER_PORT="$(free_port)"
 export TEST_RECEIVER_PORT2="$(free_port)"
 # ports for receivers that tests start themselves (tests/e2e/test_delivery_loss.c): the
