@@ -158,6 +158,19 @@ int audit_verify(struct db *db, long org_id, FILE *out)
     }
     if (end.chain >= 0 && !end.broken)
         broken += chain_end_check(&end, heads, out);
+    /* a chain whose rows are all gone leaves only its head (both results are ordered) */
+    for (int h = 0, i = 0; h < PQntuples(heads); h++) {
+        long chain = db_long(heads, h, HC_CHAIN);
+        while (i < n_rows && db_long(rows, i, AC_CHAIN) < chain)
+            i++;
+        if (db_long(heads, h, HC_SEQ) > 0 && (i == n_rows || db_long(rows, i, AC_CHAIN) != chain)) {
+            fprintf(out,
+                    "chain %ld (organisation %ld): its head records row %ld, but no row is left\n",
+                    chain, chain, db_long(heads, h, HC_SEQ));
+            broken++;
+            chains++;
+        }
+    }
     fprintf(out, "%ld rows in %d chains checked: %s\n", n_rows, chains,
             broken ? "BROKEN" : "intact");
     PQclear(rows);

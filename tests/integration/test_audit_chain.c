@@ -134,6 +134,18 @@ START_TEST(row_cut_from_the_end_is_found)
 }
 END_TEST
 
+START_TEST(whole_chain_deleted_is_found)
+{
+    PGconn *db = test_db_owner();
+    long org = org_with_rows(db, 3);
+    tamper(db, org, "DELETE FROM audit_log WHERE org_id = $1");
+    char out[4096];
+    ck_assert_int_eq(verify(org, out, sizeof out), 1);
+    ck_assert_msg(strstr(out, "but no row is left") != NULL, "%s", out);
+    PQfinish(db);
+}
+END_TEST
+
 /* The C hash and the database's trigger agree on the canonical form. */
 START_TEST(hash_matches_the_database)
 {
@@ -173,6 +185,7 @@ static Suite *audit_chain_suite(void)
     tcase_add_test(t, deleted_row_is_found);
     tcase_add_test(t, reordered_rows_are_found);
     tcase_add_test(t, row_cut_from_the_end_is_found);
+    tcase_add_test(t, whole_chain_deleted_is_found);
     suite_add_tcase(s, t);
     return s;
 }
