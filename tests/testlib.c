@@ -62,6 +62,27 @@ PGconn *test_db_app(void)
     return test_db_connect("TEST_APP_DB");
 }
 
+PGconn *test_db_app_as(const char *email)
+{
+    PGconn *owner = test_db_owner();
+    const char *e[] = {email};
+    char *uid = test_db_value(owner, "SELECT id FROM users WHERE email = $1", 1, e);
+    PQfinish(owner);
+    ck_assert_msg(uid[0] != '\0', "no user %s", email);
+    PGconn *db = test_db_app();
+    PQclear(PQexec(db, "BEGIN"));
+    const char *u[] = {uid};
+    free(test_db_value(db, "SELECT set_config('app.user_id', $1, true)", 1, u));
+    free(uid);
+    return db;
+}
+
+void test_db_app_end(PGconn *db)
+{
+    PQclear(PQexec(db, "ROLLBACK"));
+    PQfinish(db);
+}
+
 char *test_db_value(PGconn *db, const char *sql, int nparams, const char *const *params)
 {
     PGresult *res = PQexecParams(db, sql, nparams, NULL, params, NULL, NULL, 0);

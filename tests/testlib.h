@@ -26,6 +26,11 @@ const char *test_password(const char *email);
 /* A connection as the owner (TEST_OWNER_DB) or the portal's role (TEST_APP_DB). */
 PGconn *test_db_owner(void);
 PGconn *test_db_app(void);
+/* A connection as the portal's role inside an open transaction acting for the user called
+ * email (app.user_id, as a signed-in request has it); end it with test_db_app_end, which
+ * rolls back. */
+PGconn *test_db_app_as(const char *email);
+void test_db_app_end(PGconn *db);
 /* Runs sql with text parameters and returns the first column of the first row as a
  * malloc'd string ("" when no row); fails the test on error. */
 char *test_db_value(PGconn *db, const char *sql, int nparams, const char *const *params);

@@ -51,14 +51,7 @@ START_TEST(respondent_cannot_review_own_submission)
     ck_assert_ptr_nonnull(strstr(h->body, "another reviewer must decide"));
 
     /* nor through the database, as the portal's role with that user's context */
-    PGconn *app = test_db_app();
-    PQclear(PQexec(app, "BEGIN"));
-    PGconn *owner = test_db_owner();
-    const char *e[] = {DUAL};
-    char *uid = test_db_value(owner, "SELECT id FROM users WHERE email = $1", 1, e);
-    PQfinish(owner);
-    const char *u[] = {uid};
-    free(test_db_value(app, "SELECT set_config('app.user_id', $1, true)", 1, u));
+    PGconn *app = test_db_app_as(DUAL);
     const char *a[] = {aid};
     PGresult *r =
         PQexecParams(app, "UPDATE assessments SET status = 'accepted' WHERE id = $1::bigint", 1,
@@ -66,9 +59,7 @@ START_TEST(respondent_cannot_review_own_submission)
     ck_assert_msg(PQresultStatus(r) != PGRES_COMMAND_OK || atol(PQcmdTuples(r)) == 0,
                   "the respondent accepted its own assessment in SQL");
     PQclear(r);
-    PQclear(PQexec(app, "ROLLBACK"));
-    PQfinish(app);
-    free(uid);
+    test_db_app_end(app);
 
     /* the parent's own reviewer can */
     struct http *rev = http_new();

@@ -28,10 +28,7 @@ START_TEST(respondent_cannot_change_campaign)
     char a[24], c[24], u[24];
     ck_assert_int_eq(sscanf(ids, "%23s %23s %23s", a, c, u), 3);
     free(ids);
-    PGconn *db = test_db_app();
-    PQclear(PQexec(db, "BEGIN"));
-    const char *up[] = {u};
-    free(test_db_value(db, "SELECT set_config('app.user_id', $1, true)", 1, up));
+    PGconn *db = test_db_app_as("assessor@energy.example");
     const char *p[] = {c, a};
     PGresult *r = PQexecParams(db,
                                "UPDATE assessments SET campaign_id = $1::bigint "
@@ -40,8 +37,7 @@ START_TEST(respondent_cannot_change_campaign)
     ck_assert_msg(PQresultStatus(r) != PGRES_COMMAND_OK || atol(PQcmdTuples(r)) == 0,
                   "the respondent moved its assessment into the parent's campaign");
     PQclear(r);
-    PQclear(PQexec(db, "ROLLBACK"));
-    PQfinish(db);
+    test_db_app_end(db);
     const char *ap[] = {a};
     ck_assert_int_eq(test_db_long(owner,
                                   "SELECT count(*) FROM assessments WHERE id = $1::bigint "

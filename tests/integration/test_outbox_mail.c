@@ -12,14 +12,7 @@
  * rolled back; returns the SQLSTATE ("" when it succeeded). */
 static void as_user(const char *email, const char *const *sqls, int n, char state[6])
 {
-    PGconn *owner = test_db_owner();
-    const char *e[] = {email};
-    char *uid = test_db_value(owner, "SELECT id FROM users WHERE email = $1", 1, e);
-    PQfinish(owner);
-    PGconn *db = test_db_app();
-    PQclear(PQexec(db, "BEGIN"));
-    const char *u[] = {uid};
-    free(test_db_value(db, "SELECT set_config('app.user_id', $1, true)", 1, u));
+    PGconn *db = test_db_app_as(email);
     state[0] = '\0';
     for (int i = 0; i < n && !state[0]; i++) {
         PGresult *r = PQexec(db, sqls[i]);
@@ -27,9 +20,7 @@ static void as_user(const char *email, const char *const *sqls, int n, char stat
             snprintf(state, 6, "%s", PQresultErrorField(r, PG_DIAG_SQLSTATE));
         PQclear(r);
     }
-    PQclear(PQexec(db, "ROLLBACK"));
-    PQfinish(db);
-    free(uid);
+    test_db_app_end(db);
 }
 
 START_TEST(member_cannot_queue_arbitrary_mail)

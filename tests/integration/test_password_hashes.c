@@ -8,28 +8,18 @@
 
 START_TEST(hashes_are_not_readable)
 {
-    PGconn *owner = test_db_owner();
-    const char *e[] = {"admin@northwind.example"};
-    char *uid = test_db_value(owner, "SELECT id FROM users WHERE email = $1", 1, e);
-    PQfinish(owner);
-    PGconn *db = test_db_app();
-    PQclear(PQexec(db, "BEGIN"));
-    const char *u[] = {uid};
-    free(test_db_value(db, "SELECT set_config('app.user_id', $1, true)", 1, u));
+    PGconn *db = test_db_app_as("admin@northwind.example");
     PGresult *r = PQexec(db, "SELECT password_hash FROM users WHERE password_hash IS NOT NULL");
     ck_assert_msg(PQresultStatus(r) != PGRES_TUPLES_OK, "%d password hashes readable",
                   PQntuples(r));
     ck_assert_str_eq(PQresultErrorField(r, PG_DIAG_SQLSTATE), "42501");
     PQclear(r);
-    PQclear(PQexec(db, "ROLLBACK"));
-    PQclear(PQexec(db, "BEGIN"));
-    free(test_db_value(db, "SELECT set_config('app.user_id', $1, true)", 1, u));
+    test_db_app_end(db);
+    db = test_db_app_as("admin@northwind.example");
     ck_assert_int_ge(
         test_db_long(db, "SELECT count(*) FROM users WHERE display_name <> ''", 0, NULL),
         2); /* self and colleagues, by name */
-    PQclear(PQexec(db, "ROLLBACK"));
-    PQfinish(db);
-    free(uid);
+    test_db_app_end(db);
 }
 END_TEST
 
