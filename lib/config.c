@@ -1,7 +1,10 @@
 /* config.c - loads struct config: defaults, then the HDF file, then the environment. */
 #include "config.h"
 
+#include "log.h"
+
 #include <ClearSilver.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +108,64 @@ static void setting_apply(struct config *cfg, const struct setting *s, const cha
         snprintf(field, s->size, "%s", value);
 }
 
+/* The configuration is one file of plain settings: "Name = value" lines, "Name {" ... "}"
+ * blocks and comments. ClearSilver's HDF reader also follows links ("A : B"), copies
+ * ("A := B") and "#include", and recurses without end on a link to itself, a cycle of
+ * links or a file that includes itself; it takes attributes and multi-line values too.
+ * This walks the lines as that reader does (ClearSilver util/neo_hdf.c, _hdf_read_string)
+ * and returns the number of the first line that is none of the plain forms, 0 if none. */
+static int config_unsupported_line(const char *text)
+{
+    int lineno = 0;
+    for (const char *line = text; *line;) {
+        const char *nl = strchr(line, '\n');
+        const char *eol = nl ? nl : line + strlen(line);
+        lineno++;
+        const char *s = line;
+        while (s < eol && isspace((unsigned char)*s))
+            s++;
+        if (s < eol && *s == '#') {
+            if ((size_t)(eol - s) >= 9 && strncmp(s, "#include ", 9) == 0)
+                return lineno;
+        } else if (s < eol && *s != '}') {
+            while (s < eol && (isalnum((unsigned char)*s) || *s == '_' || *s == '.'))
+                s++;
+            while (s < eol && isspace((unsigned char)*s))
+                s++;
+            if (s == eol || (*s != '=' && *s != '{'))
+                return lineno;
+        }
+        line = nl ? nl + 1 : eol;
+    }
+    return 0;
+}
+
+/* Reads the file at path into hdf, refusing what config_unsupported_line names. */
+static int config_read_file(HDF *hdf, const char *path)
+{
+    char *text = NULL;
+    NEOERR *err = ne_load_file(path, &text);
+    if (err != STATUS_OK) {
+        nerr_ignore(&err);
+        return -1;
+    }
+    int bad = config_unsupported_line(text);
+    if (bad) {
+        log_error("%s line %d: not a setting; write each as Name = value (links, copies, "
+                  "attributes, multi-line values and #include are not read)",
+                  path, bad);
+        free(text);
+        return -1;
+    }
+    err = hdf_read_string(hdf, text);
+    free(text);
+    if (err != STATUS_OK) {
+        nerr_ignore(&err);
+        return -1;
+    }
+    return 0;
+}
+
 int config_load(struct config *cfg)
 {
     config_defaults(cfg);
@@ -113,9 +174,7 @@ int config_load(struct config *cfg)
     if (path && *path) {
         if (hdf_init(&hdf) != STATUS_OK)
             return -1;
-        NEOERR *err = hdf_read_file(hdf, path);
-        if (err != STATUS_OK) {
-            nerr_ignore(&err);
+        if (config_read_file(hdf, path) != 0) {
             hdf_destroy(&hdf);
             return -1;
         }

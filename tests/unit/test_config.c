@@ -181,6 +181,35 @@ START_TEST(test_hdf_bad)
 }
 END_TEST
 
+/* Found by the config fuzzer: ClearSilver follows a link to itself (or a cycle of links,
+ * or a file including itself) until the stack overflows. The configuration takes plain
+ * settings only; each other form is refused with its line, before ClearSilver reads it. */
+START_TEST(test_hdf_only_plain_settings)
+{
+    static const char *const refused[] = {
+        "Portal:Portal\nPortal.Workers=3\n", /* the fuzzer's find, reduced */
+        "A : B\nB : A\nA.X = 1\n",
+        "Portal.Workers := Portal.MaxBody\n",
+        "#include \"/etc/portal/other.hdf\"\n",
+        "Portal.Workers [secret] = 3\n",
+        "Portal {\n  Workers << EOM\n3\nEOM\n}\n",
+        "Portal {\n  Base : Portal\n  Base.X = 1\n}\n",
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        write_hdf(refused[i]);
+        struct config cfg;
+        ck_assert_msg(config_load(&cfg) == -1, "accepted: %s", refused[i]);
+    }
+    /* comments, blank lines, blocks and values with ':' and '<<' stay as they were */
+    write_hdf("# the portal\n\n  Portal {\n    Workers = 3\n  }\n"
+              "Portal.BaseUrl = https://portal.example:8443/a<<b\n#includes nothing\n");
+    struct config cfg;
+    ck_assert_int_eq(config_load(&cfg), 0);
+    ck_assert_int_eq(cfg.workers, 3);
+    ck_assert_str_eq(cfg.base_url, "https://portal.example:8443/a<<b");
+}
+END_TEST
+
 /* A named file that does not exist is an error too (a typo should not fall back). */
 START_TEST(test_hdf_missing)
 {
@@ -202,6 +231,7 @@ static Suite *config_suite(void)
     tcase_add_test(tc, test_env_over_hdf);
     tcase_add_test(tc, test_hdf_bad);
     tcase_add_test(tc, test_hdf_missing);
+    tcase_add_test(tc, test_hdf_only_plain_settings);
     suite_add_tcase(s, tc);
     return s;
 }
