@@ -84,33 +84,29 @@ int handle_login(struct ctx *c)
         return 429;
     }
 
-    if (db_exec(c->db, &res, "SELECT user_id, password_hash FROM app.login_lookup($1)", 1, p) !=
-        DB_OK)
+    if (db_exec(c->db, &res, "SELECT password_settings FROM app.login_lookup($1)", 1, p) != DB_OK)
         return 500;
-    long user_id = PQntuples(res) == 1 ? db_long(res, 0, 0) : 0;
-    int ok;
-    if (user_id)
-        ok = auth_password_verify(db_text(res, 0, 1), password);
-    else
-        auth_password_dummy_verify(password), ok = 0;
+    char proof[AUTH_HASH_TEXT];
+    int known =
+        auth_password_proof(PQntuples(res) == 1 ? db_text(res, 0, 0) : NULL, password, proof) == 0;
     PQclear(res);
-
-    if (!ok) { /* the attempt stays counted as a failure */
-        view_set(req->hdf, "Form.Message", "bad_login");
-        login_page(c);
-        return 401;
-    }
 
     char token[48], new_device[AUTH_TOKEN_TEXT];
     if (device)
         snprintf(new_device, sizeof new_device, "%s", device);
     else
         auth_token_new(new_device);
-    const char *s[] = {email, req->client_addr, device, new_device};
-    if (db_exec(c->db, NULL, "SELECT app.login_succeeded($1, $2, $3, $4)", 4, s) != DB_OK ||
-        session_start(c->db, user_id, c->cfg->session_absolute_s, req_cookie(req, SESSION_COOKIE),
-                      token) != DB_OK ||
-        db_set_user(c->db, user_id) != DB_OK ||
+    long user_id = 0;
+    if (known && session_start_login(c->db, email, req->client_addr, device, new_device, proof,
+                                     c->cfg->session_absolute_s, req_cookie(req, SESSION_COOKIE),
+                                     token, &user_id) != DB_OK)
+        return 500;
+    if (!user_id) { /* the attempt stays counted as a failure */
+        view_set(req->hdf, "Form.Message", "bad_login");
+        login_page(c);
+        return 401;
+    }
+    if (db_set_user(c->db, user_id) != DB_OK ||
         db_audit(c->db, user_id, 0, "login", "user", user_id, NULL) != DB_OK)
         return 500;
     c->sess->user_id = user_id;

@@ -111,11 +111,12 @@ int handle_invite_accept(struct ctx *c)
         view_set(c->req->hdf, "Invite.Invalid", "1");
         return invite_page(c, 404);
     }
-    long user_id = db_long(res, 0, 0), assessment = db_long(res, 0, 1);
+    long user_id = 0, assessment = db_long(res, 0, 1);
     PQclear(res);
     char token[48];
-    if (session_start(c->db, user_id, c->cfg->session_absolute_s,
-                      req_cookie(c->req, SESSION_COOKIE), token) != DB_OK)
+    if (session_start_invited(c->db, token_hash, c->cfg->session_absolute_s,
+                              req_cookie(c->req, SESSION_COOKIE), token, &user_id) != DB_OK ||
+        !user_id)
         return 500;
     c->sess->user_id = user_id;
     resp_cookie(c->resp, SESSION_COOKIE, token, -1, c->cfg->secure_cookies);

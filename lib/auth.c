@@ -23,22 +23,55 @@ int auth_password_hash(const char *password, char out[AUTH_PWHASH_TEXT])
                : -1;
 }
 
-int auth_password_verify(const char *hash, const char *password)
+/* The costs a stored hash may ask for: what libsodium accepts, and at most 1 GiB. */
+#define PW_MEMLIMIT_MAX (1024UL * 1024 * 1024)
+#define PW_OPSLIMIT_MAX 16UL
+
+static int proof_of(const char *settings, const char *password, char out[AUTH_HASH_TEXT])
 {
-    if (!hash || !*hash) {
-        /* an account without a password yet takes as long to refuse as any other */
-        auth_password_dummy_verify(password);
-        return 0;
-    }
-    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    unsigned long mem_kib = 0, ops = 0;
+    char salt_b64[32];
+    int end = 0;
+    static const char allowed[] = "$=,+/0123456789abcdefghijklmnopqrstuvwxyz"
+                                  "ABCDEFGHIJKLMNOPQRSTUVWXYZ"; /* no sign, no space */
+    if (!settings || settings[strspn(settings, allowed)] != '\0' ||
+        sscanf(settings, "$argon2id$v=19$m=%lu,t=%lu,p=1$%31[A-Za-z0-9+/]%n", &mem_kib, &ops,
+               salt_b64, &end) != 3 ||
+        settings[end] != '\0' || mem_kib > PW_MEMLIMIT_MAX / 1024 ||
+        mem_kib * 1024 < crypto_pwhash_MEMLIMIT_MIN || ops < crypto_pwhash_OPSLIMIT_MIN ||
+        ops > PW_OPSLIMIT_MAX)
+        return -1;
+    unsigned char salt[crypto_pwhash_SALTBYTES], raw[32] /* the length crypto_pwhash_str stores */;
+    size_t salt_len = 0;
+    if (sodium_base642bin(salt, sizeof salt, salt_b64, strlen(salt_b64), NULL, &salt_len, NULL,
+                          sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0 ||
+        salt_len != sizeof salt)
+        return -1;
+    if (crypto_pwhash(raw, sizeof raw, password, strlen(password), salt, ops, mem_kib * 1024,
+                      crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return -1;
+    out[0] = '\\';
+    out[1] = 'x';
+    sodium_bin2hex(out + 2, AUTH_HASH_TEXT - 2, raw, sizeof raw);
+    sodium_memzero(raw, sizeof raw);
+    return 0;
 }
 
-void auth_password_dummy_verify(const char *password)
+int auth_password_proof(const char *settings, const char *password, char out[AUTH_HASH_TEXT])
 {
+    if (proof_of(settings, password, out) == 0)
+        return 0;
+    /* an unknown account, or one without a password yet, takes as long to refuse */
     static char dummy[AUTH_PWHASH_TEXT];
     if (!dummy[0] && auth_password_hash("not a real password", dummy) != 0)
-        return;
-    (void)auth_password_verify(dummy, password);
+        return -1;
+    char *last = strrchr(dummy, '$');
+    if (last)
+        *last = '\0';
+    (void)proof_of(dummy, password, out);
+    if (last)
+        *last = '$';
+    return -1;
 }
 
 void auth_token_new(char out[AUTH_TOKEN_TEXT])

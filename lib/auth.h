@@ -15,10 +15,12 @@ int auth_init(void);
 
 /* Argon2id hash of password into out (AUTH_PWHASH_TEXT bytes). Returns 0 or -1. */
 int auth_password_hash(const char *password, char out[AUTH_PWHASH_TEXT]);
-/* 1 when password matches hash, 0 otherwise (including a malformed hash). */
-int auth_password_verify(const char *hash, const char *password);
-/* Spends the time of a verification, for logins of unknown accounts. */
-void auth_password_dummy_verify(const char *password);
+/* The proof of a password for the database to check (app.login_complete): Argon2id of
+ * password under settings (an encoded hash without its last part, "$argon2id$v=19$m=..,
+ * t=..,p=1$salt", as app.login_lookup gives it), as a bytea text literal. It equals the
+ * stored hash's last part exactly when the password is right. For NULL or malformed
+ * settings it spends the same time and returns -1; else 0. */
+int auth_password_proof(const char *settings, const char *password, char out[AUTH_HASH_TEXT]);
 
 /* A fresh random token as base64url text. */
 void auth_token_new(char out[AUTH_TOKEN_TEXT]);

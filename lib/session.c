@@ -101,20 +101,53 @@ int session_load(struct db *db, const char *token, int idle_s, struct session *s
     return s->user_id > 0;
 }
 
-int session_start(struct db *db, long user_id, int absolute_s, const char *previous, char token[48])
+/* Runs sql, a call of a database function taking the nlead parameters in lead and then
+ * the new session's token hash, CSRF token, absolute lifetime and the previous token's
+ * hash, and returning the user id or NULL. */
+static int session_make(struct db *db, const char *sql, int nlead, const char *const *lead,
+                        int absolute_s, const char *previous, char token[48], long *user_id)
 {
-    char hash[AUTH_HASH_TEXT], old[AUTH_HASH_TEXT], csrf[AUTH_TOKEN_TEXT], uid[24], abs_s[32];
+    char hash[AUTH_HASH_TEXT], old[AUTH_HASH_TEXT], csrf[AUTH_TOKEN_TEXT], abs_s[32];
     auth_token_new(token);
     auth_token_hash(token, hash);
     auth_token_hash(previous ? previous : "", old);
     auth_token_new(csrf);
-    snprintf(uid, sizeof uid, "%ld", user_id);
     snprintf(abs_s, sizeof abs_s, "%d seconds", absolute_s);
-    const char *p[] = {uid, hash, csrf, abs_s, old};
-    return db_exec(db, NULL,
-                   "SELECT app.session_create($1::bigint, $2::bytea, $3, $4::interval, "
-                   "$5::bytea)",
-                   5, p);
+    const char *p[9];
+    for (int i = 0; i < nlead; i++)
+        p[i] = lead[i];
+    p[nlead] = hash;
+    p[nlead + 1] = csrf;
+    p[nlead + 2] = abs_s;
+    p[nlead + 3] = old;
+    PGresult *res;
+    int rc = db_exec(db, &res, sql, nlead + 4, p);
+    if (rc != DB_OK)
+        return rc;
+    *user_id = PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) ? db_long(res, 0, 0) : 0;
+    PQclear(res);
+    return DB_OK;
+}
+
+int session_start_login(struct db *db, const char *email, const char *address, const char *device,
+                        const char *new_device, const char *proof, int absolute_s,
+                        const char *previous, char token[48], long *user_id)
+{
+    const char *lead[] = {email, address, device, new_device, proof};
+    return session_make(db,
+                        "SELECT app.login_complete($1, $2, $3, $4, $5::bytea, $6::bytea, $7, "
+                        "$8::interval, $9::bytea)",
+                        5, lead, absolute_s, previous, token, user_id);
+}
+
+int session_start_invited(struct db *db, const char *invitation_hash, int absolute_s,
+                          const char *previous, char token[48], long *user_id)
+{
+    const char *lead[] = {invitation_hash};
+    return session_make(db,
+                        "SELECT app.session_after_invitation($1::bytea, $2::bytea, $3, "
+                        "$4::interval, $5::bytea)",
+                        1, lead, absolute_s, previous, token, user_id);
 }
 
 int session_end(struct db *db, const char *token)

@@ -48,11 +48,19 @@ int session_load(struct db *db, const char *token, int idle_s, struct session *s
 /* Frees what session_load allocated (safe on a zeroed session, and twice). */
 void session_free(struct session *s);
 
-/* Starts a session for user_id with a new token (received in token, the cookie value),
- * ending the browser's previous session, whose token is previous (may be NULL).
- * Returns DB_OK or a DB_ error. */
-int session_start(struct db *db, long user_id, int absolute_s, const char *previous,
-                  char token[48]);
+/* A session starts only for a credential the database checks: each of these asks it to
+ * make one with a new token (received in token, the cookie value), ending the browser's
+ * previous session, whose token is previous (may be NULL). user_id receives the account
+ * signed in, or 0 when the credential did not hold. Returns DB_OK or a DB_ error. */
+
+/* After app.login_attempt in the same transaction: the password's proof
+ * (auth_password_proof) for email; device and new_device as app.login_complete takes them. */
+int session_start_login(struct db *db, const char *email, const char *address, const char *device,
+                        const char *new_device, const char *proof, int absolute_s,
+                        const char *previous, char token[48], long *user_id);
+/* After app.invitation_accept in the same transaction, with the invitation token's hash. */
+int session_start_invited(struct db *db, const char *invitation_hash, int absolute_s,
+                          const char *previous, char token[48], long *user_id);
 
 int session_end(struct db *db, const char *token);
 

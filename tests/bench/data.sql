@@ -4,7 +4,7 @@
 -- Questionnaires answered by suppliers (item save, full submit):
 --   the parent "Bench Respond Group" and R supplier children "Bench supplier NNNNN", each
 --   with one assessor (no password) who is signed in: a session made here the way
---   app.session_create makes one (only the SHA-256 of the token is stored);
+--   app.login_complete makes one (only the SHA-256 of the token is stored);
 --   a frozen questionnaire of the parent with the 5 sub-categories of ID.AM (target 3);
 --   campaign "Bench submit" with a draft for every child, and campaign "Bench save" with a
 --   draft for the first C children (one per wrk connection).
