@@ -238,10 +238,8 @@ static size_t row_org_rule(const struct child_row *r, int in_file, struct report
                               : "org_already_child";
     else if (strcmp(r->status, "link") == 0)
         key = user ? "org_own_users" : NULL;
-    else if (strcmp(r->status, "other_kind") == 0)
+    else /* other_kind: a name elsewhere is no obstacle (see schema/024) */
         key = "org_other_relation";
-    else
-        key = "org_taken";
     if (!key)
         return 0;
     report(rep, child_fields[F_ORG].name, key, 0);

@@ -66,7 +66,9 @@ static int cmd_demo(struct db *db)
     for (size_t i = 0; i < sizeof demo_orgs / sizeof demo_orgs[0]; i++) {
         const struct demo_org *o = &demo_orgs[i];
         const char *p[] = {o->name};
-        if (db_exec(db, NULL, "INSERT INTO organisations (name) VALUES ($1) ON CONFLICT DO NOTHING",
+        if (db_exec(db, NULL,
+                    "INSERT INTO organisations (name) SELECT $1 WHERE NOT EXISTS "
+                    "(SELECT 1 FROM organisations WHERE name = $1)",
                     1, p) != DB_OK)
             return fail(db, "organisation");
         if (o->parent) {
@@ -148,7 +150,8 @@ static int cmd_add_recipient(struct db *db, const char *org, const char *name, c
     PGresult *res;
     if (db_exec(db, &res,
                 "INSERT INTO recipients (org_id, name, url) "
-                "SELECT id, $2, $3 FROM organisations WHERE name = $1 RETURNING id",
+                "SELECT id, $2, $3 FROM organisations WHERE name = $1 "
+                "AND (SELECT count(*) FROM organisations WHERE name = $1) = 1 RETURNING id",
                 3, p) != DB_OK)
         return fail(db, "recipient");
     int found = PQntuples(res) == 1;
@@ -156,7 +159,7 @@ static int cmd_add_recipient(struct db *db, const char *org, const char *name, c
         printf("%s\n", db_text(res, 0, 0));
     PQclear(res);
     if (!found) {
-        fprintf(stderr, "portalctl: no organisation %s\n", org);
+        fprintf(stderr, "portalctl: no organisation %s, or more than one of that name\n", org);
         return 1;
     }
     return 0;

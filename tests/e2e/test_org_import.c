@@ -234,6 +234,69 @@ START_TEST(add_one_with_the_form)
 }
 END_TEST
 
+/* hole 12: whether a name is used by another tenant is not told, by the check of an import
+ * or by storing it; the parent gets an organisation of its own of that name. */
+START_TEST(names_of_other_tenants_are_not_told)
+{
+    PGconn *db = test_db_owner();
+    char hidden[96], unused[96];
+    snprintf(hidden, sizeof hidden, "Hidden Child %s", suffix);
+    snprintf(unused, sizeof unused, "Never Used %s", suffix);
+    const char *hp[] = {hidden, suffix};
+    free(
+        test_db_value(db,
+                      "WITH p AS (INSERT INTO organisations (name) VALUES ('Hidden Parent ' || $2) "
+                      "  RETURNING id), c AS (INSERT INTO organisations (name) VALUES ($1) "
+                      "  RETURNING id) "
+                      "INSERT INTO org_relations (parent_id, child_id, kind) "
+                      "SELECT p.id, c.id, 'group_company' FROM p, c",
+                      2, hp));
+    struct http *admin = http_new();
+    ck_assert_int_eq(http_login(admin, ADMIN, test_password(ADMIN)), 303);
+    /* the same file with the other tenant's name and with an unused one: the same answer,
+     * an error on line 3 only */
+    char body[2][65536];
+    const char *names[] = {hidden, unused};
+    for (int i = 0; i < 2; i++) {
+        char csv[512];
+        snprintf(csv, sizeof csv,
+                 "organisation,relation,user_email,user_name,role\r\n"
+                 "%s,group_company,,,\r\n"
+                 "Import Bad %s,partner,,,\r\n",
+                 names[i], suffix);
+        ck_assert_int_eq(import(admin, csv), 422);
+        ck_assert_ptr_null(strstr(admin->body, "Line 2,"));
+        ck_assert_ptr_nonnull(strstr(admin->body, "Line 3, <code>relation</code>"));
+        char *at = strstr(admin->body, "Line 3");
+        snprintf(body[i], sizeof body[i], "%s", at);
+    }
+    ck_assert_str_eq(body[0], body[1]);
+    /* stored: a new organisation of the parent's, the other tenant's untouched */
+    char csv[256];
+    snprintf(csv, sizeof csv,
+             "organisation,relation,user_email,user_name,role\r\n%s,group_company,,,\r\n", hidden);
+    ck_assert_int_eq(import(admin, csv), 303);
+    const char *p[] = {hidden, PARENT, suffix};
+    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM organisations WHERE name = $1", 1, p),
+                     2);
+    ck_assert_int_eq(test_db_long(db,
+                                  "SELECT count(*) FROM org_relations r "
+                                  "JOIN organisations c ON c.id = r.child_id "
+                                  "JOIN organisations p ON p.id = r.parent_id "
+                                  "WHERE c.name = $1 AND (p.name = $2 AND r.administers "
+                                  "  OR p.name = 'Hidden Parent ' || $3)",
+                                  3, p),
+                     2);
+    ck_assert_int_eq(test_db_long(db,
+                                  "SELECT count(DISTINCT r.child_id) FROM org_relations r "
+                                  "JOIN organisations c ON c.id = r.child_id WHERE c.name = $1",
+                                  1, p),
+                     2);
+    http_free(admin);
+    PQfinish(db);
+}
+END_TEST
+
 START_TEST(only_administrators)
 {
     struct http *reviewer = http_new();
@@ -269,6 +332,7 @@ static Suite *org_import_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, import_checks_every_row_then_stores_all);
     tcase_add_test(tc, add_one_with_the_form);
+    tcase_add_test(tc, names_of_other_tenants_are_not_told);
     tcase_add_test(tc, only_administrators);
     suite_add_tcase(s, tc);
     return s;
