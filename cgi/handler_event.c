@@ -4,6 +4,7 @@
 #include "categories.h"
 #include "form.h"
 #include "incident.h"
+#include "pager.h"
 #include "portal.h"
 #include "share_view.h"
 #include "timeline.h"
@@ -145,27 +146,43 @@ int handle_event_create(struct ctx *c)
 
 int handle_events(struct ctx *c)
 {
+    struct pager events, vulns;
+    int bad = pager_read(c, "events_before", &events);
+    if (!bad)
+        bad = pager_read(c, "vulnerabilities_before", &vulns);
+    if (bad)
+        return bad;
+    const char *ep[] = {pager_at(&events), pager_id(&events)};
     PGresult *res;
-    if (db_exec(c->db, &res,
-                "SELECT e.id, e.number, o.name, left(e.what_occurred, 120), e.status, e.tlp, "
-                "  to_char(e.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
-                "  coalesce(i.number, ''), coalesce(i.id, 0) "
-                "FROM events e JOIN organisations o ON o.id = e.org_id "
-                "LEFT JOIN incidents i ON i.id = e.incident_id "
-                "ORDER BY e.reported_at DESC LIMIT 500",
-                0, NULL) != DB_OK)
+    if (db_exec(
+            c->db, &res,
+            "SELECT e.id, e.number, o.name, left(e.what_occurred, 120), e.status, e.tlp, "
+            "  to_char(e.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
+            "  coalesce(i.number, ''), coalesce(i.id, 0), " PAGER_CURSOR(
+                "e.reported_at") " FROM events e JOIN organisations o ON o.id = e.org_id "
+                                 "LEFT JOIN incidents i ON i.id = e.incident_id "
+                                 "WHERE " PAGER_BELOW(
+                                     "e.reported_at", "e.id", "$1",
+                                     "$2") " ORDER BY e.reported_at DESC, e.id DESC " PAGER_LIMIT,
+            2, ep) != DB_OK)
         return 500;
     static const char *const names[] = {"Id",  "Number",   "Org",      "What",      "Status",
                                         "Tlp", "Reported", "Incident", "IncidentId"};
     portal_rows(c, "Events", res, names, 9);
+    pager_links(c, "Events", res, 9, 0, &events);
     PQclear(res);
-    if (db_exec(c->db, &res,
-                "SELECT v.id, v.number, o.name, left(v.description, 120), v.status, v.tlp, "
-                "  to_char(v.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') "
-                "FROM vulnerabilities v JOIN organisations o ON o.id = v.org_id "
-                "ORDER BY v.created_at DESC LIMIT 500",
-                0, NULL) != DB_OK)
+    const char *vp[] = {pager_at(&vulns), pager_id(&vulns)};
+    if (db_exec(
+            c->db, &res,
+            "SELECT v.id, v.number, o.name, left(v.description, 120), v.status, v.tlp, "
+            "  to_char(v.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), " PAGER_CURSOR(
+                "v.created_at") " FROM vulnerabilities v JOIN organisations o ON o.id = v.org_id "
+                                "WHERE " PAGER_BELOW(
+                                    "v.created_at", "v.id", "$1",
+                                    "$2") " ORDER BY v.created_at DESC, v.id DESC " PAGER_LIMIT,
+            2, vp) != DB_OK)
         return 500;
+    pager_links(c, "Vulnerabilities", res, 7, 0, &vulns);
     for (int i = 0; i < PQntuples(res); i++)
         for (int k = 0; k < 7; k++) {
             char key[48];

@@ -8,6 +8,7 @@
 #include "obligations.h"
 #include "share_view.h"
 #include "timeline.h"
+#include "pager.h"
 #include "portal.h"
 #include "view.h"
 
@@ -145,23 +146,31 @@ static void incident_row(HDF *row, PGresult *res, int i)
 
 int handle_incidents(struct ctx *c)
 {
+    struct pager pg;
+    int bad = pager_read(c, "before", &pg);
+    if (bad)
+        return bad;
+    const char *p[] = {pager_at(&pg), pager_id(&pg)};
     PGresult *res;
     /* the user's own and overseen incidents (row-level security), and those of suppliers
      * that chose one of the user's organisations as an affected customer (the view) */
     if (db_exec(c->db, &res,
-                "SELECT * FROM (SELECT " INCIDENT_COLUMNS ", i.created_at AS at "
-                "  FROM incidents i JOIN organisations o ON o.id = i.org_id "
-                "UNION ALL "
-                "SELECT DISTINCT ON (ci.id) ci.id, ci.number, ci.org_name, ci.title, "
-                "  ci.category, ci.severity, ci.tlp, "
-                "  to_char(ci.detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
-                "  to_char(ci.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
-                "  0, 0, 0, ci.category_label, ci.created_at "
-                "  FROM customer_incidents ci "
-                "  WHERE ci.id NOT IN (SELECT id FROM incidents)) x "
-                "ORDER BY at DESC LIMIT 500",
-                0, NULL) != DB_OK)
+                "SELECT *, " PAGER_CURSOR(
+                    "at") " FROM (SELECT " INCIDENT_COLUMNS ", i.created_at AS at "
+                          "  FROM incidents i JOIN organisations o ON o.id = i.org_id "
+                          "UNION ALL "
+                          "SELECT DISTINCT ON (ci.id) ci.id, ci.number, ci.org_name, ci.title, "
+                          "  ci.category, ci.severity, ci.tlp, "
+                          "  to_char(ci.detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
+                          "  to_char(ci.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
+                          "  0, 0, 0, ci.category_label, ci.created_at "
+                          "  FROM customer_incidents ci "
+                          "  WHERE ci.id NOT IN (SELECT id FROM incidents)) x "
+                          "WHERE " PAGER_BELOW("at", "id", "$1",
+                                               "$2") " ORDER BY at DESC, id DESC " PAGER_LIMIT,
+                2, p) != DB_OK)
         return 500;
+    pager_links(c, "Incidents", res, 14, 0, &pg);
     for (int i = 0; i < PQntuples(res); i++) {
         char key[48];
         snprintf(key, sizeof key, "Incidents.%d", i);

@@ -1,4 +1,4 @@
-<?cs # Shared form pieces: the message next to a field, and an error summary. ?>
+<?cs # Shared pieces: the message next to a field, an error summary, a paged list's links. ?>
 <?cs def:field_error(name) ?><?cs if:Form.Errors[name] ?><p class="field-error" id="err-<?cs var:name ?>"><?cs var:Lang.Errors[Form.Errors[name]] ?></p><?cs /if ?><?cs /def ?>
 <?cs # Attributes for a field that has an error: marks it invalid and points to its message. ?>
 <?cs def:field_attrs(name) ?><?cs if:Form.Errors[name] ?> aria-invalid="true" aria-describedby="err-<?cs var:name ?>"<?cs /if ?><?cs /def ?>
@@ -23,3 +23,8 @@
 <?cs call:field_error("org_id") ?>
 <?cs /if ?>
 <?cs /def ?>
+<?cs # The links of a paged list (cgi/pager.h): older rows below the cursor, and back to
+  the newest; pager is Pager.<name>, path the list's URL with its query started. ?>
+<?cs def:pager_links(pager, path, param) ?><?cs if:pager.Older || pager.Paged ?>
+<nav class="pager" aria-label="<?cs var:Lang.Pager.Label ?>"><?cs if:pager.Paged ?><a href="<?cs var:path ?>"><?cs var:Lang.Pager.Newest ?></a> <?cs /if ?><?cs if:pager.Older ?><a rel="next" href="<?cs var:path ?>?<?cs var:param ?>=<?cs var:url_escape(pager.Older) ?>"><?cs var:Lang.Pager.Older ?></a><?cs /if ?></nav>
+<?cs /if ?><?cs /def ?>

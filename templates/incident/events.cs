@@ -22,9 +22,12 @@
 <td><span class="tlp <?cs var:e.Tlp ?>"><?cs var:Lang.Tlp[e.Tlp].Label ?></span></td><td class="when"><?cs var:e.Reported ?> <?cs var:Lang.Time.Utc ?></td></tr>
 <?cs /each ?>
 </tbody></table></div>
+<?cs elif:Pager.Events.Paged ?>
+<p class="muted"><?cs var:Lang.Pager.NoneOlder ?></p>
 <?cs else ?>
 <p class="muted"><?cs var:Lang.Event.None ?></p>
 <?cs /if ?>
+<?cs call:pager_links(Pager.Events, "/events", "events_before") ?>
 <h2 id="vulnerabilities-heading"><?cs var:Lang.Vulnerability.Heading ?></h2>
 <?cs if:subcount(Vulnerabilities) ?>
 <div class="table-wrap"><table class="data vulnerabilities" aria-labelledby="vulnerabilities-heading">
@@ -36,8 +39,11 @@
 <td><span class="tlp <?cs var:v.Tlp ?>"><?cs var:Lang.Tlp[v.Tlp].Label ?></span></td><td class="when"><?cs var:v.Reported ?> <?cs var:Lang.Time.Utc ?></td></tr>
 <?cs /each ?>
 </tbody></table></div>
+<?cs elif:Pager.Vulnerabilities.Paged ?>
+<p class="muted"><?cs var:Lang.Pager.NoneOlder ?></p>
 <?cs else ?>
 <p class="muted"><?cs var:Lang.Vulnerability.None ?></p>
 <?cs /if ?>
+<?cs call:pager_links(Pager.Vulnerabilities, "/events", "vulnerabilities_before") ?>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -13,8 +13,11 @@
 <td class="alerts"><?cs if:i.Delivered > 0 ?><span class="badge delivered"><?cs var:i.Delivered ?> <?cs var:Lang.Delivery.delivered ?></span> <?cs /if ?><?cs if:i.Pending > 0 ?><span class="badge pending"><?cs var:i.Pending ?> <?cs var:Lang.Delivery.pending ?></span> <?cs /if ?><?cs if:i.Failing > 0 ?><span class="badge failing"><?cs var:i.Failing ?> <?cs var:Lang.Delivery.failing ?></span><?cs /if ?><?cs if:#i.Delivered + #i.Pending + #i.Failing == #0 ?><span class="muted"><?cs if:i.Tlp == "red" || i.Tlp == "amber_strict" ?><?cs var:Lang.Delivery.NotForwardedTlp ?><?cs else ?><?cs var:Lang.Delivery.NoneQueued ?><?cs /if ?></span><?cs /if ?></td></tr>
 <?cs /each ?>
 </tbody></table></div>
+<?cs elif:Pager.Incidents.Paged ?>
+<p class="muted"><?cs var:Lang.Pager.NoneOlder ?></p>
 <?cs else ?>
 <p class="muted"><?cs var:Lang.Incident.None ?></p>
 <?cs /if ?>
+<?cs call:pager_links(Pager.Incidents, "/incidents", "before") ?>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

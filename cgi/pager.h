@@ -1,0 +1,38 @@
+/* pager.h - keyset pagination of the long lists (incidents, events, vulnerabilities):
+ * newest first, PAGER_ROWS at a time. A page after the first starts below a cursor, the
+ * last shown row's time (microseconds since the epoch) and id, so no row is skipped or
+ * shown twice however many arrive meanwhile, and no row is out of reach. */
+#ifndef PAGER_H
+#define PAGER_H
+
+#include "portal.h"
+
+#define PAGER_ROWS 100
+#define PAGER_LIMIT "LIMIT 100"
+
+/* The condition on a list's time and id columns for the cursor in parameters $at and $id
+ * (both NULL on the first page), and the cursor's column for a time column. */
+#define PAGER_BELOW(time_col, id_col, at, id)                                                      \
+    "(" at "::bigint IS NULL OR (" time_col ", " id_col ") < ('epoch'::timestamptz + " at          \
+    "::bigint * interval '1 microsecond', " id "::bigint))"
+#define PAGER_CURSOR(time_col) "(extract(epoch FROM " time_col ") * 1000000)::bigint"
+
+struct pager {
+    char at_us[24], id[24]; /* empty on the first page */
+};
+
+/* Reads the cursor ("<microseconds>.<id>") from the query parameter param. Returns 0, or
+ * 400 when it is there but malformed. */
+int pager_read(struct ctx *c, const char *param, struct pager *pg);
+
+/* The cursor's statement parameters: NULL on the first page. */
+const char *pager_at(const struct pager *pg);
+const char *pager_id(const struct pager *pg);
+
+/* After a page of rows in res: sets Pager.<name>.Older to the cursor of the last row
+ * (cursor at cursor_col, id at id_col) when the page is full, and Pager.<name>.Paged when
+ * it is not the first page. */
+void pager_links(struct ctx *c, const char *name, PGresult *res, int cursor_col, int id_col,
+                 const struct pager *pg);
+
+#endif
