@@ -1,10 +1,27 @@
 /* handler_account.c - /account: the organisations a person belongs to, with their roles
- * in each, and leaving one (not as its last administrator). */
+ * in each, the invitations waiting for them, and leaving one (not as its last
+ * administrator). */
 #include "portal.h"
 #include "view.h"
 
 #include <stdio.h>
 #include <string.h>
+
+/* The open invitations addressed to the user as Account.Invitations.N.*. */
+static int account_load_invitations(struct ctx *c)
+{
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "SELECT org_name, role, invited_by, "
+                "  to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') "
+                "FROM app.my_invitations()",
+                0, NULL) != DB_OK)
+        return -1;
+    static const char *const names[] = {"Org", "Role", "From", "Expires"};
+    portal_rows(c, "Account.Invitations", res, names, 4);
+    PQclear(res);
+    return 0;
+}
 
 /* The session's memberships as Account.Orgs.N.{Id,Name,Roles.K}. */
 static void account_view(struct ctx *c)
@@ -31,6 +48,8 @@ int handle_account(struct ctx *c)
     const char *left = req_param(c->req, "left");
     if (left && strcmp(left, "1") == 0)
         view_set(c->req->hdf, "Flash", "left");
+    if (account_load_invitations(c) != 0)
+        return 500;
     account_view(c);
     return 200;
 }
@@ -52,6 +71,8 @@ int handle_membership_leave(struct ctx *c)
     if (strcmp(outcome, "last_admin") == 0) {
         view_set(c->req->hdf, "Form.Message", "last_admin");
         view_set_int(c->req->hdf, "Form.OrgId", c->id);
+        if (account_load_invitations(c) != 0)
+            return 500;
         account_view(c);
         return 422;
     }

@@ -18,5 +18,16 @@
 </table>
 <?cs /if ?>
 <p class="muted"><?cs var:Lang.Account.LeaveHint ?></p>
+<h2><?cs var:Lang.Account.Invitations ?></h2>
+<?cs if:subcount(Account.Invitations) == 0 ?><p><?cs var:Lang.Account.NoInvitations ?></p><?cs else ?>
+<table class="invitations">
+<thead><tr><th scope="col"><?cs var:Lang.Account.Organisation ?></th><th scope="col"><?cs var:Lang.Account.As ?></th><th scope="col"><?cs var:Lang.Account.From ?></th><th scope="col"><?cs var:Lang.Account.Expires ?></th></tr></thead>
+<tbody>
+<?cs each:i = Account.Invitations ?><tr><td><?cs var:i.Org ?></td><td><?cs var:Lang.Account.Role[i.Role] ?></td><td><?cs var:i.From ?></td><td class="when"><?cs var:i.Expires ?> <?cs var:Lang.Time.Utc ?></td></tr>
+<?cs /each ?>
+</tbody>
+</table>
+<p class="muted"><?cs var:Lang.Account.InvitationsHint ?></p>
+<?cs /if ?>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -47,6 +47,13 @@ START_TEST(existing_account_is_invited_not_added)
     ck_assert_int_eq(http_login(victim, VICTIM, test_password(VICTIM)), 303);
     ck_assert_int_eq(http_get(victim, "/"), 200);
     ck_assert_ptr_null(strstr(victim->body, org));
+    /* but their account page says an invitation waits, from whom, as what */
+    ck_assert_int_eq(http_get(victim, "/account"), 200);
+    char *waiting = strstr(victim->body, "Invitations waiting for you");
+    ck_assert_ptr_nonnull(waiting);
+    ck_assert_ptr_nonnull(strstr(waiting, org));
+    ck_assert_ptr_nonnull(strstr(waiting, "Incident reporter"));
+    ck_assert_ptr_nonnull(strstr(waiting, "Nora Admin"));
     const char *token = test_invitation_token(VICTIM);
     ck_assert_ptr_nonnull(token);
     char link[256];
@@ -65,9 +72,12 @@ START_TEST(existing_account_is_invited_not_added)
     ck_assert_str_eq(role, "incident_reporter");
     free(role);
 
-    /* they see it among their organisations, and leave it again */
+    /* they see it among their organisations, no longer waiting, and leave it again */
     ck_assert_int_eq(http_get(victim, "/account"), 200);
     ck_assert_ptr_nonnull(strstr(victim->body, org));
+    waiting = strstr(victim->body, "Invitations waiting for you");
+    ck_assert_ptr_nonnull(waiting);
+    ck_assert_ptr_null(strstr(waiting, org));
     ck_assert_int_eq(test_org_id(db, org) > 0, 1);
     char leave[96];
     snprintf(leave, sizeof leave, "/memberships/%ld/leave", test_org_id(db, org));
