@@ -1,26 +1,92 @@
-/* view.c - ClearSilver templates: the language tree loaded once, global HTML escaping. */
+/* view.c - ClearSilver templates: the language tree loaded once per process and shared by
+ * every render as the templates' global data (never copied into a request), global HTML
+ * escaping. */
 #include "view.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-static HDF *lang;
+/* What every render may read and none changes: Lang.* (ClearSilver looks a name up in the
+ * request's data first, then here), the escaping mode and the template directory. */
+static HDF *globals;
 static char template_root[256];
+
+/* Templates parsed once per process: a parse tree holds no request data (ClearSilver
+ * reads the data when it renders), so each render lends it the request's tree. */
+#define VIEW_PARSED_MAX 128
+static struct {
+    char name[96];
+    CSPARSE *cs;
+} parsed[VIEW_PARSED_MAX];
+static int n_parsed;
+
+static NEOERR *view_parsed(const char *template, CSPARSE **out)
+{
+    for (int i = 0; i < n_parsed; i++)
+        if (strcmp(parsed[i].name, template) == 0) {
+            *out = parsed[i].cs;
+            return STATUS_OK;
+        }
+    CSPARSE *cs = NULL;
+    NEOERR *err = cs_init(&cs, globals);
+    if (err == STATUS_OK)
+        err = cgi_register_strfuncs(cs);
+    if (err == STATUS_OK)
+        err = cs_parse_file(cs, template);
+    if (err != STATUS_OK) {
+        if (cs)
+            cs_destroy(&cs);
+        return nerr_pass(err);
+    }
+    cs->global_hdf = globals;
+    if (n_parsed < VIEW_PARSED_MAX && strlen(template) < sizeof parsed[0].name) {
+        snprintf(parsed[n_parsed].name, sizeof parsed[n_parsed].name, "%s", template);
+        parsed[n_parsed++].cs = cs;
+    }
+    *out = cs;
+    return STATUS_OK;
+}
+
+/* Forgets template's parse (after a failed render, whose state is not to be trusted). */
+static void view_forget(CSPARSE *cs)
+{
+    for (int i = 0; i < n_parsed; i++)
+        if (parsed[i].cs == cs) {
+            parsed[i] = parsed[--n_parsed];
+            break;
+        }
+    cs_destroy(&cs);
+}
+
+static int view_is_kept(const CSPARSE *cs)
+{
+    for (int i = 0; i < n_parsed; i++)
+        if (parsed[i].cs == cs)
+            return 1;
+    return 0;
+}
 
 int view_init(const char *template_dir)
 {
     snprintf(template_root, sizeof template_root, "%s", template_dir);
-    if (lang)
+    if (globals)
         return 0;
-    if (hdf_init(&lang) != STATUS_OK)
+    if (hdf_init(&globals) != STATUS_OK)
         return -1;
     char path[512];
     snprintf(path, sizeof path, "%s/lang/en.hdf", template_dir);
-    NEOERR *err = hdf_read_file(lang, path);
+    HDF *lang = NULL;
+    NEOERR *err = hdf_set_value(globals, "Config.VarEscapeMode", "html");
+    if (err == STATUS_OK)
+        err = hdf_set_value(globals, "hdf.loadpaths.0", template_root);
+    if (err == STATUS_OK)
+        err = hdf_get_node(globals, "Lang", &lang);
+    if (err == STATUS_OK)
+        err = hdf_read_file(lang, path);
     if (err != STATUS_OK) {
         nerr_ignore(&err);
-        hdf_destroy(&lang);
+        hdf_destroy(&globals);
         return -1;
     }
     return 0;
@@ -28,8 +94,10 @@ int view_init(const char *template_dir)
 
 void view_shutdown(void)
 {
-    if (lang)
-        hdf_destroy(&lang);
+    while (n_parsed > 0)
+        view_forget(parsed[n_parsed - 1].cs);
+    if (globals)
+        hdf_destroy(&globals);
 }
 
 static NEOERR *render_to_string(void *ctx, char *s)
@@ -40,21 +108,14 @@ static NEOERR *render_to_string(void *ctx, char *s)
 int view_render(HDF *hdf, const char *template, STRING *out, char *errbuf, size_t errlen)
 {
     CSPARSE *cs = NULL;
-    NEOERR *err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
-    if (err == STATUS_OK)
-        err = hdf_set_value(hdf, "hdf.loadpaths.0", template_root);
-    if (err == STATUS_OK && lang)
-        err = hdf_copy(hdf, "Lang", lang);
-    if (err == STATUS_OK)
-        err = cs_init(&cs, hdf);
-    if (err == STATUS_OK)
-        err = cgi_register_strfuncs(cs);
-    if (err == STATUS_OK)
-        err = cs_parse_file(cs, template);
-    if (err == STATUS_OK)
+    NEOERR *err = view_parsed(template, &cs);
+    if (err == STATUS_OK) {
+        cs->hdf = hdf;
         err = cs_render(cs, out, render_to_string);
-    if (cs)
-        cs_destroy(&cs);
+        cs->hdf = globals; /* the request's tree is freed after this */
+        if (err != STATUS_OK || !view_is_kept(cs))
+            view_forget(cs);
+    }
     if (err != STATUS_OK) {
         STRING msg;
         string_init(&msg);
