@@ -125,6 +125,7 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
     memset(&sess, 0, sizeof sess);
     resp_init(&resp);
     struct ctx c = {.req = &req, .resp = &resp, .db = db, .cfg = cfg, .sess = &sess};
+    db_count_reset(db);
 
     int status = req_begin(&req, fcgi, cfg->max_body);
     if (status == 0)
@@ -165,8 +166,13 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
         resp_send(fcgi->out, &resp, body.buf ? body.buf : "", head ? 0 : (size_t)body.len);
     free(resp.body);
     string_clear(&body);
-    log_request(req.request_id, req.method, req.path, status, ms_since(&t0), sess.user_id,
-                c.org_id);
+    log_request(req.request_id, req.method, req.path, status, ms_since(&t0), sess.user_id, c.org_id,
+                db->statements, db->statement_ms);
+    if (db->cache_full == 1) { /* said once per connection; the suite fails on it */
+        log_error("statement cache full: more than %d statements, raise DB_STATEMENT_CACHE",
+                  DB_STATEMENT_CACHE);
+        db->cache_full = 2;
+    }
     req_end(&req);
     session_free(&sess);
 }

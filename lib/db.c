@@ -1,9 +1,11 @@
 /* db.c - libpq wrapper: connection upkeep, parameterised statements, transactions, audit. */
 #include "db.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void db_set_error(struct db *db, const char *msg, const char *state)
 {
@@ -21,6 +23,7 @@ int db_connect(struct db *db, const char *conninfo)
     if (db->conn)
         PQfinish(db->conn);
     db->in_transaction = 0;
+    memset(db->prepared, 0, sizeof db->prepared);
     db->n_prepared = 0;
     db->conn = PQconnectdb(db->conninfo);
     if (PQstatus(db->conn) != CONNECTION_OK) {
@@ -46,6 +49,29 @@ void db_close(struct db *db)
     db->conn = NULL;
 }
 
+void db_count_reset(struct db *db)
+{
+    db->statements = 0;
+    db->statement_ms = 0;
+}
+
+/* The slot of sql in the statement cache: where it is, or the empty one it would take. */
+static int db_slot(const struct db *db, const char *sql)
+{
+    uintptr_t h = (uintptr_t)sql;
+    h ^= h >> 17;
+    h *= 0x9E3779B97F4A7C15u;
+    int i = (int)(h >> 7) & (DB_STATEMENT_SLOTS - 1);
+    while (db->prepared[i].sql && db->prepared[i].sql != sql)
+        i = (i + 1) & (DB_STATEMENT_SLOTS - 1);
+    return i;
+}
+
+static double ms_between(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
 int db_exec(struct db *db, PGresult **out, const char *sql, int nparams, const char *const *params)
 {
     if (out)
@@ -54,24 +80,32 @@ int db_exec(struct db *db, PGresult **out, const char *sql, int nparams, const c
         db_set_error(db, "not connected", "08003");
         return DB_CONN_LOST;
     }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     PGresult *res = NULL;
-    int k;
-    for (k = 0; k < db->n_prepared && db->prepared[k] != sql; k++)
-        ;
+    int slot = db_slot(db, sql);
     char name[32];
-    snprintf(name, sizeof name, "s%d", k);
-    if (k == db->n_prepared && k < DB_STATEMENT_CACHE) {
+    if (!db->prepared[slot].sql && db->n_prepared < DB_STATEMENT_CACHE) {
+        snprintf(name, sizeof name, "s%d", db->n_prepared);
         res = PQprepare(db->conn, name, sql, nparams, NULL);
         if (PQresultStatus(res) == PGRES_COMMAND_OK) {
-            db->prepared[db->n_prepared++] = sql;
+            db->prepared[slot].sql = sql;
+            db->prepared[slot].number = db->n_prepared++;
             PQclear(res);
             res = NULL;
         }
+    } else if (!db->prepared[slot].sql) {
+        db->cache_full = 1;
     }
-    if (!res)
-        res = k < db->n_prepared
-                  ? PQexecPrepared(db->conn, name, nparams, params, NULL, NULL, 0)
-                  : PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+    if (!res && db->prepared[slot].sql) {
+        snprintf(name, sizeof name, "s%d", db->prepared[slot].number);
+        res = PQexecPrepared(db->conn, name, nparams, params, NULL, NULL, 0);
+    } else if (!res) {
+        res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    db->statements++;
+    db->statement_ms += ms_between(&t0, &t1);
     ExecStatusType st = PQresultStatus(res);
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
         if (out)

@@ -5,14 +5,24 @@
 
 #include <libpq-fe.h>
 
-#define DB_STATEMENT_CACHE 128
+/* Room for every statement the programs have (185 db_exec call sites today, checked by
+ * tests/unit/test_db_cache.c); one past it runs unprepared and sets cache_full. */
+#define DB_STATEMENT_CACHE 512
+#define DB_STATEMENT_SLOTS 1024 /* open addressing, at most half full */
 
 struct db {
     PGconn *conn;
     /* statements prepared on this connection, keyed by the address of their SQL text
      * (always a string literal), so each is planned once per connection */
-    const char *prepared[DB_STATEMENT_CACHE];
+    struct {
+        const char *sql;
+        int number; /* names the prepared statement "s<number>" */
+    } prepared[DB_STATEMENT_SLOTS];
     int n_prepared;
+    int cache_full; /* a statement ran unprepared: the cache needs to grow */
+    /* the cost of the current request, for its log line: statements run, time in them */
+    long statements;
+    double statement_ms;
     char conninfo[512];
     char error[512];  /* the last error's message, for the caller to log */
     char sqlstate[6]; /* the last error's SQLSTATE, "" if none */
@@ -36,6 +46,9 @@ void db_close(struct db *db);
  * sql must be a string literal (or otherwise live as long as the connection): it is
  * prepared on first use and its address names the prepared statement. */
 int db_exec(struct db *db, PGresult **out, const char *sql, int nparams, const char *const *params);
+
+/* Starts counting statements and their time afresh (db->statements, db->statement_ms). */
+void db_count_reset(struct db *db);
 
 /* BEGIN, and the tenant context for row-level security (user_id 0 = nobody). */
 int db_begin(struct db *db);

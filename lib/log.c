@@ -58,7 +58,7 @@ void log_info(const char *fmt, ...)
 }
 
 void log_request(const char *request_id, const char *method, const char *path, int status,
-                 double duration_ms, long user_id, long org_id)
+                 double duration_ms, long user_id, long org_id, long statements, double db_ms)
 {
     char line[1024], ts[40], safe[301];
     log_timestamp(ts, sizeof ts);
@@ -69,8 +69,9 @@ void log_request(const char *request_id, const char *method, const char *path, i
     safe[k] = '\0';
     int n = snprintf(line, sizeof line,
                      "time=%s request_id=%s method=%s path=\"%.300s\" status=%d "
-                     "duration_ms=%.2f user_id=%ld org_id=%ld\n",
-                     ts, request_id, method, safe, status, duration_ms, user_id, org_id);
+                     "duration_ms=%.2f statements=%ld db_ms=%.2f user_id=%ld org_id=%ld\n",
+                     ts, request_id, method, safe, status, duration_ms, statements, db_ms, user_id,
+                     org_id);
     if (n > (int)sizeof line)
         n = (int)sizeof line;
     ssize_t ignored = write(STDERR_FILENO, line, (size_t)n);

@@ -6,8 +6,9 @@
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* The per-request line of design.md. */
+/* The per-request line of design.md, with the request's cost in the database: the number
+ * of statements and the time spent in them. */
 void log_request(const char *request_id, const char *method, const char *path, int status,
-                 double duration_ms, long user_id, long org_id);
+                 double duration_ms, long user_id, long org_id, long statements, double db_ms);
 
 #endif
