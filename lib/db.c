@@ -80,6 +80,14 @@ int db_exec(struct db *db, PGresult **out, const char *sql, int nparams, const c
         db_set_error(db, "not connected", "08003");
         return DB_CONN_LOST;
     }
+    if (db->begin_pending) { /* the transaction starts with its first statement */
+        db->begin_pending = 0;
+        int rc = db_exec(db, NULL, "BEGIN", 0, NULL);
+        if (rc != DB_OK) {
+            db->in_transaction = 0;
+            return rc;
+        }
+    }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     PGresult *res = NULL;
@@ -126,9 +134,13 @@ int db_exec(struct db *db, PGresult **out, const char *sql, int nparams, const c
 
 int db_begin(struct db *db)
 {
-    int rc = db_exec(db, NULL, "BEGIN", 0, NULL);
-    db->in_transaction = rc == DB_OK;
-    return rc;
+    if (!db->conn) {
+        db_set_error(db, "not connected", "08003");
+        return DB_CONN_LOST;
+    }
+    db->begin_pending = 1;
+    db->in_transaction = 1;
+    return DB_OK;
 }
 
 int db_set_user(struct db *db, long user_id)
@@ -141,13 +153,18 @@ int db_set_user(struct db *db, long user_id)
 
 int db_commit(struct db *db)
 {
-    int rc = db_exec(db, NULL, "COMMIT", 0, NULL);
+    int rc = DB_OK;
+    if (db->begin_pending)
+        db->begin_pending = 0; /* nothing ran: nothing to commit */
+    else
+        rc = db_exec(db, NULL, "COMMIT", 0, NULL);
     db->in_transaction = 0;
     return rc;
 }
 
 void db_rollback(struct db *db)
 {
+    db->begin_pending = 0;
     if (db->conn && PQtransactionStatus(db->conn) != PQTRANS_IDLE)
         PQclear(PQexec(db->conn, "ROLLBACK"));
     db->in_transaction = 0;

@@ -27,6 +27,7 @@ struct db {
     char error[512];  /* the last error's message, for the caller to log */
     char sqlstate[6]; /* the last error's SQLSTATE, "" if none */
     int in_transaction;
+    int begin_pending; /* db_begin was called; BEGIN goes out with the first statement */
 };
 
 enum {
@@ -50,7 +51,9 @@ int db_exec(struct db *db, PGresult **out, const char *sql, int nparams, const c
 /* Starts counting statements and their time afresh (db->statements, db->statement_ms). */
 void db_count_reset(struct db *db);
 
-/* BEGIN, and the tenant context for row-level security (user_id 0 = nobody). */
+/* BEGIN (sent with the transaction's first statement, so an action that reads nothing
+ * costs no round trip), and the tenant context for row-level security (user_id 0 =
+ * nobody). */
 int db_begin(struct db *db);
 int db_set_user(struct db *db, long user_id);
 int db_commit(struct db *db);

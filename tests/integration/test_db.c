@@ -1,0 +1,96 @@
+/* test_db.c - lib/db.c against PostgreSQL: a transaction that runs nothing costs no round
+ * trip (BEGIN goes out with its first statement), one that runs something is a real
+ * transaction (rolled back, its write is gone; committed, it stays), every statement is
+ * counted with its time, and each distinct statement is prepared once per connection. */
+#include "testlib.h"
+
+#include "db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct db db;
+
+static void setup(void)
+{
+    memset(&db, 0, sizeof db);
+    ck_assert_int_eq(db_connect(&db, test_env("TEST_APP_DB")), DB_OK);
+}
+
+static void teardown(void)
+{
+    db_close(&db);
+}
+
+START_TEST(an_empty_transaction_costs_nothing)
+{
+    db_count_reset(&db);
+    ck_assert_int_eq(db_begin(&db), DB_OK);
+    ck_assert_int_eq(db_commit(&db), DB_OK);
+    ck_assert_int_eq(db.statements, 0);
+    ck_assert_int_eq(PQtransactionStatus(db.conn), PQTRANS_IDLE);
+}
+END_TEST
+
+START_TEST(the_first_statement_begins_it)
+{
+    db_count_reset(&db);
+    ck_assert_int_eq(db_begin(&db), DB_OK);
+    ck_assert_int_eq(db_set_user(&db, 4711), DB_OK);
+    ck_assert_int_eq(PQtransactionStatus(db.conn), PQTRANS_INTRANS);
+    ck_assert_int_eq(db.statements, 2); /* BEGIN and the statement */
+    ck_assert(db.statement_ms > 0);
+    /* transaction-local: gone after the rollback */
+    db_rollback(&db);
+    PGresult *res;
+    ck_assert_int_eq(db_exec(&db, &res, "SELECT current_setting('app.user_id', true)", 0, NULL),
+                     DB_OK);
+    ck_assert_str_eq(db_text(res, 0, 0), "");
+    PQclear(res);
+    /* and kept for its transaction when set inside one */
+    ck_assert_int_eq(db_begin(&db), DB_OK);
+    ck_assert_int_eq(db_set_user(&db, 4712), DB_OK);
+    ck_assert_int_eq(db_exec(&db, &res, "SELECT current_setting('app.user_id', true)", 0, NULL),
+                     DB_OK);
+    ck_assert_str_eq(db_text(res, 0, 0), "4712");
+    PQclear(res);
+    ck_assert_int_eq(db_commit(&db), DB_OK);
+    ck_assert_int_eq(PQtransactionStatus(db.conn), PQTRANS_IDLE);
+}
+END_TEST
+
+START_TEST(each_statement_prepared_once)
+{
+    static const char sql[] = "SELECT $1::int + 1";
+    PGresult *res;
+    for (int i = 0; i < 3; i++) {
+        const char *p[] = {"41"};
+        ck_assert_int_eq(db_exec(&db, &res, sql, 1, p), DB_OK);
+        ck_assert_str_eq(db_text(res, 0, 0), "42");
+        PQclear(res);
+    }
+    ck_assert_int_eq(db_exec(&db, &res,
+                             "SELECT count(*) FROM pg_prepared_statements "
+                             "WHERE statement = 'SELECT $1::int + 1'",
+                             0, NULL),
+                     DB_OK);
+    ck_assert_str_eq(db_text(res, 0, 0), "1");
+    PQclear(res);
+    ck_assert_int_eq(db.cache_full, 0);
+}
+END_TEST
+
+static Suite *db_suite(void)
+{
+    Suite *s = suite_create("db");
+    TCase *t = tcase_create("db");
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_add_test(t, an_empty_transaction_costs_nothing);
+    tcase_add_test(t, the_first_statement_begins_it);
+    tcase_add_test(t, each_statement_prepared_once);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+TEST_MAIN(db_suite)
