@@ -83,10 +83,15 @@ int db_exec(struct db *db, PGresult **out, const char *sql, int nparams, const c
     if (db->begin_pending) { /* the transaction starts with its first statement */
         db->begin_pending = 0;
         int rc = db_exec(db, NULL, "BEGIN", 0, NULL);
+        /* a connection lost while idle (the server restarted) is made again: nothing of
+         * this transaction has run yet, so nothing is lost by starting it afresh */
+        if (rc == DB_CONN_LOST && db_connect(db, db->conninfo) == DB_OK)
+            rc = db_exec(db, NULL, "BEGIN", 0, NULL);
         if (rc != DB_OK) {
             db->in_transaction = 0;
             return rc;
         }
+        db->in_transaction = 1;
     }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
