@@ -12,6 +12,25 @@ const char *const assessment_function_codes[ASSESSMENT_FUNCTIONS] = {"ID", "PR",
 
 #define EDITORS (ROLE_ASSESSOR | ROLE_ORG_ADMIN)
 
+/* Columns of the assessment's own row. */
+enum assessment_column {
+    AC_ID,
+    AC_ORG_ID,
+    AC_ORG_NAME,
+    AC_STATUS,
+    AC_CAMPAIGN_ID,
+    AC_QUESTIONNAIRE_ID,
+    AC_OWNER_ORG_ID,
+    AC_TITLE,
+    AC_MAY_REVIEW,
+    AC_SUBMITTED_AT,
+    AC_SUBMITTED_BY,
+    AC_REVIEWED_AT,
+    AC_REVIEWED_BY,
+    AC_DUE_DATE,
+    AC_CYCLE,
+};
+
 int assessment_load(struct ctx *c, long id, struct assessment *a)
 {
     memset(a, 0, sizeof *a);
@@ -23,34 +42,48 @@ int assessment_load(struct ctx *c, long id, struct assessment *a)
                 "SELECT a.id, a.org_id, o.name, a.status, coalesce(a.campaign_id, 0), "
                 "       a.questionnaire_id, q.owner_org_id, coalesce(cp.title, q.title), "
                 "       a.campaign_id IN (SELECT app.managed_campaigns()) OR "
-                "       (a.campaign_id IS NULL AND a.org_id IN (SELECT app.overseen_orgs())) "
+                "       (a.campaign_id IS NULL AND a.org_id IN (SELECT app.overseen_orgs())), "
+                "       coalesce(to_char(a.submitted_at AT TIME ZONE 'UTC', "
+                "         'YYYY-MM-DD HH24:MI'), ''), coalesce(su.display_name, ''), "
+                "       coalesce(to_char(a.reviewed_at AT TIME ZONE 'UTC', "
+                "         'YYYY-MM-DD HH24:MI'), ''), coalesce(ru.display_name, ''), "
+                "       coalesce(to_char(cp.due_date, 'YYYY-MM-DD'), ''), coalesce(cp.cycle, 0) "
                 "  FROM assessments a JOIN organisations o ON o.id = a.org_id "
                 "  JOIN questionnaires q ON q.id = a.questionnaire_id "
-                "  LEFT JOIN campaigns cp ON cp.id = a.campaign_id WHERE a.id = $1",
+                "  LEFT JOIN campaigns cp ON cp.id = a.campaign_id "
+                "  LEFT JOIN users su ON su.id = a.submitted_by "
+                "  LEFT JOIN users ru ON ru.id = a.reviewed_by WHERE a.id = $1",
                 1, p) != DB_OK)
         return 500;
     if (PQntuples(res) != 1) {
         PQclear(res);
         return 404;
     }
-    a->id = db_long(res, 0, 0);
-    a->org_id = db_long(res, 0, 1);
-    utf8_copy(a->org_name, sizeof a->org_name, db_text(res, 0, 2));
-    snprintf(a->status, sizeof a->status, "%s", db_text(res, 0, 3));
-    a->campaign_id = db_long(res, 0, 4);
-    a->questionnaire_id = db_long(res, 0, 5);
-    a->owner_org_id = db_long(res, 0, 6);
-    utf8_copy(a->title, sizeof a->title, db_text(res, 0, 7));
-    a->may_review = strcmp(db_text(res, 0, 8), "t") == 0;
+    a->id = db_long(res, 0, AC_ID);
+    a->org_id = db_long(res, 0, AC_ORG_ID);
+    utf8_copy(a->org_name, sizeof a->org_name, db_text(res, 0, AC_ORG_NAME));
+    snprintf(a->status, sizeof a->status, "%s", db_text(res, 0, AC_STATUS));
+    a->campaign_id = db_long(res, 0, AC_CAMPAIGN_ID);
+    a->questionnaire_id = db_long(res, 0, AC_QUESTIONNAIRE_ID);
+    a->owner_org_id = db_long(res, 0, AC_OWNER_ORG_ID);
+    utf8_copy(a->title, sizeof a->title, db_text(res, 0, AC_TITLE));
+    a->may_review = strcmp(db_text(res, 0, AC_MAY_REVIEW), "t") == 0;
+    snprintf(a->submitted_at, sizeof a->submitted_at, "%s", db_text(res, 0, AC_SUBMITTED_AT));
+    utf8_copy(a->submitted_by, sizeof a->submitted_by, db_text(res, 0, AC_SUBMITTED_BY));
+    snprintf(a->reviewed_at, sizeof a->reviewed_at, "%s", db_text(res, 0, AC_REVIEWED_AT));
+    utf8_copy(a->reviewed_by, sizeof a->reviewed_by, db_text(res, 0, AC_REVIEWED_BY));
+    snprintf(a->due_date, sizeof a->due_date, "%s", db_text(res, 0, AC_DUE_DATE));
+    a->cycle = (int)db_long(res, 0, AC_CYCLE);
     PQclear(res);
     a->may_respond = session_org(c->sess, a->org_id, EDITORS) != NULL;
     a->editable =
         a->may_respond && (strcmp(a->status, "draft") == 0 || strcmp(a->status, "returned") == 0);
     c->org_id = a->org_id;
 
-    char qid[24];
+    char qid[24], owner[24];
     snprintf(qid, sizeof qid, "%ld", a->questionnaire_id);
-    const char *q[] = {aid, qid};
+    snprintf(owner, sizeof owner, "%ld", a->owner_org_id);
+    const char *q[] = {aid, qid, owner};
     if (db_exec(c->db, &a->items,
                 "SELECT qi.id, qi.kind, coalesce(s.code, mi.code, 'Q' || qi.position), "
                 "  coalesce(s.outcome, mi.title, qi.question), qi.answer_type, "
@@ -66,11 +99,13 @@ int assessment_load(struct ctx *c, long id, struct assessment *a)
                 "  r.id IS NOT NULL, coalesce(r.comment, ''), "
                 "  (SELECT count(*) FROM evidence_files e "
                 "    WHERE e.assessment_id = $1 AND e.item_id = qi.id), "
-                "  coalesce(cat.id, 0), coalesce(u.display_name, '') "
+                "  coalesce(cat.id, 0), coalesce(u.display_name, ''), coalesce(cw.weight, 1) "
                 "FROM questionnaire_items qi "
                 "LEFT JOIN catalogue_subcategories s ON s.id = qi.subcategory_id "
                 "LEFT JOIN catalogue_categories cat ON cat.id = s.category_id "
                 "LEFT JOIN catalogue_functions f ON f.id = cat.function_id "
+                "LEFT JOIN category_weights cw "
+                "       ON cw.owner_org_id = $3 AND cw.category_id = cat.id "
                 "LEFT JOIN management_items mi ON mi.id = qi.management_item_id "
                 "LEFT JOIN assessment_answers ans "
                 "       ON ans.assessment_id = $1 AND ans.item_id = qi.id "
@@ -80,9 +115,31 @@ int assessment_load(struct ctx *c, long id, struct assessment *a)
                 "   WHERE ri.assessment_id = $1 AND ri.item_id = qi.id "
                 "     AND ri.resolved_at IS NULL ORDER BY ri.id DESC LIMIT 1) r ON true "
                 "WHERE qi.questionnaire_id = $2 ORDER BY qi.position",
-                2, q) != DB_OK)
+                3, q) != DB_OK)
         return 500;
     a->n_items = PQntuples(a->items);
+    return 200;
+}
+
+/* The maturity scale: reference data that changes only with a migration, so read once per
+ * process. */
+static PGresult *maturity_levels;
+
+int assessment_load_page(struct ctx *c, struct assessment *a)
+{
+    char aid[24];
+    snprintf(aid, sizeof aid, "%ld", a->id);
+    const char *p[] = {aid};
+    if (!a->files && db_exec(c->db, &a->files,
+                             "SELECT id, item_id, file_name, size_bytes FROM evidence_files "
+                             "WHERE assessment_id = $1 ORDER BY item_id, id",
+                             1, p) != DB_OK)
+        return 500;
+    if (!maturity_levels &&
+        db_exec(c->db, &maturity_levels,
+                "SELECT level, name, meaning FROM maturity_levels ORDER BY level", 0,
+                NULL) != DB_OK)
+        return 500;
     return 200;
 }
 
@@ -90,7 +147,9 @@ void assessment_free(struct assessment *a)
 {
     if (a->items)
         PQclear(a->items);
-    a->items = NULL;
+    if (a->files)
+        PQclear(a->files);
+    a->items = a->files = NULL;
 }
 
 int assessment_item_editable(const struct assessment *a, int i)
@@ -112,13 +171,13 @@ static int function_index(const char *code)
 
 int assessment_score(struct ctx *c, struct assessment *a)
 {
+    (void)c;
     int n = a->n_items;
     struct score_item *items = calloc(n ? n : 1, sizeof *items);
     int category_function[64];
     double weights[64];
     if (!items)
         return 500;
-    long category_ids[64];
     a->n_categories = 0;
     for (int i = 0; i < n; i++) {
         items[i].category = -1;
@@ -134,8 +193,7 @@ int assessment_score(struct ctx *c, struct assessment *a)
             snprintf(a->category_names[k], sizeof a->category_names[k], "%s",
                      db_text(a->items, i, IC_CATEGORY_NAME));
             category_function[k] = function_index(db_text(a->items, i, IC_FUNCTION_CODE));
-            category_ids[k] = db_long(a->items, i, IC_CATEGORY_ID);
-            weights[k] = 1.0;
+            weights[k] = strtod(db_text(a->items, i, IC_WEIGHT), NULL);
             a->n_categories++;
         }
         if (k == 64)
@@ -147,22 +205,6 @@ int assessment_score(struct ctx *c, struct assessment *a)
         const char *target = db_text(a->items, i, IC_TARGET);
         items[i].target = *target ? atoi(target) : -1;
     }
-
-    char owner[24];
-    snprintf(owner, sizeof owner, "%ld", a->owner_org_id);
-    const char *p[] = {owner};
-    PGresult *res;
-    if (db_exec(c->db, &res,
-                "SELECT category_id, weight FROM category_weights WHERE owner_org_id = $1", 1,
-                p) != DB_OK) {
-        free(items);
-        return 500;
-    }
-    for (int r = 0; r < PQntuples(res); r++)
-        for (int k = 0; k < a->n_categories; k++)
-            if (category_ids[k] == db_long(res, r, 0))
-                weights[k] = strtod(db_text(res, r, 1), NULL);
-    PQclear(res);
 
     struct score_model model = {(size_t)a->n_categories, category_function, weights,
                                 ASSESSMENT_FUNCTIONS};
@@ -264,19 +306,11 @@ static void scores_to_hdf(HDF *hdf, const struct assessment *a)
 }
 
 /* Evidence files under Items.N.Files.K.{Id,Name,Size}. */
-static int assessment_files_to_hdf(struct ctx *c, const struct assessment *a)
+static void assessment_files_to_hdf(HDF *hdf, const struct assessment *a)
 {
-    char aid[24];
-    snprintf(aid, sizeof aid, "%ld", a->id);
-    const char *p[] = {aid};
-    PGresult *res;
-    if (db_exec(c->db, &res,
-                "SELECT id, item_id, file_name, size_bytes FROM evidence_files "
-                "WHERE assessment_id = $1 ORDER BY item_id, id",
-                1, p) != DB_OK)
-        return -1;
+    PGresult *res = a->files;
     for (int r = 0; r < PQntuples(res); r++) {
-        long item = db_long(res, r, 1);
+        long item = db_long(res, r, FC_ITEM);
         int k;
         for (k = 0; k < a->n_items && db_long(a->items, k, IC_ID) != item; k++)
             ;
@@ -284,19 +318,19 @@ static int assessment_files_to_hdf(struct ctx *c, const struct assessment *a)
             continue;
         char key[96];
         snprintf(key, sizeof key, "Items.%d.Files.%d.Id", k, r);
-        view_set(c->req->hdf, key, db_text(res, r, 0));
+        view_set(hdf, key, db_text(res, r, FC_ID));
         snprintf(key, sizeof key, "Items.%d.Files.%d.Name", k, r);
-        view_set(c->req->hdf, key, db_text(res, r, 2));
+        view_set(hdf, key, db_text(res, r, FC_NAME));
         snprintf(key, sizeof key, "Items.%d.Files.%d.Size", k, r);
-        view_set(c->req->hdf, key, db_text(res, r, 3));
+        view_set(hdf, key, db_text(res, r, FC_SIZE));
     }
-    PQclear(res);
-    return 0;
 }
 
 int assessment_to_hdf(struct ctx *c, struct assessment *a, int keep_form)
 {
     HDF *hdf = c->req->hdf;
+    if (!a->files || !maturity_levels)
+        return 500; /* assessment_load_page first */
     view_set_int(hdf, "Assessment.Id", a->id);
     view_set(hdf, "Assessment.Org", a->org_name);
     view_set(hdf, "Assessment.Title", a->title);
@@ -338,49 +372,24 @@ int assessment_to_hdf(struct ctx *c, struct assessment *a, int keep_form)
         snprintf(key, sizeof key, "Progress.%d.Total", k++);
         view_set_int(hdf, key, group_total[g]);
     }
-    if (assessment_files_to_hdf(c, a) != 0)
-        return 500;
+    assessment_files_to_hdf(hdf, a);
     view_set_int(hdf, "Assessment.Answered", answered);
     view_set_int(hdf, "Assessment.Total", a->n_items);
     view_set_int(hdf, "Assessment.CarriedOver", carried);
-
-    char aid[24];
-    snprintf(aid, sizeof aid, "%ld", a->id);
-    const char *p[] = {aid};
-    PGresult *res;
-    if (db_exec(
-            c->db, &res,
-            "SELECT to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
-            "  coalesce(su.display_name, ''), "
-            "  to_char(a.reviewed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
-            "  coalesce(ru.display_name, ''), coalesce(to_char(cp.due_date, 'YYYY-MM-DD'), ''), "
-            "  coalesce(cp.cycle, 0) "
-            "FROM assessments a LEFT JOIN users su ON su.id = a.submitted_by "
-            "LEFT JOIN users ru ON ru.id = a.reviewed_by "
-            "LEFT JOIN campaigns cp ON cp.id = a.campaign_id WHERE a.id = $1",
-            1, p) != DB_OK)
-        return 500;
-    static const char *const names[] = {"SubmittedAt", "SubmittedBy", "ReviewedAt",
-                                        "ReviewedBy",  "DueDate",     "Cycle"};
-    for (int k = 0; k < 6; k++) {
-        char key[48];
-        snprintf(key, sizeof key, "Assessment.%s", names[k]);
-        view_set(hdf, key, db_text(res, 0, k));
-    }
-    PQclear(res);
-
-    if (db_exec(c->db, &res, "SELECT level, name, meaning FROM maturity_levels ORDER BY level", 0,
-                NULL) != DB_OK)
-        return 500;
-    for (int i = 0; i < PQntuples(res); i++) {
+    view_set(hdf, "Assessment.SubmittedAt", a->submitted_at);
+    view_set(hdf, "Assessment.SubmittedBy", a->submitted_by);
+    view_set(hdf, "Assessment.ReviewedAt", a->reviewed_at);
+    view_set(hdf, "Assessment.ReviewedBy", a->reviewed_by);
+    view_set(hdf, "Assessment.DueDate", a->due_date);
+    view_set_int(hdf, "Assessment.Cycle", a->cycle);
+    for (int i = 0; i < PQntuples(maturity_levels); i++) {
         char key[64];
         static const char *const cols[] = {"Level", "Name", "Meaning"};
         for (int k = 0; k < 3; k++) {
             snprintf(key, sizeof key, "Levels.%d.%s", i, cols[k]);
-            view_set(hdf, key, db_text(res, i, k));
+            view_set(hdf, key, db_text(maturity_levels, i, k));
         }
     }
-    PQclear(res);
     if (assessment_score(c, a) != 200)
         return 500;
     scores_to_hdf(hdf, a);

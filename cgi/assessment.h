@@ -38,7 +38,11 @@ enum item_column {
     IC_EVIDENCE,
     IC_CATEGORY_ID,
     IC_UPDATED_BY,
+    IC_WEIGHT, /* the owner's weight of the item's category (1 unless set) */
 };
+
+/* Columns of the evidence files result. */
+enum file_column { FC_ID, FC_ITEM, FC_NAME, FC_SIZE };
 
 #define ASSESSMENT_FUNCTIONS 5 /* ID, PR, DE, RS, RC */
 
@@ -50,8 +54,14 @@ struct assessment {
     int may_respond; /* an assessor or administrator of the respondent */
     int may_review;  /* manages the campaign, or oversees the organisation */
     int editable;    /* may_respond and open (draft, or returned items) */
+    /* when submitted and reviewed, by whom; the campaign's due date and cycle */
+    char submitted_at[24], submitted_by[UTF8_BUF(200)];
+    char reviewed_at[24], reviewed_by[UTF8_BUF(200)];
+    char due_date[16];
+    int cycle;
     PGresult *items; /* one row per questionnaire item (enum item_column) */
     int n_items;
+    PGresult *files; /* its evidence files (enum file_column), by assessment_load_page */
     /* scores, filled by assessment_score */
     int n_categories;
     char category_codes[64][16];
@@ -65,16 +75,21 @@ extern const char *const assessment_function_codes[ASSESSMENT_FUNCTIONS];
 
 /* Loads assessment id (404 when row-level security hides it). Returns 200, 404 or 500. */
 int assessment_load(struct ctx *c, long id, struct assessment *a);
+/* What the assessment's page shows beyond assessment_load: its evidence files, and the
+ * maturity scale (read once per process). Returns 200 or 500. */
+int assessment_load_page(struct ctx *c, struct assessment *a);
 void assessment_free(struct assessment *a);
 
 /* 1 when item row i may be changed now (open, and when returned, only returned items). */
 int assessment_item_editable(const struct assessment *a, int i);
 
-/* Scores by category, function and overall with the owner's category weights. */
+/* Scores by category, function and overall with the owner's category weights (loaded
+ * with the items). Returns 200, or 500 without memory. */
 int assessment_score(struct ctx *c, struct assessment *a);
 
 /* Puts the assessment, its items (with form values unless keep_form) and its scores into
- * the HDF under Assessment.*, Items.*, Scores.*, and the maturity scale under Levels.*. */
+ * the HDF under Assessment.*, Items.*, Scores.*, and the maturity scale under Levels.*.
+ * Reads nothing: the handler loads with assessment_load and assessment_load_page. */
 int assessment_to_hdf(struct ctx *c, struct assessment *a, int keep_form);
 
 #endif

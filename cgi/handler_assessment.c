@@ -180,6 +180,8 @@ int handle_assessment_show(struct ctx *c)
     struct assessment a;
     int status = assessment_load(c, c->id, &a);
     if (status == 200)
+        status = assessment_load_page(c, &a);
+    if (status == 200)
         status = assessment_to_hdf(c, &a, 0);
     assessment_free(&a);
     if (status != 200)
@@ -309,7 +311,9 @@ static size_t answers_check(struct ctx *c, const struct assessment *a, int submi
 /* Re-renders the form with what the user typed and the messages. */
 static int answers_form_again(struct ctx *c, struct assessment *a, int status)
 {
-    int rc = assessment_to_hdf(c, a, 1);
+    int rc = assessment_load_page(c, a);
+    if (rc == 200)
+        rc = assessment_to_hdf(c, a, 1);
     portal_page(c, "assessment/form.cs", "assessment");
     return rc == 200 ? status : rc;
 }

@@ -168,7 +168,9 @@ static int import_refused(struct ctx *c, struct assessment *a, const struct impo
     view_set_int(c->req->hdf, "Import.ErrorCount", r->count);
     view_set_int(c->req->hdf, "Import.Unlisted",
                  r->count > IMPORT_MAX_LISTED ? r->count - IMPORT_MAX_LISTED : 0);
-    int status = assessment_to_hdf(c, a, 0);
+    int status = assessment_load_page(c, a);
+    if (status == 200)
+        status = assessment_to_hdf(c, a, 0);
     portal_page(c, "assessment/form.cs", "assessment");
     return status == 200 ? 422 : status;
 }

@@ -11,7 +11,9 @@
 
 static int review_form_again(struct ctx *c, struct assessment *a, int status)
 {
-    int rc = assessment_to_hdf(c, a, 1);
+    int rc = assessment_load_page(c, a);
+    if (rc == 200)
+        rc = assessment_to_hdf(c, a, 1);
     portal_page(c, "assessment/form.cs", "assessment");
     return rc == 200 ? status : rc;
 }
