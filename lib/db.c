@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+static int db_audit_flush(struct db *db);
+
 static void db_set_error(struct db *db, const char *msg, const char *state)
 {
     snprintf(db->error, sizeof db->error, "%s", msg ? msg : "unknown error");
@@ -158,7 +160,16 @@ int db_set_user(struct db *db, long user_id)
 
 int db_commit(struct db *db)
 {
-    int rc = DB_OK;
+    int rc = db_audit_flush(db);
+    if (rc != DB_OK) { /* the transaction is lost: end it, keeping the error */
+        char error[sizeof db->error], sqlstate[sizeof db->sqlstate];
+        memcpy(error, db->error, sizeof error);
+        memcpy(sqlstate, db->sqlstate, sizeof sqlstate);
+        db_rollback(db);
+        memcpy(db->error, error, sizeof error);
+        memcpy(db->sqlstate, sqlstate, sizeof sqlstate);
+        return rc;
+    }
     if (db->begin_pending)
         db->begin_pending = 0; /* nothing ran: nothing to commit */
     else
@@ -169,6 +180,9 @@ int db_commit(struct db *db)
 
 void db_rollback(struct db *db)
 {
+    for (int i = 0; i < db->n_audit_pending; i++)
+        free(db->audit_pending[i].detail_json);
+    db->n_audit_pending = 0;
     db->begin_pending = 0;
     if (db->conn && PQtransactionStatus(db->conn) != PQTRANS_IDLE)
         PQclear(PQexec(db->conn, "ROLLBACK"));
@@ -187,17 +201,52 @@ long db_long(PGresult *res, int row, int col)
     return strtol(db_text(res, row, col), NULL, 10);
 }
 
+/* Writes the audit rows waiting in db; the first failure stops it and is returned. */
+static int db_audit_flush(struct db *db)
+{
+    int rc = DB_OK;
+    for (int i = 0; i < db->n_audit_pending; i++) {
+        struct db_audit_row *r = &db->audit_pending[i];
+        char uid[24], oid[24], eid[24];
+        snprintf(uid, sizeof uid, "%ld", r->user_id);
+        snprintf(oid, sizeof oid, "%ld", r->org_id);
+        snprintf(eid, sizeof eid, "%ld", r->entity_id);
+        const char *p[] = {r->user_id > 0 ? uid : NULL,
+                           r->org_id > 0 ? oid : NULL,
+                           r->action,
+                           r->entity,
+                           r->entity_id > 0 ? eid : NULL,
+                           r->detail_json ? r->detail_json : "{}"};
+        if (rc == DB_OK)
+            rc = db_exec(db, NULL,
+                         "INSERT INTO audit_log (user_id, org_id, action, entity, entity_id, "
+                         "detail) VALUES ($1, $2, $3, $4, $5, $6::jsonb)",
+                         6, p);
+        free(r->detail_json);
+    }
+    db->n_audit_pending = 0;
+    return rc;
+}
+
 int db_audit(struct db *db, long user_id, long org_id, const char *action, const char *entity,
              long entity_id, const char *detail_json)
 {
-    char uid[24], oid[24], eid[24];
-    snprintf(uid, sizeof uid, "%ld", user_id);
-    snprintf(oid, sizeof oid, "%ld", org_id);
-    snprintf(eid, sizeof eid, "%ld", entity_id);
-    const char *p[] = {user_id > 0 ? uid : NULL,   org_id > 0 ? oid : NULL,         action, entity,
-                       entity_id > 0 ? eid : NULL, detail_json ? detail_json : "{}"};
-    return db_exec(db, NULL,
-                   "INSERT INTO audit_log (user_id, org_id, action, entity, entity_id, detail) "
-                   "VALUES ($1, $2, $3, $4, $5, $6::jsonb)",
-                   6, p);
+    if (db->n_audit_pending == (int)(sizeof db->audit_pending / sizeof db->audit_pending[0])) {
+        int rc = db_audit_flush(db);
+        if (rc != DB_OK)
+            return rc;
+    }
+    struct db_audit_row *r = &db->audit_pending[db->n_audit_pending];
+    r->user_id = user_id;
+    r->org_id = org_id;
+    r->entity_id = entity_id;
+    snprintf(r->action, sizeof r->action, "%s", action);
+    snprintf(r->entity, sizeof r->entity, "%s", entity);
+    r->detail_json = detail_json ? strdup(detail_json) : NULL;
+    if (detail_json && !r->detail_json) {
+        db_set_error(db, "out of memory", "53200");
+        return DB_ERROR;
+    }
+    db->n_audit_pending++;
+    return DB_OK;
 }

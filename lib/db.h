@@ -28,6 +28,15 @@ struct db {
     char sqlstate[6]; /* the last error's SQLSTATE, "" if none */
     int in_transaction;
     int begin_pending; /* db_begin was called; BEGIN goes out with the first statement */
+    /* audit rows of the open transaction, written just before COMMIT: the audit chain
+     * locks its organisation's head from the insert to the commit (schema/015), so the
+     * later the insert, the less one organisation's requests wait for each other */
+    struct db_audit_row {
+        long user_id, org_id, entity_id;
+        char action[32], entity[32];
+        char *detail_json;
+    } audit_pending[8];
+    int n_audit_pending;
 };
 
 enum {
@@ -64,7 +73,8 @@ void db_rollback(struct db *db);
 const char *db_text(PGresult *res, int row, int col);
 long db_long(PGresult *res, int row, int col);
 
-/* Inserts a row into audit_log in the current transaction. detail_json may be NULL. */
+/* Adds a row to audit_log in the current transaction (written by db_commit, before the
+ * COMMIT, or at once when eight are waiting). detail_json may be NULL. */
 int db_audit(struct db *db, long user_id, long org_id, const char *action, const char *entity,
              long entity_id, const char *detail_json);
 

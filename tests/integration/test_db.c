@@ -1,7 +1,9 @@
 /* test_db.c - lib/db.c against PostgreSQL: a transaction that runs nothing costs no round
  * trip (BEGIN goes out with its first statement), one that runs something is a real
  * transaction (rolled back, its write is gone; committed, it stays), every statement is
- * counted with its time, and each distinct statement is prepared once per connection. */
+ * counted with its time, each distinct statement is prepared once per connection, and
+ * audit rows are written at commit (so the audit chain's lock is held only for the end of
+ * a transaction), never when it is rolled back. */
 #include "testlib.h"
 
 #include "db.h"
@@ -9,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static struct db db;
 
@@ -81,6 +84,49 @@ START_TEST(each_statement_prepared_once)
 }
 END_TEST
 
+START_TEST(audit_rows_are_written_at_commit)
+{
+    struct db owner;
+    memset(&owner, 0, sizeof owner);
+    ck_assert_int_eq(db_connect(&owner, test_env("TEST_OWNER_DB")), DB_OK);
+    static const char count_sql[] = "SELECT count(*) FROM audit_log WHERE action = $1";
+    char action[32];
+    snprintf(action, sizeof action, "db-test-%d", (int)getpid());
+    const char *p[] = {action};
+    PGresult *res;
+    /* rolled back: never written */
+    ck_assert_int_eq(db_begin(&owner), DB_OK);
+    ck_assert_int_eq(db_audit(&owner, 0, 0, action, "test", 1, "{\"n\": 1}"), DB_OK);
+    db_rollback(&owner);
+    /* committed: written then, not before */
+    ck_assert_int_eq(db_begin(&owner), DB_OK);
+    ck_assert_int_eq(db_audit(&owner, 0, 0, action, "test", 2, NULL), DB_OK);
+    ck_assert_int_eq(db_exec(&owner, &res, count_sql, 1, p), DB_OK);
+    ck_assert_str_eq(db_text(res, 0, 0), "0");
+    PQclear(res);
+    ck_assert_int_eq(db_commit(&owner), DB_OK);
+    ck_assert_int_eq(db_exec(&owner, &res, count_sql, 1, p), DB_OK);
+    ck_assert_str_eq(db_text(res, 0, 0), "1");
+    PQclear(res);
+    /* more than the eight kept: all written, in order */
+    ck_assert_int_eq(db_begin(&owner), DB_OK);
+    for (int i = 0; i < 20; i++)
+        ck_assert_int_eq(db_audit(&owner, 0, 0, action, "many", 100 + i, NULL), DB_OK);
+    ck_assert_int_eq(db_commit(&owner), DB_OK);
+    ck_assert_int_eq(
+        db_exec(&owner, &res,
+                "SELECT count(*), bool_and(entity_id - 100 = rn - 1) FROM (SELECT entity_id, "
+                "row_number() OVER (ORDER BY id) rn FROM audit_log WHERE action = $1 "
+                "AND entity = 'many') x",
+                1, p),
+        DB_OK);
+    ck_assert_str_eq(db_text(res, 0, 0), "20");
+    ck_assert_str_eq(db_text(res, 0, 1), "t");
+    PQclear(res);
+    db_close(&owner);
+}
+END_TEST
+
 static Suite *db_suite(void)
 {
     Suite *s = suite_create("db");
@@ -89,6 +135,7 @@ static Suite *db_suite(void)
     tcase_add_test(t, an_empty_transaction_costs_nothing);
     tcase_add_test(t, the_first_statement_begins_it);
     tcase_add_test(t, each_statement_prepared_once);
+    tcase_add_test(t, audit_rows_are_written_at_commit);
     suite_add_tcase(s, t);
     return s;
 }
