@@ -1,0 +1,64 @@
+/* test_policy_helpers.c - the functions row-level security policies call keep their plans:
+ * no helper in schema app is a SECURITY DEFINER SQL function (never inlined, so planned
+ * again at every call; schema/026 made them PL/pgSQL), and the converted helpers still
+ * answer as before for a member of the demo data. */
+#include "testlib.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+START_TEST(no_helper_is_planned_per_call)
+{
+    PGconn *db = test_db_owner();
+    char *left = test_db_value(
+        db,
+        "SELECT coalesce(string_agg(p.proname, ', '), '') FROM pg_proc p "
+        "JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang "
+        "WHERE n.nspname = 'app' AND l.lanname = 'sql' AND p.provolatile = 's' AND p.prosecdef "
+        "AND format_type(p.prorettype, NULL) IN ('bigint', 'boolean', 'integer')",
+        0, NULL);
+    ck_assert_msg(left[0] == '\0', "SQL helpers planned at every call: %s (see schema/026)", left);
+    free(left);
+    PQfinish(db);
+}
+END_TEST
+
+START_TEST(helpers_answer_as_before)
+{
+    /* the parent's reviewer: member of one organisation, overseer of its four children */
+    PGconn *db = test_db_app_as("reviewer@northwind.example");
+    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM app.member_orgs()", 0, NULL), 1);
+    ck_assert_int_ge(test_db_long(db, "SELECT count(*) FROM app.overseen_orgs()", 0, NULL), 4);
+    ck_assert_int_eq(
+        test_db_long(db,
+                     "SELECT count(*) FROM organisations o WHERE o.name = 'Northwind Group' "
+                     "AND app.has_role(o.id, ARRAY['reviewer'])",
+                     0, NULL),
+        1);
+    ck_assert_int_eq(
+        test_db_long(db,
+                     "SELECT count(*) FROM organisations o WHERE o.name = 'Northwind Group' "
+                     "AND app.has_role(o.id, ARRAY['assessor'])",
+                     0, NULL),
+        0);
+    /* scalar helpers return NULL for nothing, as the SQL functions did */
+    char *none = test_db_value(
+        db, "SELECT coalesce(app.supplier_by_name(0, 'no such name')::text, 'null')", 0, NULL);
+    ck_assert_str_eq(none, "null");
+    free(none);
+    test_db_app_end(db);
+}
+END_TEST
+
+static Suite *policy_helpers_suite(void)
+{
+    Suite *s = suite_create("policy_helpers");
+    TCase *t = tcase_create("helpers");
+    tcase_add_test(t, no_helper_is_planned_per_call);
+    tcase_add_test(t, helpers_answer_as_before);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+TEST_MAIN(policy_helpers_suite)
