@@ -406,6 +406,47 @@ heat_split=$(awk -v t="$split_total" -v q="$split_query" -v o="$split_other" 'BE
     printf "of %.1f ms (mean of the logged requests): heatmap query %.1f, other statements %.1f, rest (C, template, %s) %.1f", t, q, o, "'"$heat_kb"' KB", t - q - o }')
 echo "   $heat_split"
 
+# ---- the largest page and memory ----------------------------------------------------------
+# An accepted assessment of the whole framework (88 items) as the parent's reviewer: its
+# throughput, then the portal's proportional set size (supervisor and workers) before and
+# after 10 000 requests to it. The memory must not grow (no leak per request, and the
+# per-worker caches of parsed templates and reference data are filled by the warm-up).
+portal_pss_kb() {
+    local sup total=0 p v
+    sup=$(cat "$W/run/portal.pid")
+    for p in $sup $(cat "/proc/$sup/task/$sup/children" 2>/dev/null); do
+        v=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null)
+        total=$((total + ${v:-0}))
+    done
+    echo "$total"
+}
+BIG_ID=$(owner_sql -c "SELECT a.id FROM assessments a JOIN org_relations r ON r.child_id = a.org_id
+    JOIN organisations p ON p.id = r.parent_id
+    WHERE p.name = 'Bench Heatmap Group' AND a.status = 'accepted' ORDER BY a.id LIMIT 1")
+BIG="/assessments/$BIG_ID"
+big_items=$(curl -sS -H "$HEAT_COOKIE" "$BASE$BIG" | grep -o 'class="item-head"' | wc -l)
+echo "== $BIG, an accepted assessment of 88 items as the parent's reviewer: the page shows" \
+    "$big_items items"
+if [ "$big_items" -ne 88 ]; then
+    echo "   !! expected 88 items"
+    FLAGS=$((FLAGS + 1))
+    big_flag='!!'
+fi
+PREPARE=""
+measure big "GET $BIG (reviewer)" 200 1 "$BASE$BIG" -H "$HEAT_COOKIE"
+pss_run=$(portal_pss_kb)
+wrk -t1 -c4 -d120s -s "$REPO/tests/bench/count.lua" "$BASE$BIG" -- \
+    "$(echo "$HEAT_COOKIE" | sed 's/^Cookie: //')" 10000 >"$W/pss-wrk.txt" 2>&1
+pss_after=$(portal_pss_kb)
+big_sent=$(awk '/requests in/ { print $1 }' "$W/pss-wrk.txt")
+mem_flag=""
+if [ "$pss_after" -gt $((pss_run + pss_run / 20 + 512)) ] || grep -q "Non-2xx" "$W/pss-wrk.txt"; then
+    mem_flag='!!'
+    FLAGS=$((FLAGS + 1))
+fi
+echo "   memory: portal PSS $((pss_run / 1024)) MB after the run, $((pss_after / 1024)) MB after" \
+    "${big_sent:-?} more requests to $BIG ($((pss_after - pss_run)) kB) $mem_flag"
+
 # ---- the table ----------------------------------------------------------------------------
 # block_value BLOCK PATTERN FIELD: from limits.sh's output, FIELD of the first line matching
 # PATTERN after the line "== BLOCK"
@@ -462,6 +503,10 @@ row portal "GET /login" "${login_rps:-}" "${login_p99:-}" "$login_flag" \
     "$(ratios "${login_rps:-}" "${login_p99:-}")"
 row portal "GET $FORM" "${form_rps:-}" "${form_p99:-}" "$form_flag" \
     "$(ratios "${form_rps:-}" "${form_p99:-}")"
+row portal "GET 88-item assessment" "${big_rps:-}" "${big_p99:-}" "${big_flag:-}" \
+    "$(ratios "${big_rps:-}" "${big_p99:-}")"
+echo "  memory   portal PSS ${pss_run:-?} kB after the run, ${pss_after:-?} kB after ${big_sent:-?}" \
+    "requests to the 88-item page ${mem_flag:-}"
 if [ -n "$pg_tps" ]; then
     printf "  %-8s %-26s %8.0f tps   latency avg %s ms\n" ceiling "pgbench durable insert" \
         "$pg_tps" "${pg_lat:-?}"
