@@ -10,8 +10,6 @@
 
 const char *const assessment_function_codes[ASSESSMENT_FUNCTIONS] = {"ID", "PR", "DE", "RS", "RC"};
 
-#define EDITORS (ROLE_ASSESSOR | ROLE_ORG_ADMIN)
-
 /* Columns of the assessment's own row. */
 enum assessment_column {
     AC_ID,
@@ -75,7 +73,7 @@ int assessment_load(struct ctx *c, long id, struct assessment *a)
     snprintf(a->due_date, sizeof a->due_date, "%s", db_text(res, 0, AC_DUE_DATE));
     a->cycle = (int)db_long(res, 0, AC_CYCLE);
     PQclear(res);
-    a->may_respond = session_org(c->sess, a->org_id, EDITORS) != NULL;
+    a->may_respond = session_org(c->sess, a->org_id, ROLES_EDITORS) != NULL;
     a->editable =
         a->may_respond && (strcmp(a->status, "draft") == 0 || strcmp(a->status, "returned") == 0);
     c->org_id = a->org_id;

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EDITORS (ROLE_ASSESSOR | ROLE_ORG_ADMIN)
-
 int handle_assessments(struct ctx *c)
 {
     HDF *hdf = c->req->hdf;
@@ -50,7 +48,7 @@ int handle_assessments(struct ctx *c)
     }
     PQclear(res);
 
-    if (session_first_org(c->sess, EDITORS)) {
+    if (session_first_org(c->sess, ROLES_EDITORS)) {
         if (db_exec(c->db, &res,
                     "SELECT cat.code, f.name || ' · ' || cat.name "
                     "  FROM catalogue_categories cat "
@@ -69,7 +67,7 @@ int handle_assessments(struct ctx *c)
         PQclear(res);
         int k = 0;
         for (int i = 0; i < c->sess->n_orgs; i++) {
-            if (!(c->sess->orgs[i].roles & EDITORS))
+            if (!(c->sess->orgs[i].roles & ROLES_EDITORS))
                 continue;
             char key[64];
             snprintf(key, sizeof key, "EditableOrgs.%d.Id", k);
@@ -95,7 +93,7 @@ static const struct membership *acting_org(struct ctx *c, unsigned roles)
  * (made and frozen on first use) and an open assessment of it. */
 int handle_assessment_start(struct ctx *c)
 {
-    const struct membership *org = acting_org(c, EDITORS);
+    const struct membership *org = acting_org(c, ROLES_EDITORS);
     const char *code = req_param(c->req, "category");
     if (!org)
         return 403;

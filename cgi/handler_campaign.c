@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MANAGERS (ROLE_ORG_ADMIN | ROLE_REVIEWER)
 #define CUSTOM_QUESTIONS 5
 
 static const char *const answer_types[] = {"text", "yesno", "choice", "number", NULL};
@@ -24,8 +23,8 @@ static const struct membership *managing_org(struct ctx *c)
 {
     const char *v = req_param(c->req, "org_id");
     if (v && *v)
-        return session_org(c->sess, strtol(v, NULL, 10), MANAGERS);
-    return session_first_org(c->sess, MANAGERS);
+        return session_org(c->sess, strtol(v, NULL, 10), ROLES_MANAGERS);
+    return session_first_org(c->sess, ROLES_MANAGERS);
 }
 
 int handle_campaigns(struct ctx *c)

@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OVERSEERS (ROLE_ORG_ADMIN | ROLE_REVIEWER | ROLE_COORDINATOR)
 #define MAX_CATEGORIES 64
 #define HEAT_PAGE 100 /* organisations per heatmap page */
 
@@ -233,7 +232,7 @@ static int dashboard_lists(struct ctx *c, const char *owner)
 /* GET /dashboard - the heatmap of the user's first overseeing organisation. */
 int handle_dashboard(struct ctx *c)
 {
-    const struct membership *org = session_first_org(c->sess, OVERSEERS);
+    const struct membership *org = session_first_org(c->sess, ROLES_OVERSEERS);
     if (!org)
         return 403;
     c->org_id = org->org_id;

@@ -14,9 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REPORTERS (ROLE_INCIDENT_REPORTER | ROLE_COORDINATOR | ROLE_ORG_ADMIN)
-#define DECIDERS (ROLE_COORDINATOR | ROLE_ORG_ADMIN)
-
 static const char *const yes_no[] = {"yes", "no", NULL};
 
 static const struct field event_fields[] = {
@@ -86,20 +83,20 @@ int handle_event_form(struct ctx *c)
     view_set(c->req->hdf, "Form.Values.reporter_email", c->sess->email);
     view_set(c->req->hdf, "Form.Values.tlp", "amber");
     view_set(c->req->hdf, "Form.Values.is_over", "no");
-    report_form_data(c, REPORTERS, "incident/event_new.cs", "event_new");
+    report_form_data(c, ROLES_REPORTERS, "incident/event_new.cs", "event_new");
     return 200;
 }
 
 int handle_event_create(struct ctx *c)
 {
-    const struct membership *org = reporting_org(c, REPORTERS);
+    const struct membership *org = reporting_org(c, ROLES_REPORTERS);
     size_t bad = portal_form_check(c, event_fields, N_EVENT_FIELDS);
     if (!org) {
         portal_form_error(c, "org_id", "not_a_choice");
         bad++;
     }
     if (bad) {
-        report_form_data(c, REPORTERS, "incident/event_new.cs", "event_new");
+        report_form_data(c, ROLES_REPORTERS, "incident/event_new.cs", "event_new");
         return 422;
     }
     c->org_id = org->org_id;
@@ -190,7 +187,7 @@ int handle_events(struct ctx *c)
             view_set(c->req->hdf, key, db_text(res, i, k));
         }
     PQclear(res);
-    if (session_first_org(c->sess, REPORTERS | ROLE_ASSESSOR))
+    if (session_first_org(c->sess, ROLES_REPORTERS | ROLE_ASSESSOR))
         view_set(c->req->hdf, "MayReport", "1");
     portal_page(c, "incident/events.cs", "events");
     return 200;
@@ -257,7 +254,7 @@ static int event_load(struct ctx *c, long *org_id, char *status, size_t status_s
  * overseers (for a group company). */
 static int may_decide(struct ctx *c, long org_id)
 {
-    if (session_org(c->sess, org_id, DECIDERS))
+    if (session_org(c->sess, org_id, ROLES_COORDINATORS))
         return 1;
     char oid[24];
     snprintf(oid, sizeof oid, "%ld", org_id);
@@ -386,14 +383,14 @@ int handle_vulnerability_form(struct ctx *c)
     view_set(c->req->hdf, "Form.Values.reporter_name", c->sess->display_name);
     view_set(c->req->hdf, "Form.Values.reporter_email", c->sess->email);
     view_set(c->req->hdf, "Form.Values.tlp", "amber");
-    report_form_data(c, REPORTERS | ROLE_ASSESSOR, "incident/vulnerability_new.cs",
+    report_form_data(c, ROLES_REPORTERS | ROLE_ASSESSOR, "incident/vulnerability_new.cs",
                      "vulnerability_new");
     return 200;
 }
 
 int handle_vulnerability_create(struct ctx *c)
 {
-    const struct membership *org = reporting_org(c, REPORTERS | ROLE_ASSESSOR);
+    const struct membership *org = reporting_org(c, ROLES_REPORTERS | ROLE_ASSESSOR);
     size_t bad = portal_form_check(c, vulnerability_fields, N_VULN_FIELDS);
     if (!org) {
         portal_form_error(c, "org_id", "not_a_choice");
@@ -415,7 +412,7 @@ int handle_vulnerability_create(struct ctx *c)
         }
     }
     if (bad) {
-        report_form_data(c, REPORTERS | ROLE_ASSESSOR, "incident/vulnerability_new.cs",
+        report_form_data(c, ROLES_REPORTERS | ROLE_ASSESSOR, "incident/vulnerability_new.cs",
                          "vulnerability_new");
         return 422;
     }

@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REPORTERS (ROLE_INCIDENT_REPORTER | ROLE_COORDINATOR | ROLE_ORG_ADMIN)
-
 #define CATEGORY_FIELD 3 /* its choices are the reporting organisation's categories */
 static const struct field incident_fields[] = {
     {"title", FIELD_TEXT, 1, 3, 200, NULL},
@@ -52,7 +50,7 @@ static int incident_form_data(struct ctx *c, int status)
     set_choices(hdf, "Choices.Tlp", incident_tlp_levels);
     int k = 0;
     for (int i = 0; i < c->sess->n_orgs; i++) {
-        if (!(c->sess->orgs[i].roles & REPORTERS))
+        if (!(c->sess->orgs[i].roles & ROLES_REPORTERS))
             continue;
         char key[64];
         snprintf(key, sizeof key, "ReportingOrgs.%d.Id", k);
@@ -60,7 +58,7 @@ static int incident_form_data(struct ctx *c, int status)
         snprintf(key, sizeof key, "ReportingOrgs.%d.Name", k++);
         view_set(hdf, key, c->sess->orgs[i].org_name);
     }
-    if (categories_page_for_roles(c, REPORTERS) != 0)
+    if (categories_page_for_roles(c, ROLES_REPORTERS) != 0)
         return 500;
     portal_page(c, "incident/new.cs", "incident_new");
     return status;
@@ -76,8 +74,8 @@ int handle_incident_create(struct ctx *c)
 {
     const char *org_param = req_param(c->req, "org_id");
     const struct membership *org =
-        org_param && *org_param ? session_org(c->sess, strtol(org_param, NULL, 10), REPORTERS)
-                                : session_first_org(c->sess, REPORTERS);
+        org_param && *org_param ? session_org(c->sess, strtol(org_param, NULL, 10), ROLES_REPORTERS)
+                                : session_first_org(c->sess, ROLES_REPORTERS);
     /* the category must be one of the reporting organisation's */
     struct categories cats = {0};
     if (org && categories_load(c, &org->org_id, 1, &cats) != 0)
@@ -179,7 +177,7 @@ int handle_incidents(struct ctx *c)
             incident_row(row, res, i);
     }
     PQclear(res);
-    if (session_first_org(c->sess, REPORTERS))
+    if (session_first_org(c->sess, ROLES_REPORTERS))
         view_set(c->req->hdf, "MayReport", "1");
     portal_page(c, "incident/list.cs", "incidents");
     return 200;

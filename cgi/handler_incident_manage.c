@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HANDLERS (ROLE_INCIDENT_REPORTER | ROLE_COORDINATOR | ROLE_ORG_ADMIN)
-
 static const char *const importances[] = {"especially_important", "important", "ordinary", NULL};
 static const char *const impacts[] = {"especially_serious", "serious", "considerable", "minor",
                                       NULL};
@@ -46,8 +44,8 @@ static int incident_access(struct ctx *c, long *org_id, char *status, int *may_m
     }
     *org_id = db_long(res, 0, 0);
     snprintf(status, 16, "%s", db_text(res, 0, 1));
-    *may_manage =
-        session_org(c->sess, *org_id, HANDLERS) != NULL || strcmp(db_text(res, 0, 2), "t") == 0;
+    *may_manage = session_org(c->sess, *org_id, ROLES_REPORTERS) != NULL ||
+                  strcmp(db_text(res, 0, 2), "t") == 0;
     c->org_id = *org_id;
     PQclear(res);
     return 200;
@@ -181,8 +179,8 @@ int incident_details_to_hdf(struct ctx *c)
         view_set(c->req->hdf, key, db_text(res, 0, k));
     }
     long org_id = db_long(res, 0, 32);
-    int may_manage =
-        session_org(c->sess, org_id, HANDLERS) != NULL || strcmp(db_text(res, 0, 30), "t") == 0;
+    int may_manage = session_org(c->sess, org_id, ROLES_REPORTERS) != NULL ||
+                     strcmp(db_text(res, 0, 30), "t") == 0;
     view_set_int(c->req->hdf, "Incident.MayManage", may_manage);
     view_set_int(c->req->hdf, "Incident.Lessons", db_long(res, 0, 31));
     view_set_int(c->req->hdf, "Incident.IsMember",
@@ -575,7 +573,7 @@ int handle_incident_customers(struct ctx *c)
     int rc = incident_access(c, &org_id, status, &may);
     if (rc != 200)
         return rc;
-    if (!session_org(c->sess, org_id, HANDLERS))
+    if (!session_org(c->sess, org_id, ROLES_REPORTERS))
         return 403;
     /* TLP 2.0: AMBER+STRICT stays in the organisation; RED goes to the customers named
      * here and nobody else (the form says so). The database refuses the same. */

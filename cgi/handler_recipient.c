@@ -13,16 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHARERS (ROLE_COORDINATOR | ROLE_ORG_ADMIN)
-
 static const char *const kinds[] = {"authority", "isac", "other", NULL};
 static const char *const formats[] = {"webhook", "stix", "misp", "email", NULL};
 
 static const struct membership *sharing_org(struct ctx *c)
 {
     const char *v = req_param(c->req, "org_id");
-    return v && *v ? session_org(c->sess, strtol(v, NULL, 10), SHARERS)
-                   : session_first_org(c->sess, SHARERS);
+    return v && *v ? session_org(c->sess, strtol(v, NULL, 10), ROLES_COORDINATORS)
+                   : session_first_org(c->sess, ROLES_COORDINATORS);
 }
 
 static void choices(HDF *hdf, const char *name, const char *const *list)
@@ -62,7 +60,7 @@ static int recipients_page(struct ctx *c, int status)
     choices(c->req->hdf, "Format", formats);
     choices(c->req->hdf, "Tlp", incident_tlp_levels);
     choices(c->req->hdf, "Severity", incident_severities);
-    if (categories_page_for_roles(c, SHARERS) != 0)
+    if (categories_page_for_roles(c, ROLES_COORDINATORS) != 0)
         return 500;
     portal_page(c, "incident/recipients.cs", "recipients");
     return status;

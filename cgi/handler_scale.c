@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCALERS (ROLE_COORDINATOR | ROLE_ORG_ADMIN)
-
 static const char *const importances[] = {"especially_important", "important", "ordinary", NULL};
 static const char *const impacts[] = {"especially_serious", "serious", "considerable", "minor",
                                       NULL};
@@ -20,8 +18,8 @@ static const char *const impacts[] = {"especially_serious", "serious", "consider
 static const struct membership *scale_org(struct ctx *c)
 {
     const char *v = req_param(c->req, "org_id");
-    return v && *v ? session_org(c->sess, strtol(v, NULL, 10), SCALERS)
-                   : session_first_org(c->sess, SCALERS);
+    return v && *v ? session_org(c->sess, strtol(v, NULL, 10), ROLES_COORDINATORS)
+                   : session_first_org(c->sess, ROLES_COORDINATORS);
 }
 
 /* The scale in force for org: its categories (Scale.Categories.N.{Code,Label,Meaning}) and

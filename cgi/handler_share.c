@@ -19,8 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHARERS (ROLE_COORDINATOR | ROLE_ORG_ADMIN)
-
 static const char *const omittable[] = {"description", "assets", "impact", "actions", NULL};
 
 /* Columns of the incident as it may be shared. */
@@ -259,7 +257,7 @@ static int share_begin(struct ctx *c, PGresult **incident)
     c->org_id = strtol(db_text(*incident, 0, SI_ORG_ID), NULL, 10);
     /* only the incident's own coordinators, or those of its group parent, share it: a
      * customer of a supplier sees part of an incident and may not pass it on */
-    int may = session_org(c->sess, c->org_id, SHARERS) != NULL;
+    int may = session_org(c->sess, c->org_id, ROLES_COORDINATORS) != NULL;
     if (!may) {
         char oid[24];
         snprintf(oid, sizeof oid, "%ld", c->org_id);

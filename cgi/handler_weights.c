@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MANAGERS (ROLE_ORG_ADMIN | ROLE_REVIEWER)
 #define MAX_CATEGORIES 64
 #define WEIGHT_MIN 10   /* 0.1, in hundredths */
 #define WEIGHT_MAX 1000 /* 10 */
@@ -23,8 +22,8 @@ static const struct membership *weights_org(struct ctx *c)
 {
     const char *v = req_param(c->req, "org_id");
     if (v && *v)
-        return session_org(c->sess, strtol(v, NULL, 10), MANAGERS);
-    return session_first_org(c->sess, MANAGERS);
+        return session_org(c->sess, strtol(v, NULL, 10), ROLES_MANAGERS);
+    return session_first_org(c->sess, ROLES_MANAGERS);
 }
 
 /* The latest edition's categories with the organisation's weights: id, function code,
@@ -80,7 +79,7 @@ static int weights_page(struct ctx *c, const struct membership *org, int keep_fo
     view_set_int(hdf, "Weights.OrgId", org->org_id);
     /* the other organisations the user may set weights for */
     for (int i = 0, n = 0; i < c->sess->n_orgs; i++)
-        if (c->sess->orgs[i].roles & MANAGERS) {
+        if (c->sess->orgs[i].roles & ROLES_MANAGERS) {
             char key[64];
             snprintf(key, sizeof key, "Weights.Orgs.%d.Id", n);
             view_set_int(hdf, key, c->sess->orgs[i].org_id);

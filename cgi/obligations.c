@@ -10,11 +10,9 @@
 #include <stdlib.h>
 #include <time.h>
 
-#define OBLIGATION_MANAGERS (ROLE_COORDINATOR | ROLE_ORG_ADMIN)
-
 int obligation_may_manage(struct ctx *c, long org_id)
 {
-    if (session_org(c->sess, org_id, OBLIGATION_MANAGERS))
+    if (session_org(c->sess, org_id, ROLES_COORDINATORS))
         return 1;
     char oid[24];
     snprintf(oid, sizeof oid, "%ld", org_id);
@@ -27,7 +25,7 @@ int obligation_may_manage(struct ctx *c, long org_id)
         return -1;
     int may = 0;
     for (int i = 0; i < PQntuples(res) && !may; i++)
-        may = session_org(c->sess, db_long(res, i, 0), OBLIGATION_MANAGERS) != NULL;
+        may = session_org(c->sess, db_long(res, i, 0), ROLES_COORDINATORS) != NULL;
     PQclear(res);
     return may;
 }

@@ -26,6 +26,13 @@ typedef int (*handler_fn)(struct ctx *c);
 
 #define ROLE_PUBLIC 0u /* no sign-in needed */
 
+/* The groups of roles the routes and handlers check, each defined here only. */
+#define ROLES_EDITORS (ROLE_ASSESSOR | ROLE_ORG_ADMIN)  /* answer for the organisation */
+#define ROLES_MANAGERS (ROLE_ORG_ADMIN | ROLE_REVIEWER) /* campaigns, weights, review */
+#define ROLES_OVERSEERS (ROLE_ORG_ADMIN | ROLE_REVIEWER | ROLE_COORDINATOR) /* children */
+#define ROLES_REPORTERS (ROLE_INCIDENT_REPORTER | ROLE_COORDINATOR | ROLE_ORG_ADMIN)
+#define ROLES_COORDINATORS (ROLE_COORDINATOR | ROLE_ORG_ADMIN) /* classify, decide, share */
+
 struct route {
     struct route_pattern match;
     handler_fn handler;
