@@ -167,9 +167,8 @@ static int function_index(const char *code)
     return -1;
 }
 
-int assessment_score(struct ctx *c, struct assessment *a)
+int assessment_score(struct assessment *a)
 {
-    (void)c;
     int n = a->n_items;
     struct score_item *items = calloc(n ? n : 1, sizeof *items);
     int category_function[64];
@@ -388,7 +387,7 @@ int assessment_to_hdf(struct ctx *c, struct assessment *a, int keep_form)
             view_set(hdf, key, db_text(maturity_levels, i, k));
         }
     }
-    if (assessment_score(c, a) != 200)
+    if (assessment_score(a) != 200)
         return 500;
     scores_to_hdf(hdf, a);
     return 200;

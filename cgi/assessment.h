@@ -85,7 +85,7 @@ int assessment_item_editable(const struct assessment *a, int i);
 
 /* Scores by category, function and overall with the owner's category weights (loaded
  * with the items). Returns 200, or 500 without memory. */
-int assessment_score(struct ctx *c, struct assessment *a);
+int assessment_score(struct assessment *a);
 
 /* Puts the assessment, its items (with form values unless keep_form) and its scores into
  * the HDF under Assessment.*, Items.*, Scores.*, and the maturity scale under Levels.*.

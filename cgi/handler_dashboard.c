@@ -626,7 +626,7 @@ static int scores_gaps(struct ctx *c, long latest)
     struct assessment a;
     int status = assessment_load(c, latest, &a);
     if (status == 200)
-        status = assessment_score(c, &a);
+        status = assessment_score(&a);
     if (status != 200) {
         assessment_free(&a);
         return status == 404 ? 0 : -1;

@@ -85,7 +85,7 @@ static int export_load(struct ctx *c, struct export_data *d, int template)
     if (status != 200)
         return status;
     struct assessment *a = &d->a;
-    if (assessment_score(c, a) != 200)
+    if (assessment_score(a) != 200)
         return 500;
     char aid[24];
     snprintf(aid, sizeof aid, "%ld", a->id);

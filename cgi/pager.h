@@ -8,7 +8,9 @@
 #include "portal.h"
 
 #define PAGER_ROWS 100
-#define PAGER_LIMIT "LIMIT 100"
+#define PAGER_STRING(x) #x
+#define PAGER_LIMIT_OF(rows) "LIMIT " PAGER_STRING(rows)
+#define PAGER_LIMIT PAGER_LIMIT_OF(PAGER_ROWS)
 
 /* The condition on a list's time and id columns for the cursor in parameters $at and $id
  * (both NULL on the first page), and the cursor's column for a time column. */

@@ -21,8 +21,11 @@ static struct {
 } parsed[VIEW_PARSED_MAX];
 static int n_parsed;
 
-static NEOERR *view_parsed(const char *template, CSPARSE **out)
+/* The parse of template in *out; *kept is 0 when the cache had no room for it (the caller
+ * then destroys it after use). */
+static NEOERR *view_parsed(const char *template, CSPARSE **out, int *kept)
 {
+    *kept = 1;
     for (int i = 0; i < n_parsed; i++)
         if (strcmp(parsed[i].name, template) == 0) {
             *out = parsed[i].cs;
@@ -40,7 +43,8 @@ static NEOERR *view_parsed(const char *template, CSPARSE **out)
         return nerr_pass(err);
     }
     cs->global_hdf = globals;
-    if (n_parsed < VIEW_PARSED_MAX && strlen(template) < sizeof parsed[0].name) {
+    *kept = n_parsed < VIEW_PARSED_MAX && strlen(template) < sizeof parsed[0].name;
+    if (*kept) {
         snprintf(parsed[n_parsed].name, sizeof parsed[n_parsed].name, "%s", template);
         parsed[n_parsed++].cs = cs;
     }
@@ -57,14 +61,6 @@ static void view_forget(CSPARSE *cs)
             break;
         }
     cs_destroy(&cs);
-}
-
-static int view_is_kept(const CSPARSE *cs)
-{
-    for (int i = 0; i < n_parsed; i++)
-        if (parsed[i].cs == cs)
-            return 1;
-    return 0;
 }
 
 int view_init(const char *template_dir)
@@ -108,12 +104,13 @@ static NEOERR *render_to_string(void *ctx, char *s)
 int view_render(HDF *hdf, const char *template, STRING *out, char *errbuf, size_t errlen)
 {
     CSPARSE *cs = NULL;
-    NEOERR *err = view_parsed(template, &cs);
+    int kept = 0;
+    NEOERR *err = view_parsed(template, &cs, &kept);
     if (err == STATUS_OK) {
         cs->hdf = hdf;
         err = cs_render(cs, out, render_to_string);
         cs->hdf = globals; /* the request's tree is freed after this */
-        if (err != STATUS_OK || !view_is_kept(cs))
+        if (err != STATUS_OK || !kept)
             view_forget(cs);
     }
     if (err != STATUS_OK) {
