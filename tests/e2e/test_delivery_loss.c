@@ -343,6 +343,27 @@ static void retire(PGconn *db, const char *rid)
 
 static const char *const concurrency8[] = {"FORWARDER_CONCURRENCY=8", NULL};
 
+/* Puts off, by a day, the rows other tests left due, so that a forwarder's first batch is
+ * exactly this test's rows; returns their ids for unpark_others (free it). */
+static char *park_others(PGconn *db)
+{
+    return test_db_value(db,
+                         "WITH p AS (UPDATE outbox SET next_attempt_at = next_attempt_at + "
+                         "interval '1 day' WHERE state IN ('pending', 'failing') RETURNING id) "
+                         "SELECT coalesce(array_agg(id), '{}')::text FROM p",
+                         0, NULL);
+}
+
+static void unpark_others(PGconn *db, char *ids)
+{
+    const char *p[] = {ids};
+    free(test_db_value(db,
+                       "UPDATE outbox SET next_attempt_at = next_attempt_at - interval '1 day' "
+                       "WHERE id = ANY ($1::bigint[])",
+                       1, p));
+    free(ids);
+}
+
 /* ---- the suite's forwarder, stopped around these tests ---- */
 static void pidfile_of_suite_forwarder(char *out, size_t size)
 {
@@ -733,6 +754,8 @@ START_TEST(sigterm_stops_within_2s_and_leaves_rows_in_flight_due)
     snprintf(rid, sizeof rid, "%s", recipient(db, "Stopped", url, "webhook", NULL, NULL));
     const char *very_slow[] = {"--delay-ms", "10000", NULL};
     pid_t rx = receiver_start("stopped", port, very_slow);
+    /* all 8 in flight at once: no row of another test may take a place in the batch */
+    char *parked = park_others(db);
     queue_rows(db, rid, 8, "sigterm");
     pid_t fwd = forwarder_start("fwd-stopped", concurrency8);
     for (long long end = now_ms() + 10000;
@@ -762,6 +785,7 @@ START_TEST(sigterm_stops_within_2s_and_leaves_rows_in_flight_due)
                        rid, 20));
     stop(fwd, "fwd-stopped");
     retire(db, rid);
+    unpark_others(db, parked);
     stop(rx, "stopped");
     PQfinish(db);
 }
