@@ -68,6 +68,9 @@ void session_free(struct session *s)
     s->n_orgs = 0;
 }
 
+/* Columns of app.session_begin's row. */
+enum session_column { SC_USER_ID, SC_CSRF_TOKEN, SC_EMAIL, SC_DISPLAY_NAME, SC_MEMBERSHIPS };
+
 int session_load(struct db *db, const char *token, int idle_s, struct session *s)
 {
     session_free(s);
@@ -86,11 +89,11 @@ int session_load(struct db *db, const char *token, int idle_s, struct session *s
     if (rc != DB_OK)
         return rc;
     if (PQntuples(res) == 1) {
-        s->user_id = db_long(res, 0, 0);
-        snprintf(s->csrf_token, sizeof s->csrf_token, "%s", db_text(res, 0, 1));
-        utf8_copy(s->email, sizeof s->email, db_text(res, 0, 2));
-        utf8_copy(s->display_name, sizeof s->display_name, db_text(res, 0, 3));
-        if (session_parse_orgs(s, db_text(res, 0, 4)) != 0) {
+        s->user_id = db_long(res, 0, SC_USER_ID);
+        snprintf(s->csrf_token, sizeof s->csrf_token, "%s", db_text(res, 0, SC_CSRF_TOKEN));
+        utf8_copy(s->email, sizeof s->email, db_text(res, 0, SC_EMAIL));
+        utf8_copy(s->display_name, sizeof s->display_name, db_text(res, 0, SC_DISPLAY_NAME));
+        if (session_parse_orgs(s, db_text(res, 0, SC_MEMBERSHIPS)) != 0) {
             PQclear(res);
             session_free(s);
             memset(s, 0, sizeof *s);
@@ -104,6 +107,8 @@ int session_load(struct db *db, const char *token, int idle_s, struct session *s
 /* Runs sql, a call of a database function taking the nlead parameters in lead and then
  * the new session's token hash, CSRF token, absolute lifetime and the previous token's
  * hash, and returning the user id or NULL. */
+enum { NEW_SESSION_USER_ID }; /* the one column of the functions session_make calls */
+
 static int session_make(struct db *db, const char *sql, int nlead, const char *const *lead,
                         int absolute_s, const char *previous, char token[48], long *user_id)
 {
@@ -124,7 +129,9 @@ static int session_make(struct db *db, const char *sql, int nlead, const char *c
     int rc = db_exec(db, &res, sql, nlead + 4, p);
     if (rc != DB_OK)
         return rc;
-    *user_id = PQntuples(res) == 1 && !PQgetisnull(res, 0, 0) ? db_long(res, 0, 0) : 0;
+    *user_id = PQntuples(res) == 1 && !PQgetisnull(res, 0, NEW_SESSION_USER_ID)
+                   ? db_long(res, 0, NEW_SESSION_USER_ID)
+                   : 0;
     PQclear(res);
     return DB_OK;
 }
