@@ -1,5 +1,5 @@
--- data.sql - generated data for the questionnaire and heatmap measurements of bench.sh,
--- run once as portal_owner: psql -v respondents=R -v savers=C -v children=H -f data.sql
+-- data.sql - generated data for the questionnaire measurements of bench.sh, run once as
+-- portal_owner: psql -v respondents=R -v savers=C -f data.sql
 --
 -- Questionnaires answered by suppliers (item save, full submit):
 --   the parent "Bench Respond Group" and R supplier children "Bench supplier NNNNN", each
@@ -8,16 +8,11 @@
 --   a frozen questionnaire of the parent with the 5 sub-categories of ID.AM (target 3);
 --   campaign "Bench submit" with a draft for every child, and campaign "Bench save" with a
 --   draft for the first C children (one per wrk connection).
--- The heatmap of a parent:
---   the parent "Bench Heatmap Group" with a signed-in reviewer, H children "Bench child
---   NNNNN" (every fifth a group company, the others suppliers), a frozen questionnaire of
---   the whole framework (88 sub-categories, target 3), one campaign, and for every child an
---   accepted assessment with all 88 items answered (levels 0-5 spread by a hash, about 2 %
---   not applicable with a justification, every answer with a justification and evidence
---   notes of a realistic length); the answer history trigger writes one history row each.
+-- The heatmaps (heatmap.sql) and the incident lists (incidents.sql) are generated after it.
 --
 -- The session and CSRF tokens are kept in bench.logins (the owner's; the portal cannot see
--- that schema) for bench.sh to hand to wrk and curl.
+-- that schema) for bench.sh to hand to wrk and curl; purpose says which measurement a
+-- login is for when its role does not.
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 BEGIN;
@@ -27,29 +22,21 @@ CREATE TABLE bench.logins (
     org_id  bigint NOT NULL,
     role    text NOT NULL,
     token   text NOT NULL,
-    csrf    text NOT NULL
+    csrf    text NOT NULL,
+    purpose text NOT NULL DEFAULT ''
 );
 
 -- ---- organisations, users, memberships ----------------------------------------------------
-INSERT INTO organisations (name) VALUES ('Bench Respond Group'), ('Bench Heatmap Group');
+INSERT INTO organisations (name) VALUES ('Bench Respond Group');
 INSERT INTO organisations (name)
 SELECT format('Bench supplier %s', lpad(i::text, 5, '0')) FROM generate_series(1, :respondents) i;
-INSERT INTO organisations (name)
-SELECT format('Bench child %s', lpad(i::text, 5, '0')) FROM generate_series(1, :children) i;
 INSERT INTO org_relations (parent_id, child_id, kind)
 SELECT p.id, c.id, 'supplier' FROM organisations p, organisations c
  WHERE p.name = 'Bench Respond Group' AND c.name LIKE 'Bench supplier %';
-INSERT INTO org_relations (parent_id, child_id, kind)
-SELECT p.id, c.id, CASE WHEN substr(c.name, 13)::int % 5 = 0 THEN 'group_company' ELSE 'supplier' END
-  FROM organisations p, organisations c
- WHERE p.name = 'Bench Heatmap Group' AND c.name LIKE 'Bench child %';
 
-INSERT INTO users (email, display_name) VALUES
-    ('coordinator@respond.bench', 'Bench Coordinator'),
-    ('reviewer@heatmap.bench', 'Bench Reviewer');
+INSERT INTO users (email, display_name) VALUES ('coordinator@respond.bench', 'Bench Coordinator');
 INSERT INTO memberships (user_id, org_id, role)
-SELECT u.id, o.id, r FROM (VALUES ('coordinator@respond.bench', 'Bench Respond Group', 'coordinator'),
-                                  ('reviewer@heatmap.bench', 'Bench Heatmap Group', 'reviewer')) x (e, n, r)
+SELECT u.id, o.id, r FROM (VALUES ('coordinator@respond.bench', 'Bench Respond Group', 'coordinator')) x (e, n, r)
   JOIN users u ON u.email = x.e JOIN organisations o ON o.name = x.n;
 INSERT INTO users (email, display_name)
 SELECT format('assessor%s@respond.bench', substr(o.name, 16)), 'Bench Assessor ' || substr(o.name, 16)
@@ -72,8 +59,7 @@ SELECT sha256(convert_to(token, 'UTF8')), user_id, csrf, now() + interval '12 ho
 -- ---- questionnaires and campaigns ----------------------------------------------------------
 INSERT INTO questionnaires (owner_org_id, edition_id, title, created_by)
 SELECT o.id, (SELECT max(id) FROM catalogue_editions), x.title, u.id
-  FROM (VALUES ('Bench Respond Group', 'Bench ID.AM', 'coordinator@respond.bench'),
-               ('Bench Heatmap Group', 'Bench framework', 'reviewer@heatmap.bench')) x (org, title, email)
+  FROM (VALUES ('Bench Respond Group', 'Bench ID.AM', 'coordinator@respond.bench')) x (org, title, email)
   JOIN organisations o ON o.name = x.org JOIN users u ON u.email = x.email;
 INSERT INTO questionnaire_items (questionnaire_id, position, kind, subcategory_id, default_target)
 SELECT q.id, row_number() OVER (PARTITION BY q.id ORDER BY f.position, cat.position, s.position),
@@ -82,16 +68,13 @@ SELECT q.id, row_number() OVER (PARTITION BY q.id ORDER BY f.position, cat.posit
   JOIN catalogue_functions f ON f.edition_id = q.edition_id
   JOIN catalogue_categories cat ON cat.function_id = f.id
   JOIN catalogue_subcategories s ON s.category_id = cat.id
- WHERE q.title = 'Bench framework' OR (q.title = 'Bench ID.AM' AND cat.code = 'ID.AM');
-UPDATE questionnaires SET frozen_at = now() WHERE title IN ('Bench ID.AM', 'Bench framework');
+ WHERE q.title = 'Bench ID.AM' AND cat.code = 'ID.AM';
+UPDATE questionnaires SET frozen_at = now() WHERE title = 'Bench ID.AM';
 
 INSERT INTO campaigns (owner_org_id, questionnaire_id, title, due_date, created_by)
 SELECT q.owner_org_id, q.id, t, current_date + 30, q.created_by
   FROM questionnaires q, unnest(ARRAY['Bench submit', 'Bench save']) t
  WHERE q.title = 'Bench ID.AM';
-INSERT INTO campaigns (owner_org_id, questionnaire_id, title, due_date, created_by, created_at)
-SELECT q.owner_org_id, q.id, 'Bench heatmap', current_date - 30, q.created_by, now() - interval '90 days'
-  FROM questionnaires q WHERE q.title = 'Bench framework';
 
 -- ---- drafts to save and submit -------------------------------------------------------------
 INSERT INTO assessments (org_id, questionnaire_id, campaign_id, created_by)
@@ -105,33 +88,6 @@ SELECT l.org_id, cp.questionnaire_id, cp.id, cp.created_by
        campaigns cp
  WHERE cp.title = 'Bench save';
 
--- ---- the heatmap's accepted assessments ----------------------------------------------------
-INSERT INTO assessments (org_id, questionnaire_id, campaign_id, status, created_by, created_at,
-                         updated_at, submitted_by, submitted_at, reviewed_by, reviewed_at)
-SELECT r.child_id, cp.questionnaire_id, cp.id, 'accepted', cp.created_by,
-       now() - interval '80 days', now() - interval '20 days', cp.created_by,
-       now() - interval '40 days', cp.created_by, now() - interval '20 days'
-  FROM campaigns cp JOIN org_relations r ON r.parent_id = cp.owner_org_id
- WHERE cp.title = 'Bench heatmap'
- ORDER BY r.child_id;
-INSERT INTO assessment_answers (assessment_id, item_id, level, not_applicable, justification,
-                                evidence_notes, updated_by, updated_at)
-SELECT a.id, qi.id,
-       CASE WHEN h % 50 = 0 THEN NULL ELSE h % 6 END,
-       h % 50 = 0,
-       CASE WHEN h % 50 = 0 THEN 'Not applicable: this organisation runs no such systems, '
-                                 'as agreed with the group security office in the last review.'
-            ELSE 'Documented in the security manual, section ' || (h % 40 + 1)
-                 || '; owner: the information security officer; last reviewed this year.' END,
-       'Evidence: policy document v' || (h % 9 + 1) || '.' || (h % 7)
-           || ', minutes of the management review, screenshots of the configuration and the '
-           || 'report of the internal audit (finding ' || (h % 100) || ' closed).',
-       cp.created_by, now() - interval '45 days'
-  FROM campaigns cp
-  JOIN assessments a ON a.campaign_id = cp.id
-  JOIN questionnaire_items qi ON qi.questionnaire_id = cp.questionnaire_id
-  CROSS JOIN LATERAL (SELECT hashint8(a.org_id * 1000 + qi.position)::bigint + 2147483648 AS h) x
- WHERE cp.title = 'Bench heatmap';
 COMMIT;
 ANALYZE organisations, org_relations, users, memberships, sessions, questionnaires,
-    questionnaire_items, campaigns, assessments, assessment_answers, answer_history, audit_log;
+    questionnaire_items, campaigns, assessments, assessment_answers, audit_log;
