@@ -5,6 +5,9 @@
 
 #include <stdio.h>
 
+/* Columns of the retry's RETURNING list. */
+enum retried_column { RETRIED_INCIDENT, RETRIED_ORG };
+
 /* POST /deliveries/:id/retry - 303 back to the incident (or the incident list), 404 when
  * there is no such failed delivery this user may retry (policy outbox_retry). */
 int handle_delivery_retry(struct ctx *c)
@@ -24,8 +27,8 @@ int handle_delivery_retry(struct ctx *c)
         PQclear(res);
         return 404;
     }
-    long incident = db_long(res, 0, 0);
-    c->org_id = db_long(res, 0, 1);
+    long incident = db_long(res, 0, RETRIED_INCIDENT);
+    c->org_id = db_long(res, 0, RETRIED_ORG);
     PQclear(res);
     if (db_exec(c->db, NULL, "SELECT pg_notify('outbox', '')", 0, NULL) != DB_OK ||
         db_audit(c->db, c->sess->user_id, c->org_id, "retry", "delivery", c->id, NULL) != DB_OK)
