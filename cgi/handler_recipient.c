@@ -32,37 +32,114 @@ static void choices(HDF *hdf, const char *name, const char *const *list)
     }
 }
 
-static int recipients_page(struct ctx *c, int status)
+/* Columns of the recipient list's statement. */
+enum recipient_list_column {
+    RLC_ID,
+    RLC_NAME,
+    RLC_KIND,
+    RLC_FORMAT,
+    RLC_ENDPOINT,
+    RLC_MAX_TLP,
+    RLC_CATEGORIES,
+    RLC_SEVERITIES,
+    RLC_HAS_SECRET,
+    RLC_ACTIVE,
+    RLC_OWNER
+};
+
+/* Columns of the sharing rule list's statement. */
+enum rule_list_column { RUC_ID, RUC_RECIPIENT, RUC_MIN_SEVERITY, RUC_CATEGORIES, RUC_ACTIVE };
+
+/* What the recipients page shows: the recipients and sharing rules the user may see, and
+ * the categories in force where the user coordinates. */
+struct recipients_page {
+    PGresult *recipients; /* enum recipient_list_column */
+    PGresult *rules;      /* enum rule_list_column */
+    struct categories cats;
+};
+
+static void recipients_free(struct recipients_page *page)
 {
-    PGresult *res;
-    if (db_exec(c->db, &res,
+    if (page->recipients)
+        PQclear(page->recipients);
+    if (page->rules)
+        PQclear(page->rules);
+    categories_free(&page->cats);
+    page->recipients = page->rules = NULL;
+}
+
+/* Returns 200 or 500 (then frees what it had read). */
+static int recipients_load(struct ctx *c, struct recipients_page *page)
+{
+    memset(page, 0, sizeof *page);
+    if (db_exec(c->db, &page->recipients,
                 "SELECT r.id, r.name, r.kind, r.format, r.url, r.max_tlp, "
                 "  array_to_string(r.categories, ', '), array_to_string(r.severities, ', '), "
                 "  r.credentials IS NOT NULL, r.active, o.name FROM recipients r "
                 "JOIN organisations o ON o.id = r.org_id ORDER BY o.name, r.name",
-                0, NULL) != DB_OK)
-        return 500;
-    static const char *const names[] = {"Id",        "Name",   "Kind",       "Format",
-                                        "Endpoint",  "MaxTlp", "Categories", "Severities",
-                                        "HasSecret", "Active", "Owner"};
-    portal_rows(c, "Recipients", res, names, 11);
-    PQclear(res);
-    if (db_exec(c->db, &res,
+                0, NULL) != DB_OK ||
+        db_exec(c->db, &page->rules,
                 "SELECT ru.id, r.name, ru.min_severity, array_to_string(ru.categories, ', '), "
                 "  ru.active FROM sharing_rules ru JOIN recipients r ON r.id = ru.recipient_id "
                 "ORDER BY ru.id",
-                0, NULL) != DB_OK)
+                0, NULL) != DB_OK) {
+        recipients_free(page);
         return 500;
-    static const char *const rn[] = {"Id", "Recipient", "MinSeverity", "Categories", "Active"};
-    portal_rows(c, "Rules", res, rn, 5);
-    PQclear(res);
+    }
+    /* the categories of every organisation where the user coordinates */
+    long orgs[CATEGORIES_MAX];
+    int n = 0;
+    for (int i = 0; i < c->sess->n_orgs && n < CATEGORIES_MAX; i++)
+        if (c->sess->orgs[i].roles & ROLES_COORDINATORS)
+            orgs[n++] = c->sess->orgs[i].org_id;
+    if (categories_load(c, orgs, n, &page->cats) != 0) {
+        recipients_free(page);
+        return 500;
+    }
+    return 200;
+}
+
+static void recipients_to_hdf(struct ctx *c, const struct recipients_page *page)
+{
+    static const char *const names[] = {
+        [RLC_ID] = "Id",
+        [RLC_NAME] = "Name",
+        [RLC_KIND] = "Kind",
+        [RLC_FORMAT] = "Format",
+        [RLC_ENDPOINT] = "Endpoint",
+        [RLC_MAX_TLP] = "MaxTlp",
+        [RLC_CATEGORIES] = "Categories",
+        [RLC_SEVERITIES] = "Severities",
+        [RLC_HAS_SECRET] = "HasSecret",
+        [RLC_ACTIVE] = "Active",
+        [RLC_OWNER] = "Owner",
+    };
+    portal_rows(c, "Recipients", page->recipients, names, (int)(sizeof names / sizeof *names));
+    static const char *const rule_names[] = {
+        [RUC_ID] = "Id",
+        [RUC_RECIPIENT] = "Recipient",
+        [RUC_MIN_SEVERITY] = "MinSeverity",
+        [RUC_CATEGORIES] = "Categories",
+        [RUC_ACTIVE] = "Active",
+    };
+    portal_rows(c, "Rules", page->rules, rule_names, (int)(sizeof rule_names / sizeof *rule_names));
     choices(c->req->hdf, "Kind", kinds);
     choices(c->req->hdf, "Format", formats);
     choices(c->req->hdf, "Tlp", incident_tlp_levels);
     choices(c->req->hdf, "Severity", incident_severities);
-    if (categories_page_for_roles(c, ROLES_COORDINATORS) != 0)
-        return 500;
+    categories_to_hdf(c, &page->cats);
     portal_page(c, "incident/recipients.cs", "recipients");
+}
+
+/* The recipients page with status (200, or 422 for a form coming back). */
+static int recipients_show(struct ctx *c, int status)
+{
+    struct recipients_page page;
+    int rc = recipients_load(c, &page);
+    if (rc != 200)
+        return rc;
+    recipients_to_hdf(c, &page);
+    recipients_free(&page);
     return status;
 }
 
@@ -70,7 +147,7 @@ int handle_recipients(struct ctx *c)
 {
     view_set(c->req->hdf, "Form.Values.max_tlp", "amber");
     view_set(c->req->hdf, "Form.Values.min_severity", "emergency");
-    return recipients_page(c, 200);
+    return recipients_show(c, 200);
 }
 
 /* A PostgreSQL text[] literal of the chosen list members (fields <prefix><code> = 1). */
@@ -89,6 +166,78 @@ static void chosen_array(struct ctx *c, const char *prefix, const char *const *l
             snprintf(out + strlen(out), size - strlen(out), "%s%s", out[1] ? "," : "", list[i]);
     }
     snprintf(out + strlen(out), size - strlen(out), "}");
+}
+
+/* Columns of a new row's RETURNING list. */
+enum { NEW_ID_COLUMN };
+
+/* Stores the recipient the form describes (already checked) for org_id, with the chosen
+ * categories and severities as text[] literals and the sealed credentials (or NULL), and
+ * logs it. Returns 200 or 500. */
+static int recipient_store(struct ctx *c, long org_id, const char *categories,
+                           const char *severities, const char *sealed)
+{
+    char oid[24];
+    snprintf(oid, sizeof oid, "%ld", org_id);
+    const char *p[] = {oid,
+                       req_param(c->req, "name"),
+                       req_param(c->req, "kind"),
+                       req_param(c->req, "format"),
+                       req_param(c->req, "endpoint"),
+                       req_param(c->req, "max_tlp"),
+                       categories,
+                       severities,
+                       sealed};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "INSERT INTO recipients (org_id, name, kind, format, url, max_tlp, "
+                "  categories, severities, credentials) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8::text[], $9::bytea) "
+                "RETURNING id",
+                9, p) != DB_OK)
+        return 500;
+    long id = db_long(res, 0, NEW_ID_COLUMN);
+    PQclear(res);
+    if (db_audit(c->db, c->sess->user_id, org_id, "create", "recipient", id, NULL) != DB_OK)
+        return 500;
+    return 200;
+}
+
+/* 1 when recipient_id (a checked integer) is one of org_id's recipients, 0 when not, -1
+ * on a database error. */
+static int rule_recipient_owned(struct ctx *c, const char *recipient_id, long org_id)
+{
+    char oid[24];
+    snprintf(oid, sizeof oid, "%ld", org_id);
+    const char *p[] = {recipient_id, oid};
+    PGresult *res;
+    if (db_exec(c->db, &res, "SELECT 1 FROM recipients WHERE id = $1::bigint AND org_id = $2", 2,
+                p) != DB_OK)
+        return -1;
+    int owned = PQntuples(res) == 1;
+    PQclear(res);
+    return owned;
+}
+
+/* Stores the sharing rule the form describes (already checked) for org_id, with the chosen
+ * categories as a text[] literal, and logs it. Returns 200 or 500. */
+static int rule_store(struct ctx *c, long org_id, const char *recipient_id, const char *categories)
+{
+    char oid[24], uid[24];
+    snprintf(oid, sizeof oid, "%ld", org_id);
+    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
+    const char *p[] = {oid, recipient_id, req_param(c->req, "min_severity"), categories, uid};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "INSERT INTO sharing_rules (org_id, recipient_id, min_severity, categories, "
+                "  created_by) VALUES ($1, $2, $3, $4::text[], $5) RETURNING id",
+                5, p) != DB_OK)
+        return 500;
+    long id = db_long(res, 0, NEW_ID_COLUMN);
+    PQclear(res);
+    if (db_audit(c->db, c->sess->user_id, org_id, "create", "sharing_rule", id, NULL) != DB_OK)
+        return 500;
+    return 200;
 }
 
 int handle_recipient_create(struct ctx *c)
@@ -136,32 +285,11 @@ int handle_recipient_create(struct ctx *c)
         }
     }
     if (bad)
-        return recipients_page(c, 422);
-    char oid[24];
-    snprintf(oid, sizeof oid, "%ld", org->org_id);
-    const char *p[] = {oid,
-                       req_param(c->req, "name"),
-                       req_param(c->req, "kind"),
-                       format,
-                       endpoint,
-                       req_param(c->req, "max_tlp"),
-                       categories,
-                       severities,
-                       sealed};
-    PGresult *res;
-    int rc = db_exec(c->db, &res,
-                     "INSERT INTO recipients (org_id, name, kind, format, url, max_tlp, "
-                     "  categories, severities, credentials) "
-                     "VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8::text[], $9::bytea) "
-                     "RETURNING id",
-                     9, p);
+        return recipients_show(c, 422);
+    int rc = recipient_store(c, org->org_id, categories, severities, sealed);
     secret_free(sealed);
-    if (rc != DB_OK)
-        return 500;
-    long id = db_long(res, 0, 0);
-    PQclear(res);
-    if (db_audit(c->db, c->sess->user_id, org->org_id, "create", "recipient", id, NULL) != DB_OK)
-        return 500;
+    if (rc != 200)
+        return rc;
     resp_redirect(c->resp, "/recipients?saved=recipient");
     return 303;
 }
@@ -183,36 +311,21 @@ int handle_rule_create(struct ctx *c)
         return 500;
     chosen_array(c, "rule_cat_", cats.codes, categories, sizeof categories);
     categories_free(&cats);
-    char oid[24];
-    snprintf(oid, sizeof oid, "%ld", org->org_id);
     const char *rid = req_param(c->req, "recipient_id");
     if (!bad) {
-        const char *p[] = {rid, oid};
-        PGresult *res;
-        if (db_exec(c->db, &res, "SELECT 1 FROM recipients WHERE id = $1::bigint AND org_id = $2",
-                    2, p) != DB_OK)
+        int owned = rule_recipient_owned(c, rid, org->org_id);
+        if (owned < 0)
             return 500;
-        if (PQntuples(res) != 1) {
+        if (!owned) {
             portal_form_error(c, "recipient_id", "not_a_choice");
             bad++;
         }
-        PQclear(res);
     }
     if (bad)
-        return recipients_page(c, 422);
-    char uid[24];
-    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
-    const char *p[] = {oid, rid, req_param(c->req, "min_severity"), categories, uid};
-    PGresult *res;
-    if (db_exec(c->db, &res,
-                "INSERT INTO sharing_rules (org_id, recipient_id, min_severity, categories, "
-                "  created_by) VALUES ($1, $2, $3, $4::text[], $5) RETURNING id",
-                5, p) != DB_OK)
-        return 500;
-    long id = db_long(res, 0, 0);
-    PQclear(res);
-    if (db_audit(c->db, c->sess->user_id, org->org_id, "create", "sharing_rule", id, NULL) != DB_OK)
-        return 500;
+        return recipients_show(c, 422);
+    int rc = rule_store(c, org->org_id, rid, categories);
+    if (rc != 200)
+        return rc;
     resp_redirect(c->resp, "/recipients?saved=rule");
     return 303;
 }
