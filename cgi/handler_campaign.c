@@ -7,6 +7,7 @@
 #include "form.h"
 #include "invitation.h"
 #include "portal.h"
+#include "utf8.h"
 #include "view.h"
 
 #include <stdio.h>
@@ -18,6 +19,9 @@
 static const char *const answer_types[] = {"text", "yesno", "choice", "number", NULL};
 static const char *const recurrences[] = {"none", "yearly", NULL};
 
+/* Columns of an INSERT's RETURNING id, and of a function that returns a new row's id. */
+enum { NEW_ID_COLUMN };
+
 /* The organisation acted for: org_id if the user manages it, else their first. */
 static const struct membership *managing_org(struct ctx *c)
 {
@@ -27,10 +31,43 @@ static const struct membership *managing_org(struct ctx *c)
     return session_first_org(c->sess, ROLES_MANAGERS);
 }
 
-int handle_campaigns(struct ctx *c)
+/* Columns of the campaign list's statement. */
+enum campaign_list_column {
+    CLC_ID,
+    CLC_TITLE,
+    CLC_OWNER,
+    CLC_DUE_DATE,
+    CLC_CYCLE,
+    CLC_RECURRENCE,
+    CLC_TARGETS,
+    CLC_ACCEPTED,
+    CLC_TO_REVIEW,
+    CLC_OVERDUE
+};
+
+/* Columns of the questionnaire list's statement. */
+enum questionnaire_list_column { QLC_ID, QLC_TITLE, QLC_VERSION, QLC_FROZEN, QLC_ITEMS };
+
+/* The campaigns page: the campaigns and questionnaires of the user's organisations. */
+struct campaign_list {
+    PGresult *campaigns;      /* enum campaign_list_column */
+    PGresult *questionnaires; /* enum questionnaire_list_column */
+};
+
+static void campaign_list_free(struct campaign_list *l)
 {
-    PGresult *res;
-    if (db_exec(c->db, &res,
+    if (l->campaigns)
+        PQclear(l->campaigns);
+    if (l->questionnaires)
+        PQclear(l->questionnaires);
+    l->campaigns = l->questionnaires = NULL;
+}
+
+/* Returns 200 or 500 (then frees what it had read). */
+static int campaign_list_load(struct ctx *c, struct campaign_list *l)
+{
+    memset(l, 0, sizeof *l);
+    if (db_exec(c->db, &l->campaigns,
                 "SELECT cp.id, cp.title, o.name, to_char(cp.due_date, 'YYYY-MM-DD'), cp.cycle, "
                 "  cp.recurrence, "
                 "  (SELECT count(*) FROM assessments a WHERE a.campaign_id = cp.id), "
@@ -43,32 +80,66 @@ int handle_campaigns(struct ctx *c)
                 "FROM campaigns cp JOIN organisations o ON o.id = cp.owner_org_id "
                 "WHERE cp.owner_org_id IN (SELECT app.member_orgs()) "
                 "ORDER BY cp.created_at DESC LIMIT 500",
-                0, NULL) != DB_OK)
-        return 500;
-    static const char *const names[] = {"Id",         "Title",   "Owner",    "DueDate",  "Cycle",
-                                        "Recurrence", "Targets", "Accepted", "ToReview", "Overdue"};
-    portal_rows(c, "Campaigns", res, names, 10);
-    PQclear(res);
-    if (db_exec(c->db, &res,
+                0, NULL) != DB_OK ||
+        db_exec(c->db, &l->questionnaires,
                 "SELECT q.id, q.title, q.version, q.frozen_at IS NOT NULL, "
                 "  (SELECT count(*) FROM questionnaire_items i WHERE i.questionnaire_id = q.id) "
                 "FROM questionnaires q WHERE q.owner_org_id IN (SELECT app.member_orgs()) "
                 "  AND q.title NOT LIKE 'Self-assessment %' "
                 "ORDER BY q.created_at DESC LIMIT 200",
-                0, NULL) != DB_OK)
+                0, NULL) != DB_OK) {
+        campaign_list_free(l);
         return 500;
-    static const char *const qnames[] = {"Id", "Title", "Version", "Frozen", "Items"};
-    portal_rows(c, "Questionnaires", res, qnames, 5);
-    PQclear(res);
-    portal_page(c, "campaign/list.cs", "campaigns");
+    }
     return 200;
 }
 
-/* The catalogue's functions and categories, for the questionnaire builder. */
-static int builder_data(struct ctx *c)
+static void campaign_list_to_hdf(struct ctx *c, const struct campaign_list *l)
 {
-    PGresult *res;
-    if (db_exec(c->db, &res,
+    static const char *const names[] = {
+        [CLC_ID] = "Id",
+        [CLC_TITLE] = "Title",
+        [CLC_OWNER] = "Owner",
+        [CLC_DUE_DATE] = "DueDate",
+        [CLC_CYCLE] = "Cycle",
+        [CLC_RECURRENCE] = "Recurrence",
+        [CLC_TARGETS] = "Targets",
+        [CLC_ACCEPTED] = "Accepted",
+        [CLC_TO_REVIEW] = "ToReview",
+        [CLC_OVERDUE] = "Overdue",
+    };
+    portal_rows(c, "Campaigns", l->campaigns, names, (int)(sizeof names / sizeof *names));
+    static const char *const qnames[] = {
+        [QLC_ID] = "Id",         [QLC_TITLE] = "Title", [QLC_VERSION] = "Version",
+        [QLC_FROZEN] = "Frozen", [QLC_ITEMS] = "Items",
+    };
+    portal_rows(c, "Questionnaires", l->questionnaires, qnames,
+                (int)(sizeof qnames / sizeof *qnames));
+    portal_page(c, "campaign/list.cs", "campaigns");
+}
+
+int handle_campaigns(struct ctx *c)
+{
+    struct campaign_list l;
+    int rc = campaign_list_load(c, &l);
+    if (rc != 200)
+        return rc;
+    campaign_list_to_hdf(c, &l);
+    campaign_list_free(&l);
+    return 200;
+}
+
+/* Columns of the questionnaire builder's statement. */
+enum builder_column { BC_FUNCTION_CODE, BC_FUNCTION, BC_ID, BC_CODE, BC_NAME, BC_ITEMS };
+
+/* The questionnaire builder: the catalogue's functions and categories. */
+struct builder {
+    PGresult *categories; /* enum builder_column */
+};
+
+static int builder_load(struct ctx *c, struct builder *b)
+{
+    if (db_exec(c->db, &b->categories,
                 "SELECT f.code, f.name, cat.id, cat.code, cat.name, "
                 "  (SELECT count(*) FROM catalogue_subcategories s WHERE s.category_id = cat.id) "
                 "FROM catalogue_functions f JOIN catalogue_categories cat "
@@ -77,9 +148,20 @@ static int builder_data(struct ctx *c)
                 "ORDER BY f.position, cat.position",
                 0, NULL) != DB_OK)
         return 500;
-    static const char *const names[] = {"FunctionCode", "Function", "Id", "Code", "Name", "Items"};
-    portal_rows(c, "Builder.Categories", res, names, 6);
-    PQclear(res);
+    return 200;
+}
+
+static void builder_to_hdf(struct ctx *c, const struct builder *b)
+{
+    static const char *const names[] = {
+        [BC_FUNCTION_CODE] = "FunctionCode",
+        [BC_FUNCTION] = "Function",
+        [BC_ID] = "Id",
+        [BC_CODE] = "Code",
+        [BC_NAME] = "Name",
+        [BC_ITEMS] = "Items",
+    };
+    portal_rows(c, "Builder.Categories", b->categories, names, (int)(sizeof names / sizeof *names));
     static const char *const types[] = {"text", "yesno", "choice", "number"};
     for (int i = 0; i < 4; i++) {
         char key[48];
@@ -92,13 +174,24 @@ static int builder_data(struct ctx *c)
         view_set_int(c->req->hdf, key, i);
     }
     portal_page(c, "campaign/questionnaire_new.cs", "questionnaire_new");
-    return 200;
+}
+
+/* The builder page with status (200, or 422 for a form coming back). */
+static int builder_show(struct ctx *c, int status)
+{
+    struct builder b;
+    int rc = builder_load(c, &b);
+    if (rc != 200)
+        return rc;
+    builder_to_hdf(c, &b);
+    PQclear(b.categories);
+    return status;
 }
 
 int handle_questionnaire_form(struct ctx *c)
 {
     view_set(c->req->hdf, "Form.Values.target", "3");
-    return builder_data(c);
+    return builder_show(c, 200);
 }
 
 /* 1 when the checkbox name was ticked; also keeps it for the form coming back. */
@@ -112,90 +205,43 @@ static int ticked(struct ctx *c, const char *name)
     return on;
 }
 
-/* Whether category row i (columns id, function code) is chosen: by itself, through its
- * whole function (fn_<code>), or through the whole framework (whole). */
-static int category_chosen(struct ctx *c, PGresult *cats, int i, int whole)
-{
-    char name[32];
-    snprintf(name, sizeof name, "cat_%s", db_text(cats, i, 0));
-    int own = ticked(c, name);
-    snprintf(name, sizeof name, "fn_%s", db_text(cats, i, 1));
-    int function = ticked(c, name);
-    return own || function || whole;
-}
+/* Columns of the catalogue's categories a questionnaire is built from. */
+enum catalogue_choice_column { CCC_ID, CCC_FUNCTION_CODE };
 
-int handle_questionnaire_create(struct ctx *c)
+/* The latest edition's categories with their function's code, in catalogue order.
+ * Returns 200 or 500. */
+static int catalogue_choices_load(struct ctx *c, PGresult **cats)
 {
-    const struct membership *org = managing_org(c);
-    if (!org)
-        return 403;
-    c->org_id = org->org_id;
-    struct field fields[2 + 3 * CUSTOM_QUESTIONS] = {
-        {"title", FIELD_TEXT, 1, 3, 200, NULL},
-        {"target", FIELD_INT, 1, 0, 5, NULL},
-    };
-    char names[3 * CUSTOM_QUESTIONS][24];
-    size_t n = 2;
-    for (int i = 1; i <= CUSTOM_QUESTIONS; i++) {
-        snprintf(names[3 * i - 3], 24, "q%d_text", i);
-        snprintf(names[3 * i - 2], 24, "q%d_type", i);
-        snprintf(names[3 * i - 1], 24, "q%d_choices", i);
-        fields[n++] = (struct field){names[3 * i - 3], FIELD_TEXT, 0, 3, 1000, NULL};
-        fields[n++] = (struct field){names[3 * i - 2], FIELD_CHOICE, 0, 0, 0, answer_types};
-        fields[n++] = (struct field){names[3 * i - 1], FIELD_TEXT, 0, 0, 1000, NULL};
-    }
-    size_t bad = portal_form_check(c, fields, n);
-    PGresult *cats;
-    if (db_exec(c->db, &cats,
+    if (db_exec(c->db, cats,
                 "SELECT cat.id, f.code FROM catalogue_categories cat JOIN catalogue_functions f "
                 "  ON f.id = cat.function_id "
                 "WHERE f.edition_id = (SELECT max(id) FROM catalogue_editions) "
                 "ORDER BY f.position, cat.position",
                 0, NULL) != DB_OK)
         return 500;
-    int whole = ticked(c, "whole");
-    /* the chosen categories, as a PostgreSQL array literal of ids */
-    char chosen[2048] = "{";
-    size_t used = 1;
-    for (int i = 0; i < PQntuples(cats); i++)
-        if (category_chosen(c, cats, i, whole) && used < sizeof chosen - 16)
-            used += (size_t)snprintf(chosen + used, sizeof chosen - used, "%s%s",
-                                     used > 1 ? "," : "", db_text(cats, i, 0));
-    PQclear(cats);
-    snprintf(chosen + used, sizeof chosen - used, "}");
-    int with_b = ticked(c, "annex_b");
-    int customs = 0;
-    for (int i = 1; i <= CUSTOM_QUESTIONS; i++) {
-        char name[24];
-        snprintf(name, sizeof name, "q%d_text", i);
-        const char *text = req_param(c->req, name);
-        if (!text || !*text)
-            continue;
-        customs++;
-        snprintf(name, sizeof name, "q%d_type", i);
-        const char *type = req_param(c->req, name);
-        if (!type || !*type) {
-            portal_form_error(c, name, "required");
-            bad++;
-        }
-        snprintf(name, sizeof name, "q%d_choices", i);
-        const char *choices = req_param(c->req, name);
-        if (type && strcmp(type, "choice") == 0 && (!choices || !strchr(choices, ','))) {
-            portal_form_error(c, name, "two_choices");
-            bad++;
-        }
-    }
-    if (used == 1 && !with_b && !customs) {
-        view_set(c->req->hdf, "Form.Message", "empty_questionnaire");
-        bad++;
-    }
-    if (bad) {
-        int status = builder_data(c);
-        return status == 200 ? 422 : status;
-    }
+    return 200;
+}
 
+/* Whether category row i (enum catalogue_choice_column) is chosen: by itself, through its
+ * whole function (fn_<code>), or through the whole framework (whole). */
+static int category_chosen(struct ctx *c, PGresult *cats, int i, int whole)
+{
+    char name[32];
+    snprintf(name, sizeof name, "cat_%s", db_text(cats, i, CCC_ID));
+    int own = ticked(c, name);
+    snprintf(name, sizeof name, "fn_%s", db_text(cats, i, CCC_FUNCTION_CODE));
+    int function = ticked(c, name);
+    return own || function || whole;
+}
+
+/* Stores the questionnaire the form describes (already checked) for org_id: the chosen
+ * categories' subcategories (chosen: an int[] literal), the Annex B items when with_b,
+ * and the questions of its own; and logs it. Its id goes to qid. Returns 200 or 500. */
+static int questionnaire_store(struct ctx *c, long org_id, const char *chosen, int with_b,
+                               char qid[24])
+{
     char oid[24], uid[24];
-    snprintf(oid, sizeof oid, "%ld", org->org_id);
+    snprintf(oid, sizeof oid, "%ld", org_id);
     snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
     const char *p[] = {oid, req_param(c->req, "title"), uid};
     PGresult *res;
@@ -204,8 +250,7 @@ int handle_questionnaire_create(struct ctx *c)
                 "VALUES ($1, (SELECT max(id) FROM catalogue_editions), $2, $3) RETURNING id",
                 3, p) != DB_OK)
         return 500;
-    char qid[24];
-    snprintf(qid, sizeof qid, "%s", db_text(res, 0, 0));
+    snprintf(qid, 24, "%s", db_text(res, 0, NEW_ID_COLUMN));
     PQclear(res);
     const char *q[] = {qid, chosen, req_param(c->req, "target"), with_b ? "t" : "f"};
     if (db_exec(c->db, NULL,
@@ -246,46 +291,177 @@ int handle_questionnaire_create(struct ctx *c)
                     5, r) != DB_OK)
             return 500;
     }
-    if (db_audit(c->db, c->sess->user_id, org->org_id, "create", "questionnaire", atol(qid),
-                 NULL) != DB_OK)
+    if (db_audit(c->db, c->sess->user_id, org_id, "create", "questionnaire", atol(qid), NULL) !=
+        DB_OK)
         return 500;
+    return 200;
+}
+
+/* The chosen categories of cats as a PostgreSQL int[] literal into out; returns how many. */
+static int chosen_categories(struct ctx *c, PGresult *cats, int whole, char *out, size_t size)
+{
+    size_t used = (size_t)snprintf(out, size, "{");
+    int n = 0;
+    for (int i = 0; i < PQntuples(cats); i++)
+        if (category_chosen(c, cats, i, whole) && used < size - 16) {
+            used += (size_t)snprintf(out + used, size - used, "%s%s", used > 1 ? "," : "",
+                                     db_text(cats, i, CCC_ID));
+            n++;
+        }
+    snprintf(out + used, size - used, "}");
+    return n;
+}
+
+/* Checks the questions of its own the form adds (a type each, two choices for a choice);
+ * their number goes to customs. Returns the number of errors. */
+static size_t custom_questions_check(struct ctx *c, int *customs)
+{
+    size_t bad = 0;
+    *customs = 0;
+    for (int i = 1; i <= CUSTOM_QUESTIONS; i++) {
+        char name[24];
+        snprintf(name, sizeof name, "q%d_text", i);
+        const char *text = req_param(c->req, name);
+        if (!text || !*text)
+            continue;
+        (*customs)++;
+        snprintf(name, sizeof name, "q%d_type", i);
+        const char *type = req_param(c->req, name);
+        if (!type || !*type) {
+            portal_form_error(c, name, "required");
+            bad++;
+        }
+        snprintf(name, sizeof name, "q%d_choices", i);
+        const char *choices = req_param(c->req, name);
+        if (type && strcmp(type, "choice") == 0 && (!choices || !strchr(choices, ','))) {
+            portal_form_error(c, name, "two_choices");
+            bad++;
+        }
+    }
+    return bad;
+}
+
+int handle_questionnaire_create(struct ctx *c)
+{
+    const struct membership *org = managing_org(c);
+    if (!org)
+        return 403;
+    c->org_id = org->org_id;
+    struct field fields[2 + 3 * CUSTOM_QUESTIONS] = {
+        {"title", FIELD_TEXT, 1, 3, 200, NULL},
+        {"target", FIELD_INT, 1, 0, 5, NULL},
+    };
+    char names[3 * CUSTOM_QUESTIONS][24];
+    size_t n = 2;
+    for (int i = 1; i <= CUSTOM_QUESTIONS; i++) {
+        snprintf(names[3 * i - 3], 24, "q%d_text", i);
+        snprintf(names[3 * i - 2], 24, "q%d_type", i);
+        snprintf(names[3 * i - 1], 24, "q%d_choices", i);
+        fields[n++] = (struct field){names[3 * i - 3], FIELD_TEXT, 0, 3, 1000, NULL};
+        fields[n++] = (struct field){names[3 * i - 2], FIELD_CHOICE, 0, 0, 0, answer_types};
+        fields[n++] = (struct field){names[3 * i - 1], FIELD_TEXT, 0, 0, 1000, NULL};
+    }
+    size_t bad = portal_form_check(c, fields, n);
+    PGresult *cats;
+    if (catalogue_choices_load(c, &cats) != 200)
+        return 500;
+    int whole = ticked(c, "whole");
+    char chosen[2048];
+    int n_chosen = chosen_categories(c, cats, whole, chosen, sizeof chosen);
+    PQclear(cats);
+    int with_b = ticked(c, "annex_b");
+    int customs;
+    bad += custom_questions_check(c, &customs);
+    if (!n_chosen && !with_b && !customs) {
+        view_set(c->req->hdf, "Form.Message", "empty_questionnaire");
+        bad++;
+    }
+    if (bad)
+        return builder_show(c, 422);
+    char qid[24];
+    int rc = questionnaire_store(c, org->org_id, chosen, with_b, qid);
+    if (rc != 200)
+        return rc;
     char where[64];
     snprintf(where, sizeof where, "/campaigns/new?questionnaire=%s", qid);
     resp_redirect(c->resp, where);
     return 303;
 }
 
-/* Questionnaires and child organisations to choose from. */
-static int campaign_form_data(struct ctx *c, const struct membership *org)
+/* Columns of the campaign form's questionnaire choices. */
+enum campaign_questionnaire_column { CQC_ID, CQC_TITLE };
+
+/* Columns of the campaign form's organisation choices. */
+enum campaign_org_column { COC_ID, COC_NAME, COC_KIND, COC_HAS_ASSESSOR };
+
+/* The new campaign form: the organisation's questionnaires and child organisations. */
+struct campaign_form {
+    long org_id;
+    PGresult *questionnaires; /* enum campaign_questionnaire_column */
+    PGresult *orgs;           /* enum campaign_org_column */
+};
+
+static void campaign_form_free(struct campaign_form *f)
 {
+    if (f->questionnaires)
+        PQclear(f->questionnaires);
+    if (f->orgs)
+        PQclear(f->orgs);
+    f->questionnaires = f->orgs = NULL;
+}
+
+/* Returns 200 or 500 (then frees what it had read). */
+static int campaign_form_load(struct ctx *c, long org_id, struct campaign_form *f)
+{
+    memset(f, 0, sizeof *f);
+    f->org_id = org_id;
     char oid[24];
-    snprintf(oid, sizeof oid, "%ld", org->org_id);
+    snprintf(oid, sizeof oid, "%ld", org_id);
     const char *p[] = {oid};
-    PGresult *res;
-    if (db_exec(c->db, &res,
+    if (db_exec(c->db, &f->questionnaires,
                 "SELECT q.id, q.title || ' (v' || q.version || ', ' || "
                 "  (SELECT count(*) FROM questionnaire_items i WHERE i.questionnaire_id = q.id) "
                 "  || ')' FROM questionnaires q WHERE q.owner_org_id = $1 "
                 "  AND q.title NOT LIKE 'Self-assessment %' ORDER BY q.created_at DESC",
-                1, p) != DB_OK)
-        return 500;
-    static const char *const qn[] = {"Id", "Title"};
-    portal_rows(c, "Choices.Questionnaires", res, qn, 2);
-    PQclear(res);
-    if (db_exec(c->db, &res,
+                1, p) != DB_OK ||
+        db_exec(c->db, &f->orgs,
                 "SELECT o.id, o.name, r.kind, "
                 "  app.org_has_respondent(o.id) "
                 "FROM org_relations r JOIN organisations o ON o.id = r.child_id "
                 "WHERE r.parent_id = $1 AND (r.administers OR r.confirmed_at IS NOT NULL) "
                 "ORDER BY r.kind, o.name",
-                1, p) != DB_OK)
+                1, p) != DB_OK) {
+        campaign_form_free(f);
         return 500;
-    static const char *const on[] = {"Id", "Name", "Kind", "HasAssessor"};
-    portal_rows(c, "Choices.Orgs", res, on, 4);
-    PQclear(res);
-    view_set_int(c->req->hdf, "Form.OrgId", org->org_id);
-    portal_page(c, "campaign/new.cs", "campaign_new");
+    }
     return 200;
+}
+
+static void campaign_form_to_hdf(struct ctx *c, const struct campaign_form *f)
+{
+    static const char *const qn[] = {[CQC_ID] = "Id", [CQC_TITLE] = "Title"};
+    portal_rows(c, "Choices.Questionnaires", f->questionnaires, qn, (int)(sizeof qn / sizeof *qn));
+    static const char *const on[] = {
+        [COC_ID] = "Id",
+        [COC_NAME] = "Name",
+        [COC_KIND] = "Kind",
+        [COC_HAS_ASSESSOR] = "HasAssessor",
+    };
+    portal_rows(c, "Choices.Orgs", f->orgs, on, (int)(sizeof on / sizeof *on));
+    view_set_int(c->req->hdf, "Form.OrgId", f->org_id);
+    portal_page(c, "campaign/new.cs", "campaign_new");
+}
+
+/* The new campaign form for org with status (200, or 422 for a form coming back). */
+static int campaign_form_show(struct ctx *c, const struct membership *org, int status)
+{
+    struct campaign_form f;
+    int rc = campaign_form_load(c, org->org_id, &f);
+    if (rc != 200)
+        return rc;
+    campaign_form_to_hdf(c, &f);
+    campaign_form_free(&f);
+    return status;
 }
 
 int handle_campaign_form(struct ctx *c)
@@ -296,7 +472,135 @@ int handle_campaign_form(struct ctx *c)
     const char *q = req_param(c->req, "questionnaire");
     view_set(c->req->hdf, "Form.Values.questionnaire_id", q ? q : "");
     view_set(c->req->hdf, "Form.Values.recurrence", "yearly");
-    return campaign_form_data(c, org);
+    return campaign_form_show(c, org, 200);
+}
+
+/* Columns of the organisations a campaign may go to. */
+enum campaign_child_column { CHC_ID, CHC_NAME, CHC_HAS_RESPONDENT, CHC_ADMINISTERS };
+
+/* The child organisations org_id may send a campaign to (enum campaign_child_column), by
+ * id. Returns 200 or 500. */
+static int campaign_children_load(struct ctx *c, long org_id, PGresult **kids)
+{
+    char oid[24];
+    snprintf(oid, sizeof oid, "%ld", org_id);
+    const char *p[] = {oid};
+    if (db_exec(c->db, kids,
+                "SELECT o.id, o.name, app.org_has_respondent(o.id), r.administers "
+                "FROM org_relations r JOIN organisations o ON o.id = r.child_id "
+                "WHERE r.parent_id = $1 AND (r.administers OR r.confirmed_at IS NOT NULL) "
+                "ORDER BY o.id",
+                1, p) != DB_OK)
+        return 500;
+    return 200;
+}
+
+/* 1 when questionnaire_id (text, perhaps empty) is one of org_id's questionnaires that a
+ * campaign may send, 0 when not, -1 on a database error. */
+static int campaign_questionnaire_owned(struct ctx *c, const char *questionnaire_id, long org_id)
+{
+    char oid[24];
+    snprintf(oid, sizeof oid, "%ld", org_id);
+    const char *p[] = {questionnaire_id && *questionnaire_id ? questionnaire_id : "0", oid};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "SELECT id FROM questionnaires WHERE id = $1::bigint AND owner_org_id = $2 "
+                "AND title NOT LIKE 'Self-assessment %'",
+                2, p) != DB_OK)
+        return -1;
+    int owned = PQntuples(res) == 1;
+    PQclear(res);
+    return owned;
+}
+
+/* Checks the chosen targets among kids (org_<id> ticked, email_<id> an invitation): each
+ * needs a respondent, or an invitation when this parent administers it and nobody answers
+ * for it yet. The number of targets goes to targets. Returns the number of errors. */
+static size_t campaign_targets_check(struct ctx *c, PGresult *kids, int *targets)
+{
+    size_t bad = 0;
+    *targets = 0;
+    for (int i = 0; i < PQntuples(kids); i++) {
+        char name[32], ename[32], key[64];
+        snprintf(name, sizeof name, "org_%s", db_text(kids, i, CHC_ID));
+        snprintf(ename, sizeof ename, "email_%s", db_text(kids, i, CHC_ID));
+        const char *on = req_param(c->req, name);
+        const char *email = req_param(c->req, ename);
+        snprintf(key, sizeof key, "Form.Values.%s", name);
+        view_set(c->req->hdf, key, on && strcmp(on, "1") == 0 ? "1" : "");
+        struct field ef = {ename, FIELD_EMAIL, 0, 3, 254, NULL};
+        bad += portal_form_check(c, &ef, 1);
+        if (!on || strcmp(on, "1") != 0)
+            continue;
+        (*targets)++;
+        int has_respondent = strcmp(db_text(kids, i, CHC_HAS_RESPONDENT), "t") == 0;
+        int administered = strcmp(db_text(kids, i, CHC_ADMINISTERS), "t") == 0;
+        if (email && *email && (has_respondent || !administered)) {
+            /* only a child nobody answers for yet, and that this parent administers, is
+             * given a new respondent by invitation */
+            portal_form_error(c, ename, administered ? "has_respondent" : "self_managed");
+            bad++;
+        } else if (!has_respondent && (!email || !*email)) {
+            portal_form_error(c, ename, administered ? "invite_needed" : "self_managed");
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* Stores the campaign the form describes (already checked) for org: freezes its
+ * questionnaire, opens an assessment for every chosen child of kids and invites those
+ * given an address; and logs it. Its id goes to campaign. Returns 200 or 500. */
+static int campaign_store(struct ctx *c, const struct membership *org, PGresult *kids,
+                          char campaign[24])
+{
+    char oid[24], uid[24];
+    snprintf(oid, sizeof oid, "%ld", org->org_id);
+    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
+    const char *qid = req_param(c->req, "questionnaire_id");
+    const char *title = req_param(c->req, "title");
+    const char *cp[] = {
+        oid, qid, title, req_param(c->req, "due_date"), req_param(c->req, "recurrence"), uid};
+    PGresult *res;
+    if (db_exec(c->db, NULL,
+                "UPDATE questionnaires SET frozen_at = coalesce(frozen_at, now()) "
+                "WHERE id = $1",
+                1, &qid) != DB_OK ||
+        db_exec(c->db, &res,
+                "INSERT INTO campaigns (owner_org_id, questionnaire_id, title, due_date, "
+                "  recurrence, created_by) VALUES ($1, $2, $3, $4::date, $5, $6) RETURNING id",
+                6, cp) != DB_OK)
+        return 500;
+    snprintf(campaign, 24, "%s", db_text(res, 0, NEW_ID_COLUMN));
+    PQclear(res);
+    for (int i = 0; i < PQntuples(kids); i++) {
+        char name[32], ename[32];
+        snprintf(name, sizeof name, "org_%s", db_text(kids, i, CHC_ID));
+        snprintf(ename, sizeof ename, "email_%s", db_text(kids, i, CHC_ID));
+        const char *on = req_param(c->req, name);
+        if (!on || strcmp(on, "1") != 0)
+            continue;
+        const char *ap[] = {db_text(kids, i, CHC_ID), qid, campaign, uid};
+        if (db_exec(c->db, NULL,
+                    "INSERT INTO assessments (org_id, questionnaire_id, campaign_id, created_by) "
+                    "VALUES ($1, $2, $3, $4)",
+                    4, ap) != DB_OK)
+            return 500;
+        const char *email = req_param(c->req, ename);
+        char intro[2048];
+        snprintf(intro, sizeof intro,
+                 "%s asks your organisation to complete the security questionnaire \"%s\".\n\n"
+                 "Open this link, choose a password, and the questionnaire opens:",
+                 c->sess->display_name, title);
+        if (email && *email &&
+            invitation_send(c, db_long(kids, i, CHC_ID), org->org_id, campaign, NULL, email,
+                            "Security questionnaire to complete", intro) != 0)
+            return 500;
+    }
+    if (db_audit(c->db, c->sess->user_id, org->org_id, "create", "campaign", atol(campaign),
+                 NULL) != DB_OK)
+        return 500;
+    return 200;
 }
 
 int handle_campaign_create(struct ctx *c)
@@ -320,129 +624,88 @@ int handle_campaign_create(struct ctx *c)
         portal_form_error(c, "due_date", "bad_date");
         bad++;
     }
-    char oid[24];
-    snprintf(oid, sizeof oid, "%ld", org->org_id);
-    const char *p[] = {oid};
     PGresult *kids;
-    if (db_exec(c->db, &kids,
-                "SELECT o.id, o.name, app.org_has_respondent(o.id), r.administers "
-                "FROM org_relations r JOIN organisations o ON o.id = r.child_id "
-                "WHERE r.parent_id = $1 AND (r.administers OR r.confirmed_at IS NOT NULL) "
-                "ORDER BY o.id",
-                1, p) != DB_OK)
+    if (campaign_children_load(c, org->org_id, &kids) != 200)
         return 500;
-    int targets = 0;
-    for (int i = 0; i < PQntuples(kids); i++) {
-        char name[32], ename[32], key[64];
-        snprintf(name, sizeof name, "org_%s", db_text(kids, i, 0));
-        snprintf(ename, sizeof ename, "email_%s", db_text(kids, i, 0));
-        const char *on = req_param(c->req, name);
-        const char *email = req_param(c->req, ename);
-        snprintf(key, sizeof key, "Form.Values.%s", name);
-        view_set(c->req->hdf, key, on && strcmp(on, "1") == 0 ? "1" : "");
-        struct field ef = {ename, FIELD_EMAIL, 0, 3, 254, NULL};
-        bad += portal_form_check(c, &ef, 1);
-        if (!on || strcmp(on, "1") != 0)
-            continue;
-        targets++;
-        int has_respondent = strcmp(db_text(kids, i, 2), "t") == 0;
-        int administered = strcmp(db_text(kids, i, 3), "t") == 0;
-        if (email && *email && (has_respondent || !administered)) {
-            /* only a child nobody answers for yet, and that this parent administers, is
-             * given a new respondent by invitation */
-            portal_form_error(c, ename, administered ? "has_respondent" : "self_managed");
-            bad++;
-        } else if (!has_respondent && (!email || !*email)) {
-            portal_form_error(c, ename, administered ? "invite_needed" : "self_managed");
-            bad++;
-        }
-    }
+    int targets;
+    bad += campaign_targets_check(c, kids, &targets);
     if (!targets) {
         view_set(c->req->hdf, "Form.Message", "no_targets");
         bad++;
     }
-    const char *qid = req_param(c->req, "questionnaire_id");
-    PGresult *res;
-    const char *qp[] = {qid && *qid ? qid : "0", oid};
-    if (db_exec(c->db, &res,
-                "SELECT id FROM questionnaires WHERE id = $1::bigint AND owner_org_id = $2 "
-                "AND title NOT LIKE 'Self-assessment %'",
-                2, qp) != DB_OK) {
+    int owned = campaign_questionnaire_owned(c, req_param(c->req, "questionnaire_id"), org->org_id);
+    if (owned < 0) {
         PQclear(kids);
         return 500;
     }
-    if (PQntuples(res) != 1 && !hdf_get_value(c->req->hdf, "Form.Errors.questionnaire_id", NULL)) {
+    if (!owned && !hdf_get_value(c->req->hdf, "Form.Errors.questionnaire_id", NULL)) {
         portal_form_error(c, "questionnaire_id", "not_a_choice");
         bad++;
     }
-    PQclear(res);
     if (bad) {
         PQclear(kids);
-        int status = campaign_form_data(c, org);
-        return status == 200 ? 422 : status;
-    }
-
-    char uid[24];
-    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
-    const char *title = req_param(c->req, "title");
-    const char *cp[] = {oid, qid, title, due, req_param(c->req, "recurrence"), uid};
-    if (db_exec(c->db, NULL,
-                "UPDATE questionnaires SET frozen_at = coalesce(frozen_at, now()) "
-                "WHERE id = $1",
-                1, &qid) != DB_OK ||
-        db_exec(c->db, &res,
-                "INSERT INTO campaigns (owner_org_id, questionnaire_id, title, due_date, "
-                "  recurrence, created_by) VALUES ($1, $2, $3, $4::date, $5, $6) RETURNING id",
-                6, cp) != DB_OK) {
-        PQclear(kids);
-        return 500;
+        return campaign_form_show(c, org, 422);
     }
     char campaign[24];
-    snprintf(campaign, sizeof campaign, "%s", db_text(res, 0, 0));
-    PQclear(res);
-    for (int i = 0; i < PQntuples(kids); i++) {
-        char name[32], ename[32];
-        snprintf(name, sizeof name, "org_%s", db_text(kids, i, 0));
-        snprintf(ename, sizeof ename, "email_%s", db_text(kids, i, 0));
-        const char *on = req_param(c->req, name);
-        if (!on || strcmp(on, "1") != 0)
-            continue;
-        const char *ap[] = {db_text(kids, i, 0), qid, campaign, uid};
-        if (db_exec(c->db, NULL,
-                    "INSERT INTO assessments (org_id, questionnaire_id, campaign_id, created_by) "
-                    "VALUES ($1, $2, $3, $4)",
-                    4, ap) != DB_OK) {
-            PQclear(kids);
-            return 500;
-        }
-        const char *email = req_param(c->req, ename);
-        char intro[2048];
-        snprintf(intro, sizeof intro,
-                 "%s asks your organisation to complete the security questionnaire \"%s\".\n\n"
-                 "Open this link, choose a password, and the questionnaire opens:",
-                 c->sess->display_name, title);
-        if (email && *email &&
-            invitation_send(c, db_long(kids, i, 0), org->org_id, campaign, NULL, email,
-                            "Security questionnaire to complete", intro) != 0) {
-            PQclear(kids);
-            return 500;
-        }
-    }
+    int rc = campaign_store(c, org, kids, campaign);
     PQclear(kids);
-    if (db_audit(c->db, c->sess->user_id, org->org_id, "create", "campaign", atol(campaign),
-                 NULL) != DB_OK)
-        return 500;
+    if (rc != 200)
+        return rc;
     char where[64];
     snprintf(where, sizeof where, "/campaigns/%s", campaign);
     resp_redirect(c->resp, where);
     return 303;
 }
 
-int handle_campaign_show(struct ctx *c)
-{
+/* Columns of a campaign's own row. */
+enum campaign_column {
+    CC_ID,
+    CC_TITLE,
+    CC_DUE_DATE,
+    CC_CYCLE,
+    CC_RECURRENCE,
+    CC_QUESTIONNAIRE,
+    CC_VERSION,
+    CC_OWNER_ORG_ID,
+    CC_MANAGED,
+    CC_LATEST
+};
+
+/* Columns of a campaign's targets. */
+enum campaign_target_column {
+    CTC_ID,
+    CTC_ORG,
+    CTC_STATUS,
+    CTC_TOTAL,
+    CTC_ANSWERED,
+    CTC_SUBMITTED,
+    CTC_OVERDUE,
+    CTC_INVITED,
+    CTC_INVITE_USED
+};
+
+/* One campaign's page: the campaign and the progress of each organisation it went to. */
+struct campaign {
     char id[24];
-    snprintf(id, sizeof id, "%ld", c->id);
-    const char *p[] = {id};
+    char title[UTF8_BUF(200)];
+    char due_date[16];
+    char cycle[24];
+    char recurrence[16];
+    char questionnaire[UTF8_BUF(200)];
+    char version[24];
+    long owner_org_id;
+    int managed;       /* the user manages it */
+    int latest;        /* no later cycle exists */
+    PGresult *targets; /* enum campaign_target_column, by campaign_load_targets */
+};
+
+/* Loads campaign id (404 when row-level security hides it). Returns 200, 404 or 500. */
+static int campaign_load(struct ctx *c, long id, struct campaign *cp)
+{
+    memset(cp, 0, sizeof *cp);
+    char cid[24];
+    snprintf(cid, sizeof cid, "%ld", id);
+    const char *p[] = {cid};
     PGresult *res;
     if (db_exec(c->db, &res,
                 "SELECT cp.id, cp.title, to_char(cp.due_date, 'YYYY-MM-DD'), cp.cycle, "
@@ -453,21 +716,29 @@ int handle_campaign_show(struct ctx *c)
                 "WHERE cp.id = $1",
                 1, p) != DB_OK)
         return 500;
-    if (PQntuples(res) != 1 || strcmp(db_text(res, 0, 8), "t") != 0) {
+    if (PQntuples(res) != 1) {
         PQclear(res);
         return 404;
     }
-    static const char *const names[] = {"Id",         "Title",         "DueDate", "Cycle",
-                                        "Recurrence", "Questionnaire", "Version"};
-    for (int k = 0; k < 7; k++) {
-        char key[48];
-        snprintf(key, sizeof key, "Campaign.%s", names[k]);
-        view_set(c->req->hdf, key, db_text(res, 0, k));
-    }
-    c->org_id = db_long(res, 0, 7);
-    view_set(c->req->hdf, "Campaign.Latest", strcmp(db_text(res, 0, 9), "t") == 0 ? "1" : "");
+    snprintf(cp->id, sizeof cp->id, "%s", db_text(res, 0, CC_ID));
+    utf8_copy(cp->title, sizeof cp->title, db_text(res, 0, CC_TITLE));
+    snprintf(cp->due_date, sizeof cp->due_date, "%s", db_text(res, 0, CC_DUE_DATE));
+    snprintf(cp->cycle, sizeof cp->cycle, "%s", db_text(res, 0, CC_CYCLE));
+    snprintf(cp->recurrence, sizeof cp->recurrence, "%s", db_text(res, 0, CC_RECURRENCE));
+    utf8_copy(cp->questionnaire, sizeof cp->questionnaire, db_text(res, 0, CC_QUESTIONNAIRE));
+    snprintf(cp->version, sizeof cp->version, "%s", db_text(res, 0, CC_VERSION));
+    cp->owner_org_id = db_long(res, 0, CC_OWNER_ORG_ID);
+    cp->managed = strcmp(db_text(res, 0, CC_MANAGED), "t") == 0;
+    cp->latest = strcmp(db_text(res, 0, CC_LATEST), "t") == 0;
     PQclear(res);
-    if (db_exec(c->db, &res,
+    return 200;
+}
+
+/* What the campaign's page shows beyond campaign_load: its targets. Returns 200 or 500. */
+static int campaign_load_targets(struct ctx *c, struct campaign *cp)
+{
+    const char *p[] = {cp->id};
+    if (db_exec(c->db, &cp->targets,
                 "SELECT a.id, o.name, a.status, "
                 "  (SELECT count(*) FROM questionnaire_items i "
                 "    WHERE i.questionnaire_id = a.questionnaire_id), "
@@ -483,11 +754,42 @@ int handle_campaign_show(struct ctx *c)
                 "WHERE a.campaign_id = $1 ORDER BY o.name",
                 1, p) != DB_OK)
         return 500;
-    static const char *const tn[] = {"Id",        "Org",     "Status",  "Total",     "Answered",
-                                     "Submitted", "Overdue", "Invited", "InviteUsed"};
-    portal_rows(c, "Targets", res, tn, 9);
-    PQclear(res);
+    return 200;
+}
+
+static void campaign_to_hdf(struct ctx *c, const struct campaign *cp)
+{
+    HDF *hdf = c->req->hdf;
+    view_set(hdf, "Campaign.Id", cp->id);
+    view_set(hdf, "Campaign.Title", cp->title);
+    view_set(hdf, "Campaign.DueDate", cp->due_date);
+    view_set(hdf, "Campaign.Cycle", cp->cycle);
+    view_set(hdf, "Campaign.Recurrence", cp->recurrence);
+    view_set(hdf, "Campaign.Questionnaire", cp->questionnaire);
+    view_set(hdf, "Campaign.Version", cp->version);
+    view_set(hdf, "Campaign.Latest", cp->latest ? "1" : "");
+    static const char *const tn[] = {
+        [CTC_ID] = "Id",           [CTC_ORG] = "Org",           [CTC_STATUS] = "Status",
+        [CTC_TOTAL] = "Total",     [CTC_ANSWERED] = "Answered", [CTC_SUBMITTED] = "Submitted",
+        [CTC_OVERDUE] = "Overdue", [CTC_INVITED] = "Invited",   [CTC_INVITE_USED] = "InviteUsed",
+    };
+    portal_rows(c, "Targets", cp->targets, tn, (int)(sizeof tn / sizeof *tn));
     portal_page(c, "campaign/show.cs", "campaign");
+}
+
+int handle_campaign_show(struct ctx *c)
+{
+    struct campaign cp;
+    int rc = campaign_load(c, c->id, &cp);
+    if (rc == 200 && !cp.managed)
+        rc = 404; /* only those who manage it see a campaign's progress */
+    if (rc != 200)
+        return rc;
+    c->org_id = cp.owner_org_id;
+    if (campaign_load_targets(c, &cp) != 200)
+        return 500;
+    campaign_to_hdf(c, &cp);
+    PQclear(cp.targets);
     return 200;
 }
 
@@ -508,7 +810,7 @@ int handle_campaign_next(struct ctx *c)
             return 409; /* the next cycle exists already */
         return 500;
     }
-    long next = db_long(res, 0, 0);
+    long next = db_long(res, 0, NEW_ID_COLUMN);
     PQclear(res);
     char where[64];
     snprintf(where, sizeof where, "/campaigns/%ld", next);
