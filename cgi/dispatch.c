@@ -2,7 +2,6 @@
  * route, look the session up, check role and CSRF token, run the handler inside one
  * transaction with the tenant context set, render the template, write, log. */
 #include "auth.h"
-#include "form.h"
 #include "log.h"
 #include "portal.h"
 #include "view.h"
@@ -175,63 +174,4 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
     }
     req_end(&req);
     session_free(&sess);
-}
-
-static const char *form_value(void *ctx, const char *name)
-{
-    return req_param((const struct request *)ctx, name);
-}
-
-size_t portal_form_check(struct ctx *c, const struct field *fields, size_t n)
-{
-    enum field_error *errors = calloc(n ? n : 1, sizeof *errors);
-    if (!errors)
-        return n ? n : 1;
-    size_t bad = form_validate(fields, n, form_value, c->req, errors, (long long)time(NULL));
-    for (size_t i = 0; i < n; i++) {
-        const char *v = req_param(c->req, fields[i].name);
-        char key[128];
-        snprintf(key, sizeof key, "Form.Values.%s", fields[i].name);
-        view_set(c->req->hdf, key, v ? v : "");
-        if (errors[i] != FE_NONE) {
-            snprintf(key, sizeof key, "Form.Errors.%s", fields[i].name);
-            view_set(c->req->hdf, key, form_error_key(errors[i]));
-        }
-    }
-    free(errors);
-    if (bad)
-        view_set_int(c->req->hdf, "Form.ErrorCount",
-                     hdf_get_int_value(c->req->hdf, "Form.ErrorCount", 0) + (long)bad);
-    return bad;
-}
-
-void portal_form_error(struct ctx *c, const char *field, const char *key)
-{
-    char name[128];
-    snprintf(name, sizeof name, "Form.Errors.%s", field);
-    if (!hdf_get_value(c->req->hdf, name, NULL))
-        view_set_int(c->req->hdf, "Form.ErrorCount",
-                     hdf_get_int_value(c->req->hdf, "Form.ErrorCount", 0) + 1);
-    view_set(c->req->hdf, name, key);
-}
-
-void portal_page(struct ctx *c, const char *template, const char *title_key)
-{
-    c->resp->template = template;
-    view_set(c->req->hdf, "Page.TitleKey", title_key);
-}
-
-#define PG_TYPE_BOOL 16 /* pg_type's oid of boolean, the same in every PostgreSQL */
-
-void portal_rows(struct ctx *c, const char *base, PGresult *res, const char *const *names, int n)
-{
-    for (int i = 0; i < PQntuples(res); i++)
-        for (int k = 0; k < n; k++) {
-            char key[128];
-            snprintf(key, sizeof key, "%s.%d.%s", base, i, names[k]);
-            const char *v = db_text(res, i, k);
-            if (PQftype(res, k) == PG_TYPE_BOOL)
-                v = strcmp(v, "t") == 0 ? "1" : "";
-            view_set(c->req->hdf, key, v);
-        }
 }
