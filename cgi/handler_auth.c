@@ -1,4 +1,4 @@
-/* handler_auth.c - signing in and out, and the health check nginx and scripts poll. */
+/* handler_auth.c - signing in and out. */
 #include "auth.h"
 #include "form.h"
 #include "portal.h"
@@ -11,15 +11,6 @@ static const struct field login_fields[] = {
     {"email", FIELD_EMAIL, 1, 3, 254, NULL},
     {"password", FIELD_TEXT, 1, 1, 1024, NULL},
 };
-
-int handle_health(struct ctx *c)
-{
-    if (db_exec(c->db, NULL, "SELECT 1", 0, NULL) != DB_OK)
-        return 503;
-    c->resp->content_type = "text/plain; charset=utf-8";
-    c->resp->template = "health.cs";
-    return 200;
-}
 
 /* Forms used before sign-in (login, invitation) carry their own CSRF token, paired with a
  * short-lived cookie, because there is no session yet to hold one. */
