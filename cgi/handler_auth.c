@@ -40,6 +40,60 @@ int handle_login_form(struct ctx *c)
     return 200;
 }
 
+/* Columns of app.login_attempt's answer: the seconds to wait before another attempt. */
+enum { WAIT_S_COLUMN };
+
+/* Counts this attempt against the account, the address and the device, within the
+ * configured window; *wait_s receives the seconds to wait first (0: go ahead). Returns
+ * DB_OK or a DB_ error. */
+static int login_attempt(struct ctx *c, const char *email, const char *device, long *wait_s)
+{
+    char window[32], max_account[16], max_address[16];
+    snprintf(window, sizeof window, "%d seconds", c->cfg->login_window_s);
+    snprintf(max_account, sizeof max_account, "%d", c->cfg->login_max_account);
+    snprintf(max_address, sizeof max_address, "%d", c->cfg->login_max_address);
+    const char *p[] = {email, c->req->client_addr, device, max_account, max_address, window};
+    PGresult *res;
+    int rc =
+        db_exec(c->db, &res, "SELECT app.login_attempt($1, $2, $3, $4, $5, $6::interval)", 6, p);
+    if (rc != DB_OK)
+        return rc;
+    *wait_s = db_long(res, 0, WAIT_S_COLUMN);
+    PQclear(res);
+    return DB_OK;
+}
+
+/* Columns of app.login_lookup's answer: the stored hash's settings, never the hash. */
+enum { SETTINGS_COLUMN };
+
+/* Derives the proof of password from the settings stored for email; *known is 1 when the
+ * account exists and the proof was made. Returns DB_OK or a DB_ error. */
+static int login_proof(struct ctx *c, const char *email, const char *password,
+                       char proof[AUTH_HASH_TEXT], int *known)
+{
+    const char *p[] = {email};
+    PGresult *res;
+    int rc = db_exec(c->db, &res, "SELECT password_settings FROM app.login_lookup($1)", 1, p);
+    if (rc != DB_OK)
+        return rc;
+    *known = auth_password_proof(PQntuples(res) == 1 ? db_text(res, 0, SETTINGS_COLUMN) : NULL,
+                                 password, proof) == 0;
+    PQclear(res);
+    return DB_OK;
+}
+
+/* The login form again with 429 and Retry-After, after too many attempts. */
+static int login_throttled(struct ctx *c, long wait_s)
+{
+    view_set(c->req->hdf, "Form.Message", "throttled");
+    view_set_int(c->req->hdf, "Form.RetryMinutes", (wait_s + 59) / 60);
+    char retry[24];
+    snprintf(retry, sizeof retry, "%ld", wait_s);
+    resp_header(c->resp, "Retry-After", retry);
+    login_page(c);
+    return 429;
+}
+
 int handle_login(struct ctx *c)
 {
     struct request *req = c->req;
@@ -54,33 +108,16 @@ int handle_login(struct ctx *c)
     const char *device = req_cookie(req, DEVICE_COOKIE);
     if (device && strlen(device) != AUTH_TOKEN_TEXT - 1)
         device = NULL;
-    char window[32], max_account[16], max_address[16];
-    snprintf(window, sizeof window, "%d seconds", c->cfg->login_window_s);
-    snprintf(max_account, sizeof max_account, "%d", c->cfg->login_max_account);
-    snprintf(max_address, sizeof max_address, "%d", c->cfg->login_max_address);
-    const char *p[] = {email, req->client_addr, device, max_account, max_address, window};
-    PGresult *res;
-    if (db_exec(c->db, &res, "SELECT app.login_attempt($1, $2, $3, $4, $5, $6::interval)", 6, p) !=
-        DB_OK)
+    long wait_s = 0;
+    if (login_attempt(c, email, device, &wait_s) != DB_OK)
         return 500;
-    long wait_s = db_long(res, 0, 0);
-    PQclear(res);
-    if (wait_s > 0) {
-        view_set(req->hdf, "Form.Message", "throttled");
-        view_set_int(req->hdf, "Form.RetryMinutes", (wait_s + 59) / 60);
-        char retry[24];
-        snprintf(retry, sizeof retry, "%ld", wait_s);
-        resp_header(c->resp, "Retry-After", retry);
-        login_page(c);
-        return 429;
-    }
+    if (wait_s > 0)
+        return login_throttled(c, wait_s);
 
-    if (db_exec(c->db, &res, "SELECT password_settings FROM app.login_lookup($1)", 1, p) != DB_OK)
-        return 500;
     char proof[AUTH_HASH_TEXT];
-    int known =
-        auth_password_proof(PQntuples(res) == 1 ? db_text(res, 0, 0) : NULL, password, proof) == 0;
-    PQclear(res);
+    int known = 0;
+    if (login_proof(c, email, password, proof, &known) != DB_OK)
+        return 500;
 
     char token[48], new_device[AUTH_TOKEN_TEXT];
     if (device)
