@@ -7,25 +7,40 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The open invitations addressed to the user as Account.Invitations.N.*. */
-static int account_load_invitations(struct ctx *c)
+/* What /account shows beyond the session: the open invitations addressed to the user. */
+struct account {
+    PGresult *invitations; /* enum invitation_column */
+};
+
+/* Columns of the invitations' statement, named for the page as invitation_names. */
+enum invitation_column { IC_ORG, IC_ROLE, IC_FROM, IC_EXPIRES, IC_COUNT };
+static const char *const invitation_names[IC_COUNT] = {"Org", "Role", "From", "Expires"};
+
+/* Returns 200 or 500; account_free releases what it loaded. */
+static int account_load(struct ctx *c, struct account *a)
 {
-    PGresult *res;
-    if (db_exec(c->db, &res,
+    memset(a, 0, sizeof *a);
+    if (db_exec(c->db, &a->invitations,
                 "SELECT org_name, role, invited_by, "
                 "  to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') "
                 "FROM app.my_invitations()",
                 0, NULL) != DB_OK)
-        return -1;
-    static const char *const names[] = {"Org", "Role", "From", "Expires"};
-    portal_rows(c, "Account.Invitations", res, names, 4);
-    PQclear(res);
-    return 0;
+        return 500;
+    return 200;
 }
 
-/* The session's memberships as Account.Orgs.N.{Id,Name,Roles.K}. */
-static void account_view(struct ctx *c)
+static void account_free(struct account *a)
 {
+    if (a->invitations)
+        PQclear(a->invitations);
+    a->invitations = NULL;
+}
+
+/* The invitations as Account.Invitations.N.* and the session's memberships as
+ * Account.Orgs.N.{Id,Name,Roles.K}. */
+static void account_to_hdf(struct ctx *c, const struct account *a)
+{
+    portal_rows(c, "Account.Invitations", a->invitations, invitation_names, IC_COUNT);
     for (int i = 0; i < c->sess->n_orgs; i++) {
         const struct membership *m = &c->sess->orgs[i];
         char key[96];
@@ -40,7 +55,20 @@ static void account_view(struct ctx *c)
                 view_set(c->req->hdf, key, role_name(r));
             }
     }
+}
+
+/* Loads and renders the page; returns status, or 500 when loading fails. */
+static int account_page(struct ctx *c, int status)
+{
+    struct account a;
+    if (account_load(c, &a) != 200) {
+        account_free(&a);
+        return 500;
+    }
+    account_to_hdf(c, &a);
+    account_free(&a);
     portal_page(c, "account/show.cs", "account");
+    return status;
 }
 
 int handle_account(struct ctx *c)
@@ -48,33 +76,40 @@ int handle_account(struct ctx *c)
     const char *left = req_param(c->req, "left");
     if (left && strcmp(left, "1") == 0)
         view_set(c->req->hdf, "Flash", "left");
-    if (account_load_invitations(c) != 0)
-        return 500;
-    account_view(c);
-    return 200;
+    return account_page(c, 200);
+}
+
+/* Column of app.membership_leave's answer: left, not_member or last_admin. */
+enum { OUTCOME_COLUMN };
+
+/* Leaves organisation org unless the user is its last administrator; outcome receives
+ * app.membership_leave's answer. Returns DB_OK or a DB_ error. */
+static int membership_leave(struct ctx *c, long org, char *outcome, size_t size)
+{
+    char oid[24];
+    snprintf(oid, sizeof oid, "%ld", org);
+    const char *p[] = {oid};
+    PGresult *res;
+    int rc = db_exec(c->db, &res, "SELECT app.membership_leave($1)", 1, p);
+    if (rc != DB_OK)
+        return rc;
+    snprintf(outcome, size, "%s", db_text(res, 0, OUTCOME_COLUMN));
+    PQclear(res);
+    return DB_OK;
 }
 
 /* POST /memberships/:id/leave - :id is the organisation. */
 int handle_membership_leave(struct ctx *c)
 {
-    char org[24];
-    snprintf(org, sizeof org, "%ld", c->id);
-    const char *p[] = {org};
-    PGresult *res;
-    if (db_exec(c->db, &res, "SELECT app.membership_leave($1)", 1, p) != DB_OK)
-        return 500;
     char outcome[16];
-    snprintf(outcome, sizeof outcome, "%s", db_text(res, 0, 0));
-    PQclear(res);
+    if (membership_leave(c, c->id, outcome, sizeof outcome) != DB_OK)
+        return 500;
     if (strcmp(outcome, "not_member") == 0)
         return 404;
     if (strcmp(outcome, "last_admin") == 0) {
         view_set(c->req->hdf, "Form.Message", "last_admin");
         view_set_int(c->req->hdf, "Form.OrgId", c->id);
-        if (account_load_invitations(c) != 0)
-            return 500;
-        account_view(c);
-        return 422;
+        return account_page(c, 422);
     }
     resp_redirect(c->resp, "/account?left=1");
     return 303;
