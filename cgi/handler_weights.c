@@ -26,8 +26,11 @@ static const struct membership *weights_org(struct ctx *c)
     return session_first_org(c->sess, ROLES_MANAGERS);
 }
 
-/* The latest edition's categories with the organisation's weights: id, function code,
- * function name, category code, category name, weight (as typed: "1", "2.5"). */
+/* Columns of the categories' statement; the weight as typed ("1", "2.5"). */
+enum category_column { CC_ID, CC_FUNCTION_CODE, CC_FUNCTION_NAME, CC_CODE, CC_NAME, CC_WEIGHT };
+
+/* The latest edition's categories with the organisation's weights (enum category_column),
+ * in the catalogue's order. Returns 0 or -1. */
 static int categories_load(struct ctx *c, long org, PGresult **res)
 {
     char oid[24];
@@ -48,36 +51,34 @@ static int categories_load(struct ctx *c, long org, PGresult **res)
 }
 
 /* The form: Weights.Categories.N.* and, unless the submitted values are kept (keep_form),
- * Form.Values.weight_<id> from what is stored. */
-static int weights_page(struct ctx *c, const struct membership *org, int keep_form)
+ * Form.Values.weight_<id> from what is stored; the organisation and the others the user
+ * may set weights for. */
+static void weights_to_hdf(struct ctx *c, const struct membership *org, PGresult *categories,
+                           int keep_form)
 {
-    PGresult *res;
-    if (categories_load(c, org->org_id, &res) != 0)
-        return 500;
     HDF *hdf = c->req->hdf;
-    for (int i = 0; i < PQntuples(res) && i < MAX_CATEGORIES; i++) {
+    for (int i = 0; i < PQntuples(categories) && i < MAX_CATEGORIES; i++) {
         char key[64];
         HDF *row;
         snprintf(key, sizeof key, "Weights.Categories.%d", i);
         if (hdf_get_node(hdf, key, &row) != STATUS_OK)
             continue;
-        view_set(row, "Id", db_text(res, i, 0));
-        view_set(row, "FunctionCode", db_text(res, i, 1));
-        view_set(row, "Function", db_text(res, i, 2));
-        view_set(row, "Code", db_text(res, i, 3));
-        view_set(row, "Name", db_text(res, i, 4));
-        view_set(row, "Stored", db_text(res, i, 5));
+        view_set(row, "Id", db_text(categories, i, CC_ID));
+        view_set(row, "FunctionCode", db_text(categories, i, CC_FUNCTION_CODE));
+        view_set(row, "Function", db_text(categories, i, CC_FUNCTION_NAME));
+        view_set(row, "Code", db_text(categories, i, CC_CODE));
+        view_set(row, "Name", db_text(categories, i, CC_NAME));
+        view_set(row, "Stored", db_text(categories, i, CC_WEIGHT));
         view_set_int(row, "NewFunction",
-                     i == 0 || strcmp(db_text(res, i, 1), db_text(res, i - 1, 1)) != 0);
+                     i == 0 || strcmp(db_text(categories, i, CC_FUNCTION_CODE),
+                                      db_text(categories, i - 1, CC_FUNCTION_CODE)) != 0);
         if (!keep_form) {
-            snprintf(key, sizeof key, "Form.Values.weight_%s", db_text(res, i, 0));
-            view_set(hdf, key, db_text(res, i, 5));
+            snprintf(key, sizeof key, "Form.Values.weight_%s", db_text(categories, i, CC_ID));
+            view_set(hdf, key, db_text(categories, i, CC_WEIGHT));
         }
     }
-    PQclear(res);
     view_set(hdf, "Weights.Org", org->org_name);
     view_set_int(hdf, "Weights.OrgId", org->org_id);
-    /* the other organisations the user may set weights for */
     for (int i = 0, n = 0; i < c->sess->n_orgs; i++)
         if (c->sess->orgs[i].roles & ROLES_MANAGERS) {
             char key[64];
@@ -86,6 +87,15 @@ static int weights_page(struct ctx *c, const struct membership *org, int keep_fo
             snprintf(key, sizeof key, "Weights.Orgs.%d.Name", n++);
             view_set(hdf, key, c->sess->orgs[i].org_name);
         }
+}
+
+static int weights_page(struct ctx *c, const struct membership *org, int keep_form)
+{
+    PGresult *res;
+    if (categories_load(c, org->org_id, &res) != 0)
+        return 500;
+    weights_to_hdf(c, org, res, keep_form);
+    PQclear(res);
     c->org_id = org->org_id;
     portal_page(c, "dashboard/weights.cs", "weights");
     return 200;
@@ -102,47 +112,17 @@ int handle_weights_form(struct ctx *c)
     return weights_page(c, org, 0);
 }
 
-/* POST /weights - every category's weight at once; invalid input comes back with 422 as
- * typed, a valid form is stored (only what changed) with one audit row. */
-int handle_weights_save(struct ctx *c)
+/* Column of what changed, for the audit log: {"ID.AM": {"from": 1, "to": 2.5}, ...}. */
+enum { CHANGES_COLUMN };
+
+/* Stores org's weights given as PostgreSQL arrays of category ids and weights, only those
+ * that changed, with one audit row listing the changes. Returns 200 or 500. */
+static int weights_store(struct ctx *c, long org, const char *ids, const char *weights)
 {
-    const struct membership *org = weights_org(c);
-    if (!org)
-        return 404;
-    PGresult *res;
-    if (categories_load(c, org->org_id, &res) != 0)
-        return 500;
-    int n = PQntuples(res) < MAX_CATEGORIES ? PQntuples(res) : MAX_CATEGORIES;
-    struct field fields[MAX_CATEGORIES];
-    char names[MAX_CATEGORIES][32];
-    for (int i = 0; i < n; i++) {
-        snprintf(names[i], sizeof names[i], "weight_%s", db_text(res, i, 0));
-        fields[i] = (struct field){names[i], FIELD_DECIMAL, 1, WEIGHT_MIN, WEIGHT_MAX, NULL};
-    }
-    if (portal_form_check(c, fields, (size_t)n)) {
-        PQclear(res);
-        int status = weights_page(c, org, 1);
-        return status == 200 ? 422 : status;
-    }
-    /* the validated values as PostgreSQL arrays: ids and weights (from hundredths, so
-     * nothing typed reaches the SQL text) */
-    char ids[MAX_CATEGORIES * 12 + 3] = "{", weights[MAX_CATEGORIES * 12 + 3] = "{";
-    size_t ni = 1, nw = 1;
-    for (int i = 0; i < n; i++) {
-        long h = 0;
-        form_parse_hundredths(req_param(c->req, names[i]), &h);
-        ni +=
-            (size_t)snprintf(ids + ni, sizeof ids - ni, "%s%ld", i ? "," : "", db_long(res, i, 0));
-        nw += (size_t)snprintf(weights + nw, sizeof weights - nw, "%s%ld.%02ld", i ? "," : "",
-                               h / 100, h % 100);
-    }
-    PQclear(res);
-    snprintf(ids + ni, sizeof ids - ni, "}");
-    snprintf(weights + nw, sizeof weights - nw, "}");
     char oid[24];
-    snprintf(oid, sizeof oid, "%ld", org->org_id);
+    snprintf(oid, sizeof oid, "%ld", org);
     const char *p[] = {oid, ids, weights};
-    /* what changed, as {"ID.AM": {"from": 1, "to": 2.5}, ...} for the audit log */
+    PGresult *res;
     if (db_exec(c->db, &res,
                 "WITH input AS (SELECT unnest($2::int[]) AS category_id, "
                 "                      unnest($3::numeric[]) AS weight), "
@@ -160,10 +140,50 @@ int handle_weights_save(struct ctx *c)
                 "JOIN catalogue_categories cat ON cat.id = o.category_id",
                 3, p) != DB_OK)
         return 500;
-    int rc = db_audit(c->db, c->sess->user_id, org->org_id, "update", "category_weights",
-                      org->org_id, db_text(res, 0, 0));
+    int rc = db_audit(c->db, c->sess->user_id, org, "update", "category_weights", org,
+                      db_text(res, 0, CHANGES_COLUMN));
     PQclear(res);
-    if (rc != DB_OK)
+    return rc == DB_OK ? 200 : 500;
+}
+
+/* POST /weights - every category's weight at once; invalid input comes back with 422 as
+ * typed, a valid form is stored (only what changed) with one audit row. */
+int handle_weights_save(struct ctx *c)
+{
+    const struct membership *org = weights_org(c);
+    if (!org)
+        return 404;
+    PGresult *res;
+    if (categories_load(c, org->org_id, &res) != 0)
+        return 500;
+    int n = PQntuples(res) < MAX_CATEGORIES ? PQntuples(res) : MAX_CATEGORIES;
+    struct field fields[MAX_CATEGORIES];
+    char names[MAX_CATEGORIES][32];
+    for (int i = 0; i < n; i++) {
+        snprintf(names[i], sizeof names[i], "weight_%s", db_text(res, i, CC_ID));
+        fields[i] = (struct field){names[i], FIELD_DECIMAL, 1, WEIGHT_MIN, WEIGHT_MAX, NULL};
+    }
+    if (portal_form_check(c, fields, (size_t)n)) {
+        PQclear(res);
+        int status = weights_page(c, org, 1);
+        return status == 200 ? 422 : status;
+    }
+    /* the validated values as PostgreSQL arrays: ids and weights (from hundredths, so
+     * nothing typed reaches the SQL text) */
+    char ids[MAX_CATEGORIES * 12 + 3] = "{", weights[MAX_CATEGORIES * 12 + 3] = "{";
+    size_t ni = 1, nw = 1;
+    for (int i = 0; i < n; i++) {
+        long h = 0;
+        form_parse_hundredths(req_param(c->req, names[i]), &h);
+        ni += (size_t)snprintf(ids + ni, sizeof ids - ni, "%s%ld", i ? "," : "",
+                               db_long(res, i, CC_ID));
+        nw += (size_t)snprintf(weights + nw, sizeof weights - nw, "%s%ld.%02ld", i ? "," : "",
+                               h / 100, h % 100);
+    }
+    PQclear(res);
+    snprintf(ids + ni, sizeof ids - ni, "}");
+    snprintf(weights + nw, sizeof weights - nw, "}");
+    if (weights_store(c, org->org_id, ids, weights) != 200)
         return 500;
     c->org_id = org->org_id;
     char where[64];
