@@ -193,6 +193,9 @@ static char *results_json(const struct forwarder *f, struct job *jobs, int n, lo
     return text;
 }
 
+/* Columns of a recorded row: its id, and whether it was given up. */
+enum recorded_column { RC_ID, RC_GAVE_UP };
+
 /* Records the finished jobs' attempts and outcomes, gives up on rows past the horizon and
  * queues the coordinators' mail about them; in the batch's transaction. Returns DB_OK or
  * a DB_ error. *failed receives the number of rows given up. */
@@ -244,10 +247,10 @@ static int record_results(struct forwarder *f, struct job *jobs, int n, long *de
     }
     ids[0] = '{';
     for (int i = 0; i < PQntuples(res); i++) {
-        if (strcmp(db_text(res, i, 1), "t") != 0)
+        if (strcmp(db_text(res, i, RC_GAVE_UP), "t") != 0)
             continue;
-        len +=
-            (size_t)snprintf(ids + len, size - len, "%s%s", *failed ? "," : "", db_text(res, i, 0));
+        len += (size_t)snprintf(ids + len, size - len, "%s%s", *failed ? "," : "",
+                                db_text(res, i, RC_ID));
         (*failed)++;
     }
     snprintf(ids + len, size - len, "}");
@@ -337,6 +340,9 @@ static int forward_batch(struct forwarder *f)
     return n;
 }
 
+/* Column of app.queue_reminders' answer: the number of mails queued. */
+enum { QUEUED_COLUMN };
+
 /* Queues the reminder mails due now, in a transaction of its own. Returns the number of
  * mails queued, or a DB_ error. */
 static int queue_reminders(struct db *db, const struct config *cfg)
@@ -353,7 +359,7 @@ static int queue_reminders(struct db *db, const struct config *cfg)
         db_rollback(db);
         return rc;
     }
-    int n = (int)db_long(res, 0, 0);
+    int n = (int)db_long(res, 0, QUEUED_COLUMN);
     PQclear(res);
     rc = db_commit(db);
     if (rc != DB_OK) {
@@ -370,6 +376,9 @@ static long long monotonic_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Column of the milliseconds until the next row falls due (NULL: none is). */
+enum { DUE_MS_COLUMN };
+
 /* Milliseconds until the next row falls due, at most poll_s seconds. */
 static long next_due_ms(struct db *db, int poll_s)
 {
@@ -380,8 +389,8 @@ static long next_due_ms(struct db *db, int poll_s)
                 "  FROM outbox WHERE state IN ('pending', 'failing')",
                 0, NULL) != DB_OK)
         return wait;
-    if (*db_text(res, 0, 0)) {
-        long due = db_long(res, 0, 0);
+    if (*db_text(res, 0, DUE_MS_COLUMN)) {
+        long due = db_long(res, 0, DUE_MS_COLUMN);
         if (due < wait)
             wait = due < 0 ? 0 : due;
     }

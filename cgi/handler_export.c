@@ -12,11 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Columns of the assessment's dates. */
+enum dates_column { DC_CREATED, DC_UPDATED, DC_SUBMITTED, DC_REVIEWED, DC_DUE_DATE, DC_CYCLE };
+/* Columns of its answers' times. */
+enum answer_time_column { ATC_ITEM_ID, ATC_UPDATED_AT };
+
 /* What the documents are made from; strings point into the results held here. */
 struct export_data {
     struct assessment a;
-    PGresult *dates; /* created, updated, submitted, reviewed, due date, cycle */
-    PGresult *times; /* item id, when its answer last changed */
+    PGresult *dates; /* enum dates_column */
+    PGresult *times; /* enum answer_time_column: when each answer last changed */
     struct export_item *items;
     struct export_score categories[64];
     struct export_score functions[ASSESSMENT_FUNCTIONS];
@@ -44,8 +49,8 @@ static int level_of(const char *s)
 static const char *answer_time(const struct export_data *d, long item_id)
 {
     for (int r = 0; r < PQntuples(d->times); r++)
-        if (db_long(d->times, r, 0) == item_id)
-            return db_text(d->times, r, 1);
+        if (db_long(d->times, r, ATC_ITEM_ID) == item_id)
+            return db_text(d->times, r, ATC_UPDATED_AT);
     return "";
 }
 
@@ -139,12 +144,12 @@ static int export_load(struct ctx *c, struct export_data *d, int template)
         .org_name = a->org_name,
         .title = a->title,
         .status = a->status,
-        .created_at = db_text(d->dates, 0, 0),
-        .updated_at = db_text(d->dates, 0, 1),
-        .submitted_at = db_text(d->dates, 0, 2),
-        .reviewed_at = db_text(d->dates, 0, 3),
-        .due_date = db_text(d->dates, 0, 4),
-        .cycle = (int)db_long(d->dates, 0, 5),
+        .created_at = db_text(d->dates, 0, DC_CREATED),
+        .updated_at = db_text(d->dates, 0, DC_UPDATED),
+        .submitted_at = db_text(d->dates, 0, DC_SUBMITTED),
+        .reviewed_at = db_text(d->dates, 0, DC_REVIEWED),
+        .due_date = db_text(d->dates, 0, DC_DUE_DATE),
+        .cycle = (int)db_long(d->dates, 0, DC_CYCLE),
         .items = d->items,
         .n_items = n,
         .categories = d->categories,

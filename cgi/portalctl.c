@@ -144,6 +144,9 @@ static int cmd_set_password(struct db *db, const char *email)
     return 0;
 }
 
+/* Column of the new recipient's row: its id. */
+enum { RECIPIENT_ID_COLUMN };
+
 static int cmd_add_recipient(struct db *db, const char *org, const char *name, const char *url)
 {
     const char *p[] = {org, name, url};
@@ -156,7 +159,7 @@ static int cmd_add_recipient(struct db *db, const char *org, const char *name, c
         return fail(db, "recipient");
     int found = PQntuples(res) == 1;
     if (found)
-        printf("%s\n", db_text(res, 0, 0));
+        printf("%s\n", db_text(res, 0, RECIPIENT_ID_COLUMN));
     PQclear(res);
     if (!found) {
         fprintf(stderr, "portalctl: no organisation %s, or more than one of that name\n", org);
