@@ -78,6 +78,13 @@ START_TEST(totals_row_follows_the_answers)
                                   1, p),
                      0);
 
+    /* one item: its category is recomputed, the others stay as they were */
+    exec_ok(db,
+            "UPDATE assessment_answers SET level = CASE WHEN level = 0 THEN 5 ELSE 0 END "
+            "WHERE assessment_id = $1::bigint AND item_id = (SELECT min(item_id) "
+            "FROM assessment_answers WHERE assessment_id = $1::bigint AND level IS NOT NULL)",
+            id);
+    assert_same(db, id, "after one level changed");
     exec_ok(db,
             "UPDATE assessment_answers SET level = CASE WHEN level >= 5 THEN 0 ELSE level + 1 "
             "END WHERE assessment_id = $1::bigint AND level IS NOT NULL",
