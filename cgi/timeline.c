@@ -22,20 +22,33 @@ int timeline_add(struct ctx *c, long org_id, const char *entity, long entity_id,
     return rc;
 }
 
-int timeline_to_hdf(struct ctx *c, const char *entity, long entity_id)
+int timeline_load(struct ctx *c, const char *entity, long entity_id, PGresult **rows)
 {
     char eid[24];
     snprintf(eid, sizeof eid, "%ld", entity_id);
     const char *p[] = {entity, eid};
-    PGresult *res;
-    if (db_exec(c->db, &res,
+    if (db_exec(c->db, rows,
                 "SELECT to_char(t.at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), "
                 "  t.who, t.action, t.detail FROM timeline t "
                 "WHERE t.entity = $1 AND t.entity_id = $2 ORDER BY t.at, t.id",
                 2, p) != DB_OK)
         return -1;
-    static const char *const names[] = {"At", "Who", "Action", "Detail"};
-    portal_rows(c, "Timeline", res, names, 4);
-    PQclear(res);
+    return 0;
+}
+
+void timeline_rows_to_hdf(struct ctx *c, PGresult *rows)
+{
+    static const char *const names[TLC__COUNT] = {
+        [TLC_AT] = "At", [TLC_WHO] = "Who", [TLC_ACTION] = "Action", [TLC_DETAIL] = "Detail"};
+    portal_rows(c, "Timeline", rows, names, TLC__COUNT);
+}
+
+int timeline_to_hdf(struct ctx *c, const char *entity, long entity_id)
+{
+    PGresult *rows;
+    if (timeline_load(c, entity, entity_id, &rows) != 0)
+        return -1;
+    timeline_rows_to_hdf(c, rows);
+    PQclear(rows);
     return 0;
 }
