@@ -5,7 +5,7 @@
  * planned actions. Every change is added to the incident's timeline. */
 #include "form.h"
 #include "incident.h"
-#include "incident_view.h"
+#include "incident_page.h"
 #include "portal.h"
 #include "share_view.h"
 #include "timeline.h"
@@ -15,15 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const importances[] = {"especially_important", "important", "ordinary", NULL};
-static const char *const impacts[] = {"especially_serious", "serious", "considerable", "minor",
-                                      NULL};
-static const char *const natures[] = {"actual", "attempted", "suspected", NULL};
 static const char *const severities_or_none[] = {"emergency", "critical", "warning", "information",
                                                  NULL};
-static const char *const statuses[] = {"open", "responding", "resolved", "closed", NULL};
-static const char *const conclusions[] = {"major", "minor", NULL};
-static const char *const improvement_codes[] = {"RS.IM-1", "RS.IM-2", "RC.IM-1", "RC.IM-2", NULL};
+
+/* Columns of the incident's access row. */
+enum access_column { ACC_ORG_ID, ACC_STATUS, ACC_OVERSEEN };
 
 /* The incident's organisation, status and whether the user may work on it: a handler of
  * the organisation, or an overseer of the group company. Returns 200, 404 or 500. */
@@ -42,14 +38,17 @@ static int incident_access(struct ctx *c, long *org_id, char *status, int *may_m
         PQclear(res);
         return 404;
     }
-    *org_id = db_long(res, 0, 0);
-    snprintf(status, 16, "%s", db_text(res, 0, 1));
+    *org_id = db_long(res, 0, ACC_ORG_ID);
+    snprintf(status, 16, "%s", db_text(res, 0, ACC_STATUS));
     *may_manage = session_org(c->sess, *org_id, ROLES_REPORTERS) != NULL ||
-                  strcmp(db_text(res, 0, 2), "t") == 0;
+                  strcmp(db_text(res, 0, ACC_OVERSEEN), "t") == 0;
     c->org_id = *org_id;
     PQclear(res);
     return 200;
 }
+
+/* Column of the incident's TLP. */
+enum { TLP_COLUMN };
 
 /* The incident's TLP into tlp[16]. Returns 0 or -1. */
 static int incident_tlp(struct ctx *c, char *tlp)
@@ -60,10 +59,13 @@ static int incident_tlp(struct ctx *c, char *tlp)
     PGresult *res;
     if (db_exec(c->db, &res, "SELECT tlp FROM incidents WHERE id = $1", 1, p) != DB_OK)
         return -1;
-    snprintf(tlp, 16, "%s", PQntuples(res) == 1 ? db_text(res, 0, 0) : "");
+    snprintf(tlp, 16, "%s", PQntuples(res) == 1 ? db_text(res, 0, TLP_COLUMN) : "");
     PQclear(res);
     return 0;
 }
+
+/* Column of app.incident_coordinator. */
+enum { COORDINATOR_COLUMN };
 
 /* Whether the user coordinates the incidents of org_id (schema/014): 1, 0 or -1. */
 static int incident_is_coordinator(struct ctx *c, long org_id)
@@ -74,197 +76,9 @@ static int incident_is_coordinator(struct ctx *c, long org_id)
     PGresult *res;
     if (db_exec(c->db, &res, "SELECT app.incident_coordinator($1)", 1, p) != DB_OK)
         return -1;
-    int yes = strcmp(db_text(res, 0, 0), "t") == 0;
+    int yes = strcmp(db_text(res, 0, COORDINATOR_COLUMN), "t") == 0;
     PQclear(res);
     return yes;
-}
-
-/* The sharing rules that apply to the incident, for the classification form: what each
- * needs and whether it released the incident already (Rules.N.*). */
-static int incident_rules_to_hdf(struct ctx *c)
-{
-    char id[24];
-    snprintf(id, sizeof id, "%ld", c->id);
-    const char *p[] = {id};
-    PGresult *res;
-    if (db_exec(c->db, &res,
-                "SELECT rule_id, recipient, recipient_max_tlp, min_severity, "
-                "  array_to_string(categories, ','), array_to_string(recipient_categories, ','), "
-                "  array_to_string(recipient_severities, ','), released "
-                "FROM app.incident_rules($1)",
-                1, p) != DB_OK)
-        return -1;
-    static const char *const names[] = {"Id",
-                                        "Recipient",
-                                        "MaxTlp",
-                                        "MinSeverity",
-                                        "Categories",
-                                        "RecipientCategories",
-                                        "RecipientSeverities",
-                                        "Released"};
-    for (int i = 0; i < PQntuples(res); i++)
-        for (int k = 0; k < 8; k++) {
-            char key[64];
-            snprintf(key, sizeof key, "Rules.%d.%s", i, names[k]);
-            const char *v = db_text(res, i, k);
-            view_set(c->req->hdf, key, k == 7 ? (strcmp(v, "t") == 0 ? "1" : "") : v);
-        }
-    PQclear(res);
-    return 0;
-}
-
-int incident_details_to_hdf(struct ctx *c)
-{
-    char id[24];
-    snprintf(id, sizeof id, "%ld", c->id);
-    const char *p[] = {id};
-    PGresult *res;
-    if (db_exec(c->db, &res,
-                "SELECT i.status, i.nature, coalesce(i.system_importance, ''), "
-                "  coalesce(i.impact, ''), coalesce(i.severity_derived, ''), i.severity_reason, "
-                "  coalesce(e.number, ''), coalesce(e.id, 0), i.how_occurred, i.why_occurred, "
-                "  i.assets_information, i.assets_hardware, i.assets_software, "
-                "  i.assets_communications, i.assets_documentation, i.impact_confidentiality, "
-                "  i.impact_integrity, i.impact_availability, "
-                "coalesce(round(i.estimated_cost)::bigint::text, ''), "
-                "  i.perpetrator, i.motivation, i.actions_taken, i.actions_planned, "
-                "  i.actions_outstanding, coalesce(i.conclusion, ''), i.conclusion_justification, "
-                "  i.notified, coalesce(s.version, 0), "
-                "  coalesce(so.name, ''), i.related_incidents, "
-                "  i.org_id IN (SELECT app.overseen_group_companies()), "
-                "  (SELECT count(*) FROM lessons l WHERE l.incident_id = i.id), i.org_id, "
-                "  app.incident_coordinator(i.org_id), i.tlp "
-                "FROM incidents i LEFT JOIN events e ON e.id = i.event_id "
-                "LEFT JOIN classification_scales s ON s.id = i.scale_id "
-                "LEFT JOIN organisations so ON so.id = s.owner_org_id WHERE i.id = $1",
-                1, p) != DB_OK)
-        return -1;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
-        return -1;
-    }
-    static const char *const names[] = {"Status",
-                                        "Nature",
-                                        "Importance",
-                                        "ImpactLevel",
-                                        "SeverityDerived",
-                                        "SeverityReason",
-                                        "Event",
-                                        "EventId",
-                                        "How",
-                                        "Why",
-                                        "AssetsInformation",
-                                        "AssetsHardware",
-                                        "AssetsSoftware",
-                                        "AssetsCommunications",
-                                        "AssetsDocumentation",
-                                        "ImpactC",
-                                        "ImpactI",
-                                        "ImpactA",
-                                        "EstimatedCost",
-                                        "Perpetrator",
-                                        "Motivation",
-                                        "ActionsTaken",
-                                        "ActionsPlanned",
-                                        "ActionsOutstanding",
-                                        "Conclusion",
-                                        "ConclusionJustification",
-                                        "Notified",
-                                        "ScaleVersion",
-                                        "ScaleOwner",
-                                        "Related"};
-    for (int k = 0; k < 30; k++) {
-        char key[48];
-        snprintf(key, sizeof key, "Incident.%s", names[k]);
-        view_set(c->req->hdf, key, db_text(res, 0, k));
-    }
-    long org_id = db_long(res, 0, 32);
-    int may_manage = session_org(c->sess, org_id, ROLES_REPORTERS) != NULL ||
-                     strcmp(db_text(res, 0, 30), "t") == 0;
-    view_set_int(c->req->hdf, "Incident.MayManage", may_manage);
-    view_set_int(c->req->hdf, "Incident.Lessons", db_long(res, 0, 31));
-    view_set_int(c->req->hdf, "Incident.IsMember",
-                 session_org(c->sess, org_id, ROLE_ANY_MEMBER) != NULL);
-    int may_classify = strcmp(db_text(res, 0, 33), "t") == 0;
-    view_set_int(c->req->hdf, "Incident.MayClassify", may_classify);
-    PQclear(res);
-    if (may_classify && incident_rules_to_hdf(c) != 0)
-        return -1;
-
-    /* the scale's categories and the derivation table, for the classification form */
-    if (db_exec(c->db, &res,
-                "SELECT sc.code, sc.label, sc.meaning FROM incidents i "
-                "JOIN scale_categories sc ON sc.scale_id = coalesce(i.scale_id, "
-                "  app.scale_for(i.org_id)) WHERE i.id = $1 ORDER BY sc.position",
-                1, p) != DB_OK)
-        return -1;
-    static const char *const scale_names[] = {"Code", "Label", "Meaning"};
-    portal_rows(c, "Scale.Categories", res, scale_names, 3);
-    PQclear(res);
-    if (db_exec(c->db, &res,
-                "SELECT r.system_importance, r.impact, r.severity FROM incidents i "
-                "JOIN scale_severity_rules r ON r.scale_id = coalesce(i.scale_id, "
-                "  app.scale_for(i.org_id)) WHERE i.id = $1 "
-                "ORDER BY array_position(ARRAY['especially_important', 'important', "
-                "  'ordinary'], r.system_importance), array_position(ARRAY["
-                "  'especially_serious', 'serious', 'considerable', 'minor'], r.impact)",
-                1, p) != DB_OK)
-        return -1;
-    for (int i = 0; i < PQntuples(res); i++) {
-        char key[64];
-        snprintf(key, sizeof key, "Scale.Rules.%s.%s", db_text(res, i, 0), db_text(res, i, 1));
-        view_set(c->req->hdf, key, db_text(res, i, 2));
-    }
-    PQclear(res);
-    static const char *const *lists[] = {importances, impacts,     natures,
-                                         statuses,    conclusions, improvement_codes};
-    static const char *const list_names[] = {"Importance", "Impact",     "Nature",
-                                             "Status",     "Conclusion", "Improvement"};
-    for (int l = 0; l < 6; l++)
-        for (int i = 0; lists[l][i]; i++) {
-            char key[64];
-            snprintf(key, sizeof key, "Choices.%s.%d", list_names[l], i);
-            view_set(c->req->hdf, key, lists[l][i]);
-        }
-    for (int i = 0; incident_severities[i]; i++) {
-        char key[48];
-        snprintf(key, sizeof key, "Choices.Severity.%d", i);
-        view_set(c->req->hdf, key, incident_severities[i]);
-    }
-    /* a supplier's customers: which were chosen, which could be */
-    if (db_exec(c->db, &res,
-                "SELECT o.id, o.name, ic.customer_org_id IS NOT NULL, "
-                "  coalesce(array_to_string(ic.fields, ','), '') "
-                "FROM incidents i JOIN org_relations r ON r.child_id = i.org_id "
-                "  AND r.kind = 'supplier' JOIN organisations o ON o.id = r.parent_id "
-                "LEFT JOIN incident_customers ic ON ic.incident_id = i.id "
-                "  AND ic.customer_org_id = o.id WHERE i.id = $1 ORDER BY o.name",
-                1, p) != DB_OK)
-        return -1;
-    static const char *const customer_names[] = {"Id", "Name", "Chosen", "Fields"};
-    portal_rows(c, "Customers", res, customer_names, 4);
-    PQclear(res);
-    if (db_exec(c->db, &res,
-                "SELECT what_worked, to_improve, plan_changes, control_changes, risk_changes, "
-                "  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') "
-                "FROM lessons WHERE incident_id = $1 ORDER BY id",
-                1, p) != DB_OK)
-        return -1;
-    static const char *const lesson_names[] = {"Worked",   "Improve", "Plan",
-                                               "Controls", "Risk",    "At"};
-    portal_rows(c, "LessonsLearned", res, lesson_names, 6);
-    PQclear(res);
-    if (db_exec(c->db, &res,
-                "SELECT p.title, p.owner_name, to_char(p.due_date, 'YYYY-MM-DD'), p.status, "
-                "  coalesce(s.code, '') FROM planned_actions p "
-                "LEFT JOIN catalogue_subcategories s ON s.id = p.subcategory_id "
-                "WHERE p.incident_id = $1 ORDER BY p.id",
-                1, p) != DB_OK)
-        return -1;
-    static const char *const improvement_names[] = {"Title", "Owner", "DueDate", "Status", "Code"};
-    portal_rows(c, "Improvements", res, improvement_names, 5);
-    PQclear(res);
-    return timeline_to_hdf(c, "incident", c->id);
 }
 
 static int incident_back(struct ctx *c, const char *saved)
@@ -294,11 +108,11 @@ int handle_incident_classify(struct ctx *c)
         return 403;
     static const struct field fields[] = {
         {"category", FIELD_TEXT, 1, 2, 41, NULL},
-        {"system_importance", FIELD_CHOICE, 1, 0, 0, importances},
-        {"impact", FIELD_CHOICE, 1, 0, 0, impacts},
+        {"system_importance", FIELD_CHOICE, 1, 0, 0, incident_importances},
+        {"impact", FIELD_CHOICE, 1, 0, 0, incident_impacts},
         {"severity", FIELD_CHOICE, 0, 0, 0, severities_or_none},
         {"severity_reason", FIELD_MULTILINE, 0, 0, 4000, NULL},
-        {"nature", FIELD_CHOICE, 1, 0, 0, natures},
+        {"nature", FIELD_CHOICE, 1, 0, 0, incident_natures},
     };
     size_t bad = portal_form_check(c, fields, 6);
     char id[24];
@@ -337,7 +151,7 @@ int handle_incident_classify(struct ctx *c)
     }
     if (bad) {
         c->resp->status = 422;
-        return incident_page(c, 422);
+        return incident_page_render(c, 422);
     }
     const char *q[] = {id,
                        category,
@@ -393,13 +207,13 @@ int handle_incident_report(struct ctx *c)
         {"actions_taken", FIELD_MULTILINE, 0, 0, 10000, NULL},
         {"actions_planned", FIELD_MULTILINE, 0, 0, 10000, NULL},
         {"actions_outstanding", FIELD_MULTILINE, 0, 0, 10000, NULL},
-        {"conclusion", FIELD_CHOICE, 0, 0, 0, conclusions},
+        {"conclusion", FIELD_CHOICE, 0, 0, 0, incident_conclusions},
         {"conclusion_justification", FIELD_MULTILINE, 0, 0, 4000, NULL},
         {"notified", FIELD_MULTILINE, 0, 0, 4000, NULL},
     };
     enum { N = sizeof fields / sizeof fields[0] };
     if (portal_form_check(c, fields, N))
-        return incident_page(c, 422);
+        return incident_page_render(c, 422);
     const char *v[N + 1];
     char id[24];
     snprintf(id, sizeof id, "%ld", c->id);
@@ -440,15 +254,15 @@ int handle_incident_status(struct ctx *c)
         return rc;
     if (!may)
         return 403;
-    static const struct field fields[] = {{"status", FIELD_CHOICE, 1, 0, 0, statuses}};
+    static const struct field fields[] = {{"status", FIELD_CHOICE, 1, 0, 0, incident_statuses}};
     if (portal_form_check(c, fields, 1))
-        return incident_page(c, 422);
+        return incident_page_render(c, 422);
     const char *next = req_param(c->req, "status");
     int from = -1, to = -1;
-    for (int i = 0; statuses[i]; i++) {
-        if (strcmp(statuses[i], status) == 0)
+    for (int i = 0; incident_statuses[i]; i++) {
+        if (strcmp(incident_statuses[i], status) == 0)
             from = i;
-        if (strcmp(statuses[i], next) == 0)
+        if (strcmp(incident_statuses[i], next) == 0)
             to = i;
     }
     char id[24];
@@ -456,7 +270,7 @@ int handle_incident_status(struct ctx *c)
     const char *p[] = {id, next};
     if (to != from + 1) {
         portal_form_error(c, "status", "status_order");
-        return incident_page(c, 422);
+        return incident_page_render(c, 422);
     }
     if (strcmp(next, "closed") == 0) {
         PGresult *res;
@@ -467,7 +281,7 @@ int handle_incident_status(struct ctx *c)
         PQclear(res);
         if (!lessons) {
             portal_form_error(c, "status", "lessons_first");
-            return incident_page(c, 422);
+            return incident_page_render(c, 422);
         }
     }
     if (db_exec(c->db, NULL, "UPDATE incidents SET status = $2, updated_at = now() WHERE id = $1",
@@ -498,7 +312,7 @@ int handle_incident_lessons(struct ctx *c)
         {"action_title", FIELD_TEXT, 0, 3, 200, NULL},
         {"action_owner", FIELD_TEXT, 0, 2, 200, NULL},
         {"action_due", FIELD_TEXT, 0, 10, 10, NULL},
-        {"action_code", FIELD_CHOICE, 0, 0, 0, improvement_codes},
+        {"action_code", FIELD_CHOICE, 0, 0, 0, incident_improvement_codes},
     };
     size_t bad = portal_form_check(c, fields, 9);
     const char *title = req_param(c->req, "action_title");
@@ -522,7 +336,7 @@ int handle_incident_lessons(struct ctx *c)
         }
     }
     if (bad)
-        return incident_page(c, 422);
+        return incident_page_render(c, 422);
     char id[24], uid[24], oid[24];
     snprintf(id, sizeof id, "%ld", c->id);
     snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
@@ -582,7 +396,7 @@ int handle_incident_customers(struct ctx *c)
         return 500;
     if (strcmp(tlp, "amber_strict") == 0) {
         view_set(c->req->hdf, "Form.Message", "customers_tlp_strict");
-        return incident_page(c, 422);
+        return incident_page_render(c, 422);
     }
     char id[24], oid[24], uid[24];
     snprintf(id, sizeof id, "%ld", c->id);
@@ -627,7 +441,7 @@ int handle_incident_customers(struct ctx *c)
     PQclear(res);
     if (!chosen) {
         view_set(c->req->hdf, "Form.Message", "no_customers");
-        return incident_page(c, 422);
+        return incident_page_render(c, 422);
     }
     if (timeline_add(c, org_id, "incident", c->id, "customers_informed", fields) != DB_OK)
         return 500;

@@ -12,7 +12,7 @@
  * computed here (lib/deadline), not in SQL, and stored as timestamptz. */
 #include "deadline.h"
 #include "form.h"
-#include "incident_view.h"
+#include "incident_page.h"
 #include "obligations.h"
 #include "regreport.h"
 #include "timeline.h"
@@ -161,7 +161,7 @@ int handle_incident_reportable(struct ctx *c)
     }
     if (bad) {
         view_set(c->req->hdf, "Obligations.Posted", "reportable");
-        return incident_page(c, 422);
+        return incident_page_render(c, 422);
     }
 
     int flag[2] = {checked(c, "nis2"), checked(c, "gdpr")};
@@ -227,7 +227,7 @@ int handle_incident_intermediate(struct ctx *c)
     }
     if (bad) {
         view_set(c->req->hdf, "Obligations.Posted", "intermediate");
-        return incident_page(c, 422);
+        return incident_page_render(c, 422);
     }
     char id[24], iso[21];
     snprintf(id, sizeof id, "%ld", inc.id);

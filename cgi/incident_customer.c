@@ -4,13 +4,13 @@
  * classification and, of the rest, exactly the parts the supplier chose, and never an
  * incident marked TLP:AMBER+STRICT. The incident page falls back to this when the incident
  * is not the user's own. */
-#include "incident_view.h"
+#include "incident_page.h"
 #include "view.h"
 
 #include <stdio.h>
 
 /* Columns of customer_incidents as the page shows them, in the order of the SELECT. */
-enum {
+enum customer_incident_column {
     CI_ID,
     CI_NUMBER,
     CI_ORG,
@@ -78,14 +78,13 @@ static const char *const ci_names[CI__MAX] = {"Id",
                                               "ActionsPlanned",
                                               "ActionsOutstanding"};
 
-int incident_customer_page(struct ctx *c, int status)
+int incident_customer_load(struct ctx *c, long id, PGresult **row)
 {
-    char id[24];
-    snprintf(id, sizeof id, "%ld", c->id);
-    const char *p[] = {id};
-    PGresult *res;
+    char iid[24];
+    snprintf(iid, sizeof iid, "%ld", id);
+    const char *p[] = {iid};
     /* a user in several of the supplier's customers sees what the first one was shown */
-    if (db_exec(c->db, &res,
+    if (db_exec(c->db, row,
                 "SELECT id, number, org_name, title, category, category_label, severity, tlp, "
                 "  status, nature, system_importance, impact, severity_derived, "
                 "  to_char(detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
@@ -98,18 +97,21 @@ int incident_customer_page(struct ctx *c, int status)
                 "FROM customer_incidents WHERE id = $1 ORDER BY customer_org_id LIMIT 1",
                 1, p) != DB_OK)
         return 500;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
+    if (PQntuples(*row) != 1) {
+        PQclear(*row);
+        *row = NULL;
         return 404;
     }
-    HDF *row;
-    if (hdf_get_node(c->req->hdf, "Incident", &row) == STATUS_OK)
+    return 200;
+}
+
+void incident_customer_to_hdf(struct ctx *c, PGresult *row)
+{
+    HDF *node;
+    if (hdf_get_node(c->req->hdf, "Incident", &node) == STATUS_OK)
         for (int k = 0; k < CI__MAX; k++)
-            view_set(row, ci_names[k], db_text(res, 0, k));
-    PQclear(res);
+            view_set(node, ci_names[k], db_text(row, 0, k));
     view_set_int(c->req->hdf, "Incident.CustomerView", 1);
     view_set_int(c->req->hdf, "Incident.MayManage", 0);
     view_set_int(c->req->hdf, "Incident.Forwardable", 0);
-    portal_page(c, "incident/show.cs", "incident");
-    return status;
 }

@@ -8,7 +8,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
+
+/* Column of the parents' statement. */
+enum { PARENT_ID_COLUMN };
 
 int obligation_may_manage(struct ctx *c, long org_id)
 {
@@ -25,7 +29,7 @@ int obligation_may_manage(struct ctx *c, long org_id)
         return -1;
     int may = 0;
     for (int i = 0; i < PQntuples(res) && !may; i++)
-        may = session_org(c->sess, db_long(res, i, 0), ROLES_COORDINATORS) != NULL;
+        may = session_org(c->sess, db_long(res, i, PARENT_ID_COLUMN), ROLES_COORDINATORS) != NULL;
     PQclear(res);
     return may;
 }
@@ -40,9 +44,13 @@ void obligation_clock_to_hdf(HDF *node, long long now, int has_due, long long du
     }
 }
 
-int obligations_to_hdf(struct ctx *c, long incident_id)
+/* Columns of the incident's flags. */
+enum flags_column { FLC_ORG_ID, FLC_NIS2, FLC_GDPR, FLC_AWARENESS_AT, FLC_AWARENESS_INPUT };
+
+int obligations_load(struct ctx *c, long incident_id, struct incident_obligations *o)
 {
-    HDF *hdf = c->req->hdf;
+    memset(o, 0, sizeof *o);
+    o->incident_id = incident_id;
     char id[24];
     snprintf(id, sizeof id, "%ld", incident_id);
     const char *p[] = {id};
@@ -54,27 +62,24 @@ int obligations_to_hdf(struct ctx *c, long incident_id)
                 "          'YYYY-MM-DD\"T\"HH24:MI') "
                 "FROM incidents WHERE id = $1",
                 1, p) != DB_OK)
-        return -1;
+        return 500;
     if (PQntuples(res) != 1) {
         PQclear(res);
-        return 0;
+        return 200;
     }
-    long org_id = db_long(res, 0, 0);
-    view_set_int(hdf, "Obligations.IncidentId", incident_id);
-    if (db_text(res, 0, 1)[0] == 't')
-        view_set(hdf, "Obligations.Nis2", "1");
-    if (db_text(res, 0, 2)[0] == 't')
-        view_set(hdf, "Obligations.Gdpr", "1");
-    view_set(hdf, "Obligations.AwarenessAt", db_text(res, 0, 3));
-    view_set(hdf, "Obligations.AwarenessInput", db_text(res, 0, 4));
+    o->found = 1;
+    long org_id = db_long(res, 0, FLC_ORG_ID);
+    o->nis2 = db_text(res, 0, FLC_NIS2)[0] == 't';
+    o->gdpr = db_text(res, 0, FLC_GDPR)[0] == 't';
+    snprintf(o->awareness_at, sizeof o->awareness_at, "%s", db_text(res, 0, FLC_AWARENESS_AT));
+    snprintf(o->awareness_input, sizeof o->awareness_input, "%s",
+             db_text(res, 0, FLC_AWARENESS_INPUT));
     PQclear(res);
-    int may = obligation_may_manage(c, org_id);
-    if (may < 0)
-        return -1;
-    if (may)
-        view_set(hdf, "Obligations.MayManage", "1");
+    o->may_manage = obligation_may_manage(c, org_id);
+    if (o->may_manage < 0)
+        return 500;
 
-    if (db_exec(c->db, &res,
+    if (db_exec(c->db, &o->items,
                 "SELECT id, regime, report, due_at IS NOT NULL, "
                 "  floor(extract(epoch FROM due_at))::bigint, "
                 "  to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
@@ -84,7 +89,20 @@ int obligations_to_hdf(struct ctx *c, long incident_id)
                 "ORDER BY regime DESC, array_position(ARRAY['early_warning', 'notification', "
                 "  'intermediate', 'final', 'breach_notification'], report)",
                 1, p) != DB_OK)
-        return -1;
+        return 500;
+    return 200;
+}
+
+void obligations_free(struct incident_obligations *o)
+{
+    if (o->items)
+        PQclear(o->items);
+    o->items = NULL;
+}
+
+/* Obligations.Items.N.* */
+static void obligation_items_to_hdf(HDF *hdf, PGresult *res)
+{
     long long now = (long long)time(NULL);
     for (int i = 0; i < PQntuples(res); i++) {
         char key[48];
@@ -92,16 +110,32 @@ int obligations_to_hdf(struct ctx *c, long incident_id)
         HDF *item;
         if (hdf_get_node(hdf, key, &item) != STATUS_OK)
             continue;
-        view_set(item, "Id", db_text(res, i, 0));
-        view_set(item, "Regime", db_text(res, i, 1));
-        view_set(item, "Report", db_text(res, i, 2));
-        view_set(item, "DueAt", db_text(res, i, 5));
-        view_set(item, "SentAt", db_text(res, i, 7));
-        view_set(item, "SentTo", db_text(res, i, 8));
-        obligation_clock_to_hdf(item, now, db_text(res, i, 3)[0] == 't',
-                                strtoll(db_text(res, i, 4), NULL, 10),
-                                db_text(res, i, 6)[0] == 't');
+        view_set(item, "Id", db_text(res, i, OIC_ID));
+        view_set(item, "Regime", db_text(res, i, OIC_REGIME));
+        view_set(item, "Report", db_text(res, i, OIC_REPORT));
+        view_set(item, "DueAt", db_text(res, i, OIC_DUE_AT));
+        view_set(item, "SentAt", db_text(res, i, OIC_SENT_AT));
+        view_set(item, "SentTo", db_text(res, i, OIC_SENT_TO));
+        obligation_clock_to_hdf(item, now, db_text(res, i, OIC_HAS_DUE)[0] == 't',
+                                strtoll(db_text(res, i, OIC_DUE_EPOCH), NULL, 10),
+                                db_text(res, i, OIC_SENT)[0] == 't');
     }
-    PQclear(res);
-    return 0;
+}
+
+void obligations_to_hdf(struct ctx *c, const struct incident_obligations *o)
+{
+    HDF *hdf = c->req->hdf;
+    if (!o->found)
+        return;
+    view_set_int(hdf, "Obligations.IncidentId", o->incident_id);
+    if (o->nis2)
+        view_set(hdf, "Obligations.Nis2", "1");
+    if (o->gdpr)
+        view_set(hdf, "Obligations.Gdpr", "1");
+    view_set(hdf, "Obligations.AwarenessAt", o->awareness_at);
+    view_set(hdf, "Obligations.AwarenessInput", o->awareness_input);
+    if (o->may_manage)
+        view_set(hdf, "Obligations.MayManage", "1");
+    if (o->items)
+        obligation_items_to_hdf(hdf, o->items);
 }
