@@ -89,6 +89,78 @@ static int incident_back(struct ctx *c, const char *saved)
     return 303;
 }
 
+/* What the scale in force makes of a posted classification. */
+struct classification {
+    char scale[24];   /* the scale's id */
+    char derived[24]; /* the severity that importance x impact derive, or "" */
+    int category_ok;  /* the category is one of the scale's */
+};
+
+/* Columns of the classification's statement. */
+enum classification_column { CLC_SCALE, CLC_CATEGORY_OK, CLC_DERIVED };
+
+/* Returns 200 or 500. */
+static int classification_load(struct ctx *c, const char *category, const char *importance,
+                               const char *impact, struct classification *cl)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    const char *p[] = {id, category ? category : "", importance ? importance : "",
+                       impact ? impact : ""};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "SELECT coalesce(i.scale_id, app.scale_for(i.org_id)), "
+                "  EXISTS (SELECT 1 FROM scale_categories sc WHERE sc.scale_id = "
+                "    coalesce(i.scale_id, app.scale_for(i.org_id)) AND sc.code = $2), "
+                "  (SELECT r.severity FROM scale_severity_rules r WHERE r.scale_id = "
+                "    coalesce(i.scale_id, app.scale_for(i.org_id)) "
+                "    AND r.system_importance = $3 AND r.impact = $4) "
+                "FROM incidents i WHERE i.id = $1",
+                4, p) != DB_OK)
+        return 500;
+    snprintf(cl->scale, sizeof cl->scale, "%s", db_text(res, 0, CLC_SCALE));
+    snprintf(cl->derived, sizeof cl->derived, "%s", db_text(res, 0, CLC_DERIVED));
+    cl->category_ok = strcmp(db_text(res, 0, CLC_CATEGORY_OK), "t") == 0;
+    PQclear(res);
+    return 200;
+}
+
+/* Stores the posted classification with the severity given (reason: why it differs from
+ * the derived one), adds it to the timeline and applies the sharing rules. Returns 0 or
+ * -1. */
+static int classification_store(struct ctx *c, long org_id, const struct classification *cl,
+                                const char *severity, const char *reason)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    const char *category = req_param(c->req, "category");
+    const char *importance = req_param(c->req, "system_importance");
+    const char *impact = req_param(c->req, "impact");
+    int overridden = strcmp(severity, cl->derived) != 0;
+    const char *q[] = {id,
+                       category,
+                       importance,
+                       impact,
+                       cl->derived,
+                       severity,
+                       overridden ? reason : "",
+                       req_param(c->req, "nature"),
+                       cl->scale};
+    if (db_exec(c->db, NULL,
+                "UPDATE incidents SET category = $2, system_importance = $3, impact = $4, "
+                "  severity_derived = $5, severity = $6, severity_reason = $7, nature = $8, "
+                "  scale_id = $9::int, updated_at = now() WHERE id = $1",
+                9, q) != DB_OK)
+        return -1;
+    char detail[256];
+    snprintf(detail, sizeof detail, "%s; %s x %s -> %s%s%s", category, importance, impact,
+             cl->derived, overridden ? "; overridden: " : "", overridden ? severity : "");
+    if (timeline_add(c, org_id, "incident", c->id, "classified", detail) != DB_OK ||
+        share_apply_rules(c, c->id) != 0)
+        return -1;
+    return 0;
+}
+
 /* POST /incidents/:id/classify - category, importance x impact -> severity (derived from
  * the scale in force), an override with its reason, and the nature. Severity and category
  * drive the sharing rules, so classifying is a coordinator's act (of the incident's
@@ -115,37 +187,19 @@ int handle_incident_classify(struct ctx *c)
         {"nature", FIELD_CHOICE, 1, 0, 0, incident_natures},
     };
     size_t bad = portal_form_check(c, fields, 6);
-    char id[24];
-    snprintf(id, sizeof id, "%ld", c->id);
-    const char *category = req_param(c->req, "category");
-    const char *importance = req_param(c->req, "system_importance");
-    const char *impact = req_param(c->req, "impact");
-    const char *p[] = {id, category ? category : "", importance ? importance : "",
-                       impact ? impact : ""};
-    PGresult *res;
-    if (db_exec(c->db, &res,
-                "SELECT coalesce(i.scale_id, app.scale_for(i.org_id)), "
-                "  EXISTS (SELECT 1 FROM scale_categories sc WHERE sc.scale_id = "
-                "    coalesce(i.scale_id, app.scale_for(i.org_id)) AND sc.code = $2), "
-                "  (SELECT r.severity FROM scale_severity_rules r WHERE r.scale_id = "
-                "    coalesce(i.scale_id, app.scale_for(i.org_id)) "
-                "    AND r.system_importance = $3 AND r.impact = $4) "
-                "FROM incidents i WHERE i.id = $1",
-                4, p) != DB_OK)
+    struct classification cl;
+    if (classification_load(c, req_param(c->req, "category"),
+                            req_param(c->req, "system_importance"), req_param(c->req, "impact"),
+                            &cl) != 200)
         return 500;
-    char scale[24], derived[24];
-    snprintf(scale, sizeof scale, "%s", db_text(res, 0, 0));
-    snprintf(derived, sizeof derived, "%s", db_text(res, 0, 2));
-    int category_ok = strcmp(db_text(res, 0, 1), "t") == 0;
-    PQclear(res);
-    if (!bad && !category_ok) {
+    if (!bad && !cl.category_ok) {
         portal_form_error(c, "category", "not_a_choice");
         bad++;
     }
     const char *chosen = req_param(c->req, "severity");
     const char *reason = req_param(c->req, "severity_reason");
-    const char *severity = chosen && *chosen ? chosen : derived;
-    if (!bad && strcmp(severity, derived) != 0 && (!reason || !*reason)) {
+    const char *severity = chosen && *chosen ? chosen : cl.derived;
+    if (!bad && strcmp(severity, cl.derived) != 0 && (!reason || !*reason)) {
         portal_form_error(c, "severity_reason", "override_reason");
         bad++;
     }
@@ -153,29 +207,42 @@ int handle_incident_classify(struct ctx *c)
         c->resp->status = 422;
         return incident_page_render(c, 422);
     }
-    const char *q[] = {id,
-                       category,
-                       importance,
-                       impact,
-                       derived,
-                       severity,
-                       strcmp(severity, derived) ? reason : "",
-                       req_param(c->req, "nature"),
-                       scale};
-    if (db_exec(c->db, NULL,
-                "UPDATE incidents SET category = $2, system_importance = $3, impact = $4, "
-                "  severity_derived = $5, severity = $6, severity_reason = $7, nature = $8, "
-                "  scale_id = $9::int, updated_at = now() WHERE id = $1",
-                9, q) != DB_OK)
-        return 500;
-    char detail[256];
-    snprintf(detail, sizeof detail, "%s; %s x %s -> %s%s%s", category, importance, impact, derived,
-             strcmp(severity, derived) ? "; overridden: " : "",
-             strcmp(severity, derived) ? severity : "");
-    if (timeline_add(c, org_id, "incident", c->id, "classified", detail) != DB_OK ||
-        share_apply_rules(c, c->id) != 0)
+    if (classification_store(c, org_id, &cl, severity, reason) != 0)
         return 500;
     return incident_back(c, "classified");
+}
+
+#define REPORT_FIELDS 20 /* the incident report's details that the form posts */
+
+/* Stores the posted report details (fields: the form's, in the order of the statement's
+ * $2...) and adds the change to the timeline. Returns 0 or -1. */
+static int report_store(struct ctx *c, long org_id, const struct field fields[REPORT_FIELDS])
+{
+    const char *v[REPORT_FIELDS + 1];
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    v[0] = id;
+    for (int k = 0; k < REPORT_FIELDS; k++) {
+        const char *x = req_param(c->req, fields[k].name);
+        v[k + 1] = x ? x : "";
+        /* an estimated cost not known, no conclusion yet */
+        if (!*v[k + 1] && (fields[k].type == FIELD_INT || fields[k].type == FIELD_CHOICE))
+            v[k + 1] = NULL;
+    }
+    if (db_exec(c->db, NULL,
+                "UPDATE incidents SET related_incidents = $2, how_occurred = $3, "
+                "  why_occurred = $4, assets_information = $5, assets_hardware = $6, "
+                "  assets_software = $7, assets_communications = $8, "
+                "  assets_documentation = $9, impact_confidentiality = $10, "
+                "  impact_integrity = $11, impact_availability = $12, "
+                "  estimated_cost = $13::numeric, perpetrator = $14, motivation = $15, "
+                "  actions_taken = $16, actions_planned = $17, actions_outstanding = $18, "
+                "  conclusion = $19, conclusion_justification = $20, notified = $21, "
+                "  updated_at = now() WHERE id = $1",
+                REPORT_FIELDS + 1, v) != DB_OK ||
+        timeline_add(c, org_id, "incident", c->id, "report_updated", "") != DB_OK)
+        return -1;
+    return 0;
 }
 
 /* POST /incidents/:id/report - the incident report's details (Annex B.3). */
@@ -189,7 +256,7 @@ int handle_incident_report(struct ctx *c)
         return rc;
     if (!may)
         return 403;
-    static const struct field fields[] = {
+    static const struct field fields[REPORT_FIELDS] = {
         {"related_incidents", FIELD_TEXT, 0, 0, 500, NULL},
         {"how_occurred", FIELD_MULTILINE, 0, 0, 10000, NULL},
         {"why_occurred", FIELD_MULTILINE, 0, 0, 10000, NULL},
@@ -211,35 +278,41 @@ int handle_incident_report(struct ctx *c)
         {"conclusion_justification", FIELD_MULTILINE, 0, 0, 4000, NULL},
         {"notified", FIELD_MULTILINE, 0, 0, 4000, NULL},
     };
-    enum { N = sizeof fields / sizeof fields[0] };
-    if (portal_form_check(c, fields, N))
+    if (portal_form_check(c, fields, REPORT_FIELDS))
         return incident_page_render(c, 422);
-    const char *v[N + 1];
-    char id[24];
-    snprintf(id, sizeof id, "%ld", c->id);
-    v[0] = id;
-    for (int k = 0; k < N; k++) {
-        const char *x = req_param(c->req, fields[k].name);
-        v[k + 1] = x ? x : "";
-    }
-    if (!*v[12])
-        v[12] = NULL; /* estimated cost unknown */
-    if (!*v[18])
-        v[18] = NULL; /* no conclusion yet */
-    if (db_exec(c->db, NULL,
-                "UPDATE incidents SET related_incidents = $2, how_occurred = $3, "
-                "  why_occurred = $4, assets_information = $5, assets_hardware = $6, "
-                "  assets_software = $7, assets_communications = $8, "
-                "  assets_documentation = $9, impact_confidentiality = $10, "
-                "  impact_integrity = $11, impact_availability = $12, "
-                "  estimated_cost = $13::numeric, perpetrator = $14, motivation = $15, "
-                "  actions_taken = $16, actions_planned = $17, actions_outstanding = $18, "
-                "  conclusion = $19, conclusion_justification = $20, notified = $21, "
-                "  updated_at = now() WHERE id = $1",
-                N + 1, v) != DB_OK ||
-        timeline_add(c, org_id, "incident", c->id, "report_updated", "") != DB_OK)
+    if (report_store(c, org_id, fields) != 0)
         return 500;
     return incident_back(c, "report");
+}
+
+/* Column of the lessons' count. */
+enum { LESSONS_COLUMN };
+
+/* How many lessons learned the incident has. Returns 0 or -1. */
+static int lessons_count(struct ctx *c, long *lessons)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    const char *p[] = {id};
+    PGresult *res;
+    if (db_exec(c->db, &res, "SELECT count(*) FROM lessons WHERE incident_id = $1", 1, p) != DB_OK)
+        return -1;
+    *lessons = db_long(res, 0, LESSONS_COLUMN);
+    PQclear(res);
+    return 0;
+}
+
+/* Moves the incident to status next and adds that to the timeline. Returns 0 or -1. */
+static int status_store(struct ctx *c, long org_id, const char *next)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    const char *p[] = {id, next};
+    if (db_exec(c->db, NULL, "UPDATE incidents SET status = $2, updated_at = now() WHERE id = $1",
+                2, p) != DB_OK ||
+        timeline_add(c, org_id, "incident", c->id, "status", next) != DB_OK)
+        return -1;
+    return 0;
 }
 
 /* POST /incidents/:id/status - open -> responding -> resolved -> closed; closing needs
@@ -265,30 +338,74 @@ int handle_incident_status(struct ctx *c)
         if (strcmp(incident_statuses[i], next) == 0)
             to = i;
     }
-    char id[24];
-    snprintf(id, sizeof id, "%ld", c->id);
-    const char *p[] = {id, next};
     if (to != from + 1) {
         portal_form_error(c, "status", "status_order");
         return incident_page_render(c, 422);
     }
     if (strcmp(next, "closed") == 0) {
-        PGresult *res;
-        if (db_exec(c->db, &res, "SELECT count(*) FROM lessons WHERE incident_id = $1", 1, p) !=
-            DB_OK)
+        long lessons;
+        if (lessons_count(c, &lessons) != 0)
             return 500;
-        long lessons = db_long(res, 0, 0);
-        PQclear(res);
         if (!lessons) {
             portal_form_error(c, "status", "lessons_first");
             return incident_page_render(c, 422);
         }
     }
-    if (db_exec(c->db, NULL, "UPDATE incidents SET status = $2, updated_at = now() WHERE id = $1",
-                2, p) != DB_OK ||
-        timeline_add(c, org_id, "incident", c->id, "status", next) != DB_OK)
+    if (status_store(c, org_id, next) != 0)
         return 500;
     return incident_back(c, "status");
+}
+
+/* Stores the posted lessons learned and adds them to the timeline. Returns 0 or -1. */
+static int lessons_store(struct ctx *c, long org_id)
+{
+    char id[24], uid[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
+    const char *p[] = {id,
+                       req_param(c->req, "what_worked"),
+                       req_param(c->req, "to_improve"),
+                       req_param(c->req, "plan_changes") ? req_param(c->req, "plan_changes") : "",
+                       req_param(c->req, "control_changes") ? req_param(c->req, "control_changes")
+                                                            : "",
+                       req_param(c->req, "risk_changes") ? req_param(c->req, "risk_changes") : "",
+                       uid};
+    if (db_exec(c->db, NULL,
+                "INSERT INTO lessons (incident_id, what_worked, to_improve, plan_changes, "
+                "  control_changes, risk_changes, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                7, p) != DB_OK ||
+        timeline_add(c, org_id, "incident", c->id, "lessons_learned", "") != DB_OK)
+        return -1;
+    return 0;
+}
+
+/* Stores the posted improvement as a planned action of org_id and adds it to the
+ * timeline. Returns 0 or -1. */
+static int improvement_store(struct ctx *c, long org_id)
+{
+    char id[24], uid[24], oid[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
+    snprintf(oid, sizeof oid, "%ld", org_id);
+    const char *title = req_param(c->req, "action_title");
+    const char *q[] = {oid,
+                       title,
+                       req_param(c->req, "action_owner"),
+                       req_param(c->req, "action_due"),
+                       req_param(c->req, "action_code"),
+                       id,
+                       uid};
+    if (db_exec(c->db, NULL,
+                "INSERT INTO planned_actions (org_id, title, owner_name, due_date, "
+                "  subcategory_id, incident_id, created_by) "
+                "SELECT $1, $2, $3, $4::date, s.id, $6, $7 FROM catalogue_subcategories s "
+                "JOIN catalogue_categories cat ON cat.id = s.category_id "
+                "JOIN catalogue_functions f ON f.id = cat.function_id "
+                "WHERE s.code = $5 AND f.edition_id = (SELECT max(id) FROM catalogue_editions)",
+                7, q) != DB_OK ||
+        timeline_add(c, org_id, "incident", c->id, "improvement_planned", title) != DB_OK)
+        return -1;
+    return 0;
 }
 
 /* POST /incidents/:id/lessons - the post-incident review; each improvement given becomes a
@@ -337,44 +454,70 @@ int handle_incident_lessons(struct ctx *c)
     }
     if (bad)
         return incident_page_render(c, 422);
-    char id[24], uid[24], oid[24];
-    snprintf(id, sizeof id, "%ld", c->id);
-    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
-    snprintf(oid, sizeof oid, "%ld", org_id);
-    const char *p[] = {id,
-                       req_param(c->req, "what_worked"),
-                       req_param(c->req, "to_improve"),
-                       req_param(c->req, "plan_changes") ? req_param(c->req, "plan_changes") : "",
-                       req_param(c->req, "control_changes") ? req_param(c->req, "control_changes")
-                                                            : "",
-                       req_param(c->req, "risk_changes") ? req_param(c->req, "risk_changes") : "",
-                       uid};
-    if (db_exec(c->db, NULL,
-                "INSERT INTO lessons (incident_id, what_worked, to_improve, plan_changes, "
-                "  control_changes, risk_changes, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                7, p) != DB_OK ||
-        timeline_add(c, org_id, "incident", c->id, "lessons_learned", "") != DB_OK)
+    if (lessons_store(c, org_id) != 0 || (with_action && improvement_store(c, org_id) != 0))
         return 500;
-    if (with_action) {
-        const char *q[] = {oid,
-                           title,
-                           req_param(c->req, "action_owner"),
-                           req_param(c->req, "action_due"),
-                           req_param(c->req, "action_code"),
-                           id,
-                           uid};
-        if (db_exec(c->db, NULL,
-                    "INSERT INTO planned_actions (org_id, title, owner_name, due_date, "
-                    "  subcategory_id, incident_id, created_by) "
-                    "SELECT $1, $2, $3, $4::date, s.id, $6, $7 FROM catalogue_subcategories s "
-                    "JOIN catalogue_categories cat ON cat.id = s.category_id "
-                    "JOIN catalogue_functions f ON f.id = cat.function_id "
-                    "WHERE s.code = $5 AND f.edition_id = (SELECT max(id) FROM catalogue_editions)",
-                    7, q) != DB_OK ||
-            timeline_add(c, org_id, "incident", c->id, "improvement_planned", title) != DB_OK)
-            return 500;
-    }
     return incident_back(c, "lessons");
+}
+
+/* The parts of the incident that the supplier shares beyond its title and classification,
+ * as posted, into fields (a text[] literal such as "{description,actions}"). */
+static void shared_fields(struct ctx *c, char *fields, size_t len)
+{
+    static const char *const shareable[] = {"description", "assets", "impact", "actions"};
+    snprintf(fields, len, "{");
+    for (int k = 0; k < 4; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "share_%s", shareable[k]);
+        const char *v = req_param(c->req, name);
+        if (v && strcmp(v, "1") == 0)
+            snprintf(fields + strlen(fields), len - strlen(fields), "%s%s",
+                     strlen(fields) > 1 ? "," : "", shareable[k]);
+    }
+    snprintf(fields + strlen(fields), len - strlen(fields), "}");
+}
+
+/* Column of the supplier's customers. */
+enum { CUSTOMER_COLUMN };
+
+/* Stores the customers ticked among the supplier org_id's, each to see fields, and adds
+ * that to the timeline when there was any; *chosen says how many. Returns 0 or -1. */
+static int customers_store(struct ctx *c, long org_id, const char *fields, int *chosen)
+{
+    char id[24], oid[24], uid[24];
+    snprintf(id, sizeof id, "%ld", c->id);
+    snprintf(oid, sizeof oid, "%ld", org_id);
+    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
+    const char *p[] = {oid};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "SELECT parent_id FROM org_relations WHERE child_id = $1 AND kind = 'supplier'", 1,
+                p) != DB_OK)
+        return -1;
+    *chosen = 0;
+    for (int i = 0; i < PQntuples(res); i++) {
+        const char *customer = db_text(res, i, CUSTOMER_COLUMN);
+        char name[40];
+        snprintf(name, sizeof name, "customer_%s", customer);
+        const char *v = req_param(c->req, name);
+        if (!v || strcmp(v, "1") != 0)
+            continue;
+        const char *q[] = {id, customer, fields, uid};
+        if (db_exec(c->db, NULL,
+                    "INSERT INTO incident_customers (incident_id, customer_org_id, fields, "
+                    "  chosen_by) VALUES ($1, $2, $3::text[], $4) ON CONFLICT (incident_id, "
+                    "  customer_org_id) DO UPDATE SET fields = EXCLUDED.fields, "
+                    "  chosen_by = EXCLUDED.chosen_by, chosen_at = now()",
+                    4, q) != DB_OK) {
+            PQclear(res);
+            return -1;
+        }
+        (*chosen)++;
+    }
+    PQclear(res);
+    if (*chosen &&
+        timeline_add(c, org_id, "incident", c->id, "customers_informed", fields) != DB_OK)
+        return -1;
+    return 0;
 }
 
 /* POST /incidents/:id/customers - a supplier chooses the customers the incident affects
@@ -398,52 +541,14 @@ int handle_incident_customers(struct ctx *c)
         view_set(c->req->hdf, "Form.Message", "customers_tlp_strict");
         return incident_page_render(c, 422);
     }
-    char id[24], oid[24], uid[24];
-    snprintf(id, sizeof id, "%ld", c->id);
-    snprintf(oid, sizeof oid, "%ld", org_id);
-    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
-    const char *p[] = {oid};
-    PGresult *res;
-    if (db_exec(c->db, &res,
-                "SELECT parent_id FROM org_relations WHERE child_id = $1 AND kind = 'supplier'", 1,
-                p) != DB_OK)
+    char fields[128];
+    shared_fields(c, fields, sizeof fields);
+    int chosen;
+    if (customers_store(c, org_id, fields, &chosen) != 0)
         return 500;
-    static const char *const shareable[] = {"description", "assets", "impact", "actions"};
-    char fields[128] = "{";
-    for (int k = 0; k < 4; k++) {
-        char name[32];
-        snprintf(name, sizeof name, "share_%s", shareable[k]);
-        const char *v = req_param(c->req, name);
-        if (v && strcmp(v, "1") == 0)
-            snprintf(fields + strlen(fields), sizeof fields - strlen(fields), "%s%s",
-                     strlen(fields) > 1 ? "," : "", shareable[k]);
-    }
-    strcat(fields, "}");
-    int chosen = 0;
-    for (int i = 0; i < PQntuples(res); i++) {
-        char name[40];
-        snprintf(name, sizeof name, "customer_%s", db_text(res, i, 0));
-        const char *v = req_param(c->req, name);
-        if (!v || strcmp(v, "1") != 0)
-            continue;
-        const char *q[] = {id, db_text(res, i, 0), fields, uid};
-        if (db_exec(c->db, NULL,
-                    "INSERT INTO incident_customers (incident_id, customer_org_id, fields, "
-                    "  chosen_by) VALUES ($1, $2, $3::text[], $4) ON CONFLICT (incident_id, "
-                    "  customer_org_id) DO UPDATE SET fields = EXCLUDED.fields, "
-                    "  chosen_by = EXCLUDED.chosen_by, chosen_at = now()",
-                    4, q) != DB_OK) {
-            PQclear(res);
-            return 500;
-        }
-        chosen++;
-    }
-    PQclear(res);
     if (!chosen) {
         view_set(c->req->hdf, "Form.Message", "no_customers");
         return incident_page_render(c, 422);
     }
-    if (timeline_add(c, org_id, "incident", c->id, "customers_informed", fields) != DB_OK)
-        return 500;
     return incident_back(c, "customers");
 }
