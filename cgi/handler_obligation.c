@@ -51,6 +51,17 @@ struct incident_ref {
     long long awareness, detected;
 };
 
+/* Columns of the incident's statement. */
+enum incident_ref_column {
+    IRC_ID,
+    IRC_ORG_ID,
+    IRC_NIS2,
+    IRC_GDPR,
+    IRC_HAS_AWARENESS,
+    IRC_AWARENESS,
+    IRC_DETECTED,
+};
+
 /* Loads incident id as row-level security shows it (locked for the rest of the
  * transaction when lock is set, so that flagging and sending do not interleave) and
  * checks that the user may manage its obligations. Returns 200, 403, 404 or 500. */
@@ -80,13 +91,13 @@ static int incident_load(struct ctx *c, long id, int lock, struct incident_ref *
         PQclear(res);
         return 404;
     }
-    inc->id = db_long(res, 0, 0);
-    inc->org_id = db_long(res, 0, 1);
-    inc->nis2 = db_text(res, 0, 2)[0] == 't';
-    inc->gdpr = db_text(res, 0, 3)[0] == 't';
-    inc->has_awareness = db_text(res, 0, 4)[0] == 't';
-    inc->awareness = strtoll(db_text(res, 0, 5), NULL, 10);
-    inc->detected = strtoll(db_text(res, 0, 6), NULL, 10);
+    inc->id = db_long(res, 0, IRC_ID);
+    inc->org_id = db_long(res, 0, IRC_ORG_ID);
+    inc->nis2 = db_text(res, 0, IRC_NIS2)[0] == 't';
+    inc->gdpr = db_text(res, 0, IRC_GDPR)[0] == 't';
+    inc->has_awareness = db_text(res, 0, IRC_HAS_AWARENESS)[0] == 't';
+    inc->awareness = strtoll(db_text(res, 0, IRC_AWARENESS), NULL, 10);
+    inc->detected = strtoll(db_text(res, 0, IRC_DETECTED), NULL, 10);
     PQclear(res);
     c->org_id = inc->org_id;
     int may = obligation_may_manage(c, inc->org_id);
@@ -104,6 +115,9 @@ static void incident_path(char *buf, size_t len, long id)
     snprintf(buf, len, "/incidents/%ld", id);
 }
 
+/* Column of the notification's sending time. */
+enum { SENT_AT_COLUMN };
+
 /* The NIS2 notification's sending time, or -1 when it has not been sent. */
 static int notification_sent_at(struct ctx *c, long incident_id, long long *sent)
 {
@@ -117,7 +131,7 @@ static int notification_sent_at(struct ctx *c, long incident_id, long long *sent
                 "AND report = 'notification' AND sent_at IS NOT NULL",
                 1, p) != DB_OK)
         return -1;
-    *sent = PQntuples(res) == 1 ? strtoll(db_text(res, 0, 0), NULL, 10) : -1;
+    *sent = PQntuples(res) == 1 ? strtoll(db_text(res, 0, SENT_AT_COLUMN), NULL, 10) : -1;
     PQclear(res);
     return 0;
 }
@@ -140,6 +154,53 @@ static int obligation_upsert(struct ctx *c, long incident_id, enum deadline_regi
 }
 
 /* ---- POST /incidents/:id/reportable ---- */
+
+/* Flags the incident under the regimes in flag (indexed by enum deadline_regime) with
+ * awareness since awareness: creates or moves the clocks of each report owed, drops those
+ * not sent of a regime no longer flagged, and adds it to the timeline. Returns 0 or -1. */
+static int reportable_store(struct ctx *c, const struct incident_ref *inc, const int flag[2],
+                            long long awareness)
+{
+    char id[24], iso[21];
+    snprintf(id, sizeof id, "%ld", inc->id);
+    const char *p[] = {id, flag[DEADLINE_NIS2] ? "t" : "f", flag[DEADLINE_GDPR] ? "t" : "f",
+                       deadline_format_iso(awareness, iso)};
+    if (db_exec(c->db, NULL,
+                "UPDATE incidents SET reportable_nis2 = $2, reportable_gdpr = $3, "
+                "awareness_at = $4::timestamptz, updated_at = now() WHERE id = $1",
+                4, p) != DB_OK)
+        return -1;
+    long long notified;
+    if (notification_sent_at(c, inc->id, &notified) != 0)
+        return -1;
+    for (int r = DEADLINE_NIS2; r <= DEADLINE_GDPR; r++) {
+        if (!flag[r]) {
+            /* no longer reportable: nothing is owed; what was sent stays on record */
+            const char *q[] = {id, deadline_regime_code(r)};
+            if (db_exec(c->db, NULL,
+                        "DELETE FROM notification_obligations WHERE incident_id = $1 "
+                        "AND regime = $2 AND sent_at IS NULL",
+                        2, q) != DB_OK)
+                return -1;
+            continue;
+        }
+        enum deadline_report reports[4];
+        size_t n = deadline_reports(r, reports);
+        for (size_t k = 0; k < n; k++) {
+            long long due = 0;
+            int has_due = deadline_due(r, reports[k], awareness, notified, &due);
+            if (has_due < 0 ||
+                obligation_upsert(c, inc->id, r, reports[k], has_due == 1, due) != DB_OK)
+                return -1;
+        }
+    }
+    char detail[128];
+    snprintf(detail, sizeof detail, "NIS2: %s; GDPR: %s; aware since %.10s %.5s UTC",
+             flag[DEADLINE_NIS2] ? "yes" : "no", flag[DEADLINE_GDPR] ? "yes" : "no", iso, iso + 11);
+    if (timeline_add(c, inc->org_id, "incident", inc->id, "reportable", detail) != DB_OK)
+        return -1;
+    return 0;
+}
 
 int handle_incident_reportable(struct ctx *c)
 {
@@ -165,43 +226,7 @@ int handle_incident_reportable(struct ctx *c)
     }
 
     int flag[2] = {checked(c, "nis2"), checked(c, "gdpr")};
-    char id[24], iso[21];
-    snprintf(id, sizeof id, "%ld", inc.id);
-    const char *p[] = {id, flag[DEADLINE_NIS2] ? "t" : "f", flag[DEADLINE_GDPR] ? "t" : "f",
-                       deadline_format_iso(awareness, iso)};
-    if (db_exec(c->db, NULL,
-                "UPDATE incidents SET reportable_nis2 = $2, reportable_gdpr = $3, "
-                "awareness_at = $4::timestamptz, updated_at = now() WHERE id = $1",
-                4, p) != DB_OK)
-        return 500;
-    long long notified;
-    if (notification_sent_at(c, inc.id, &notified) != 0)
-        return 500;
-    for (int r = DEADLINE_NIS2; r <= DEADLINE_GDPR; r++) {
-        if (!flag[r]) {
-            /* no longer reportable: nothing is owed; what was sent stays on record */
-            const char *q[] = {id, deadline_regime_code(r)};
-            if (db_exec(c->db, NULL,
-                        "DELETE FROM notification_obligations WHERE incident_id = $1 "
-                        "AND regime = $2 AND sent_at IS NULL",
-                        2, q) != DB_OK)
-                return 500;
-            continue;
-        }
-        enum deadline_report reports[4];
-        size_t n = deadline_reports(r, reports);
-        for (size_t k = 0; k < n; k++) {
-            long long due = 0;
-            int has_due = deadline_due(r, reports[k], awareness, notified, &due);
-            if (has_due < 0 ||
-                obligation_upsert(c, inc.id, r, reports[k], has_due == 1, due) != DB_OK)
-                return 500;
-        }
-    }
-    char detail[128];
-    snprintf(detail, sizeof detail, "NIS2: %s; GDPR: %s; aware since %.10s %.5s UTC",
-             flag[DEADLINE_NIS2] ? "yes" : "no", flag[DEADLINE_GDPR] ? "yes" : "no", iso, iso + 11);
-    if (timeline_add(c, inc.org_id, "incident", inc.id, "reportable", detail) != DB_OK)
+    if (reportable_store(c, &inc, flag, awareness) != 0)
         return 500;
     char where[48];
     incident_path(where, sizeof where, inc.id);
@@ -210,6 +235,35 @@ int handle_incident_reportable(struct ctx *c)
 }
 
 /* ---- POST /incidents/:id/intermediate ---- */
+
+/* Stores a CSIRT's request for an intermediate report due at due, unless it was sent
+ * already (*stored 0), and adds it to the timeline. Returns 0 or -1. */
+static int intermediate_store(struct ctx *c, const struct incident_ref *inc, long long due,
+                              int *stored)
+{
+    char id[24], iso[21];
+    snprintf(id, sizeof id, "%ld", inc->id);
+    const char *p[] = {id, deadline_format_iso(due, iso)};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "INSERT INTO notification_obligations (incident_id, regime, report, due_at) "
+                "VALUES ($1, 'nis2', 'intermediate', $2::timestamptz) "
+                "ON CONFLICT (incident_id, regime, report) DO UPDATE "
+                "SET due_at = EXCLUDED.due_at WHERE notification_obligations.sent_at IS NULL "
+                "RETURNING id",
+                2, p) != DB_OK)
+        return -1;
+    *stored = PQntuples(res) == 1;
+    PQclear(res);
+    if (!*stored)
+        return 0;
+    char detail[64];
+    snprintf(detail, sizeof detail, "due %.10s %.5s UTC", iso, iso + 11);
+    if (timeline_add(c, inc->org_id, "incident", inc->id, "intermediate_requested", detail) !=
+        DB_OK)
+        return -1;
+    return 0;
+}
 
 int handle_incident_intermediate(struct ctx *c)
 {
@@ -229,26 +283,11 @@ int handle_incident_intermediate(struct ctx *c)
         view_set(c->req->hdf, "Obligations.Posted", "intermediate");
         return incident_page_render(c, 422);
     }
-    char id[24], iso[21];
-    snprintf(id, sizeof id, "%ld", inc.id);
-    const char *p[] = {id, deadline_format_iso(due, iso)};
-    PGresult *res;
-    if (db_exec(c->db, &res,
-                "INSERT INTO notification_obligations (incident_id, regime, report, due_at) "
-                "VALUES ($1, 'nis2', 'intermediate', $2::timestamptz) "
-                "ON CONFLICT (incident_id, regime, report) DO UPDATE "
-                "SET due_at = EXCLUDED.due_at WHERE notification_obligations.sent_at IS NULL "
-                "RETURNING id",
-                2, p) != DB_OK)
+    int stored;
+    if (intermediate_store(c, &inc, due, &stored) != 0)
         return 500;
-    int stored = PQntuples(res) == 1;
-    PQclear(res);
     if (!stored)
         return 409; /* one intermediate report per incident, and it was sent already */
-    char detail[64];
-    snprintf(detail, sizeof detail, "due %.10s %.5s UTC", iso, iso + 11);
-    if (timeline_add(c, inc.org_id, "incident", inc.id, "intermediate_requested", detail) != DB_OK)
-        return 500;
     char where[48];
     incident_path(where, sizeof where, inc.id);
     resp_redirect(c->resp, where);
@@ -257,23 +296,47 @@ int handle_incident_intermediate(struct ctx *c)
 
 /* ---- GET /obligations/:id and POST /obligations/:id/sent ---- */
 
+/* Columns of the obligation's statement. */
+enum obligation_column {
+    OC_ID,
+    OC_INCIDENT_ID,
+    OC_REGIME,
+    OC_REPORT,
+    OC_HAS_DUE,
+    OC_DUE_EPOCH,
+    OC_SENT,
+    OC_DUE_AT,
+    OC_SENT_AT,
+    OC_SENT_TO,
+    OC_SENT_BODY,
+    OC_SENT_BY,
+};
+
 struct obligation_ref {
     long id, incident_id;
     int regime, report; /* enum deadline_regime / deadline_report */
     int has_due, sent;
     long long due;
+    PGresult *row; /* its row, for the page (enum obligation_column) */
 };
 
+static void obligation_free(struct obligation_ref *ob)
+{
+    if (ob->row)
+        PQclear(ob->row);
+    ob->row = NULL;
+}
+
 /* Loads obligation c->id and its incident (see incident_load). Returns 200, 403, 404 or
- * 500; on 200 fills Obligation.* for the page. */
+ * 500; obligation_free releases it whatever it returned. */
 static int obligation_load(struct ctx *c, int lock, struct obligation_ref *ob,
                            struct incident_ref *inc)
 {
+    memset(ob, 0, sizeof *ob);
     char id[24];
     snprintf(id, sizeof id, "%ld", c->id);
     const char *p[] = {id};
-    PGresult *res;
-    if (db_exec(c->db, &res,
+    if (db_exec(c->db, &ob->row,
                 "SELECT o.id, o.incident_id, o.regime, o.report, o.due_at IS NOT NULL, "
                 "  coalesce(floor(extract(epoch FROM o.due_at))::bigint, 0), "
                 "  o.sent_at IS NOT NULL, "
@@ -284,45 +347,94 @@ static int obligation_load(struct ctx *c, int lock, struct obligation_ref *ob,
                 "WHERE o.id = $1",
                 1, p) != DB_OK)
         return 500;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
+    PGresult *res = ob->row;
+    if (PQntuples(res) != 1)
         return 404;
-    }
-    ob->id = db_long(res, 0, 0);
-    ob->incident_id = db_long(res, 0, 1);
-    ob->regime = deadline_regime_parse(db_text(res, 0, 2));
-    ob->report = deadline_report_parse(db_text(res, 0, 3));
-    ob->has_due = db_text(res, 0, 4)[0] == 't';
-    ob->due = strtoll(db_text(res, 0, 5), NULL, 10);
-    ob->sent = db_text(res, 0, 6)[0] == 't';
-    HDF *hdf = c->req->hdf;
-    view_set_int(hdf, "Obligation.Id", ob->id);
-    view_set_int(hdf, "Obligation.IncidentId", ob->incident_id);
-    view_set(hdf, "Obligation.Regime", db_text(res, 0, 2));
-    view_set(hdf, "Obligation.Report", db_text(res, 0, 3));
-    view_set(hdf, "Obligation.DueAt", db_text(res, 0, 7));
-    view_set(hdf, "Obligation.SentAt", db_text(res, 0, 8));
-    view_set(hdf, "Obligation.SentTo", db_text(res, 0, 9));
-    view_set(hdf, "Obligation.SentBody", db_text(res, 0, 10));
-    view_set(hdf, "Obligation.SentBy", db_text(res, 0, 11));
-    PQclear(res);
+    ob->id = db_long(res, 0, OC_ID);
+    ob->incident_id = db_long(res, 0, OC_INCIDENT_ID);
+    ob->regime = deadline_regime_parse(db_text(res, 0, OC_REGIME));
+    ob->report = deadline_report_parse(db_text(res, 0, OC_REPORT));
+    ob->has_due = db_text(res, 0, OC_HAS_DUE)[0] == 't';
+    ob->due = strtoll(db_text(res, 0, OC_DUE_EPOCH), NULL, 10);
+    ob->sent = db_text(res, 0, OC_SENT)[0] == 't';
     if (ob->regime < 0 || ob->report < 0)
         return 500;
-    HDF *node;
-    if (hdf_get_node(hdf, "Obligation", &node) == STATUS_OK)
-        obligation_clock_to_hdf(node, (long long)time(NULL), ob->has_due, ob->due, ob->sent);
     return incident_load(c, ob->incident_id, lock, inc);
 }
 
-/* The prepared report of ob as Report.Text, and the incident under Obligation.Incident*;
- * prefill also puts the text into the form's body. Returns 0 or -1. */
-static int obligation_prepare(struct ctx *c, const struct obligation_ref *ob, int prefill)
+/* Obligation.* of the page, with its clock. */
+static void obligation_to_hdf(struct ctx *c, const struct obligation_ref *ob)
 {
+    HDF *hdf = c->req->hdf;
+    PGresult *res = ob->row;
+    view_set_int(hdf, "Obligation.Id", ob->id);
+    view_set_int(hdf, "Obligation.IncidentId", ob->incident_id);
+    view_set(hdf, "Obligation.Regime", db_text(res, 0, OC_REGIME));
+    view_set(hdf, "Obligation.Report", db_text(res, 0, OC_REPORT));
+    view_set(hdf, "Obligation.DueAt", db_text(res, 0, OC_DUE_AT));
+    view_set(hdf, "Obligation.SentAt", db_text(res, 0, OC_SENT_AT));
+    view_set(hdf, "Obligation.SentTo", db_text(res, 0, OC_SENT_TO));
+    view_set(hdf, "Obligation.SentBody", db_text(res, 0, OC_SENT_BODY));
+    view_set(hdf, "Obligation.SentBy", db_text(res, 0, OC_SENT_BY));
+    HDF *node;
+    if (hdf_get_node(hdf, "Obligation", &node) == STATUS_OK)
+        obligation_clock_to_hdf(node, (long long)time(NULL), ob->has_due, ob->due, ob->sent);
+}
+
+/* Columns of the incident's record that a report is prepared from. */
+enum report_column {
+    RC_NUMBER,
+    RC_TITLE,
+    RC_ORGANISATION,
+    RC_DESCRIPTION,
+    RC_CATEGORY,
+    RC_CATEGORY_LABEL,
+    RC_SEVERITY,
+    RC_NATURE,
+    RC_STATUS,
+    RC_DETECTED_AT,
+    RC_OCCURRED_AT,
+    RC_AWARENESS_AT,
+    RC_HOW_OCCURRED,
+    RC_WHY_OCCURRED,
+    RC_PERPETRATOR,
+    RC_MOTIVATION,
+    RC_IMPACT_CONFIDENTIALITY,
+    RC_IMPACT_INTEGRITY,
+    RC_IMPACT_AVAILABILITY,
+    RC_ASSETS,
+    RC_ACTIONS_TAKEN,
+    RC_ACTIONS_PLANNED,
+    RC_EARLY_WARNING_SENT_AT,
+    RC_NOTIFICATION_SENT_AT,
+    RC_ID,
+};
+
+/* The report of an obligation, prepared from its incident's record. */
+struct obligation_report {
+    PGresult *incident; /* enum report_column */
+    char *text;         /* regreport_text's */
+};
+
+static void obligation_report_free(struct obligation_report *r)
+{
+    if (r->incident)
+        PQclear(r->incident);
+    free(r->text);
+    r->incident = NULL;
+    r->text = NULL;
+}
+
+/* Loads ob's incident and prepares its report. Returns 200 or 500;
+ * obligation_report_free releases it whatever it returned. */
+static int obligation_report_load(struct ctx *c, const struct obligation_ref *ob,
+                                  struct obligation_report *r)
+{
+    memset(r, 0, sizeof *r);
     char id[24];
     snprintf(id, sizeof id, "%ld", ob->incident_id);
     const char *p[] = {id};
-    PGresult *res;
-    if (db_exec(c->db, &res,
+    if (db_exec(c->db, &r->incident,
                 "SELECT i.number, i.title, o.name, i.description, i.category, "
                 "  coalesce((SELECT sc.label FROM scale_categories sc "
                 "            WHERE sc.scale_id = coalesce(i.scale_id, app.scale_for(i.org_id)) "
@@ -352,54 +464,71 @@ static int obligation_prepare(struct ctx *c, const struct obligation_ref *ob, in
                 "  i.id "
                 "FROM incidents i JOIN organisations o ON o.id = i.org_id WHERE i.id = $1",
                 1, p) != DB_OK)
-        return -1;
-    if (PQntuples(res) != 1) {
-        PQclear(res);
-        return -1;
-    }
+        return 500;
+    PGresult *res = r->incident;
+    if (PQntuples(res) != 1)
+        return 500;
     char contact[sizeof c->sess->display_name + sizeof c->sess->email + 4];
     snprintf(contact, sizeof contact, "%s <%s>", c->sess->display_name, c->sess->email);
     struct regreport_incident inc = {
-        .number = db_text(res, 0, 0),
-        .title = db_text(res, 0, 1),
-        .organisation = db_text(res, 0, 2),
-        .description = db_text(res, 0, 3),
-        .category = db_text(res, 0, 4),
-        .category_label = db_text(res, 0, 5),
-        .severity = db_text(res, 0, 6),
-        .nature = db_text(res, 0, 7),
-        .status = db_text(res, 0, 8),
-        .detected_at = db_text(res, 0, 9),
-        .occurred_at = db_text(res, 0, 10),
-        .awareness_at = db_text(res, 0, 11),
-        .how_occurred = db_text(res, 0, 12),
-        .why_occurred = db_text(res, 0, 13),
-        .perpetrator = db_text(res, 0, 14),
-        .motivation = db_text(res, 0, 15),
-        .impact_confidentiality = db_text(res, 0, 16),
-        .impact_integrity = db_text(res, 0, 17),
-        .impact_availability = db_text(res, 0, 18),
-        .assets = db_text(res, 0, 19),
-        .actions_taken = db_text(res, 0, 20),
-        .actions_planned = db_text(res, 0, 21),
-        .early_warning_sent_at = db_text(res, 0, 22),
-        .notification_sent_at = db_text(res, 0, 23),
+        .number = db_text(res, 0, RC_NUMBER),
+        .title = db_text(res, 0, RC_TITLE),
+        .organisation = db_text(res, 0, RC_ORGANISATION),
+        .description = db_text(res, 0, RC_DESCRIPTION),
+        .category = db_text(res, 0, RC_CATEGORY),
+        .category_label = db_text(res, 0, RC_CATEGORY_LABEL),
+        .severity = db_text(res, 0, RC_SEVERITY),
+        .nature = db_text(res, 0, RC_NATURE),
+        .status = db_text(res, 0, RC_STATUS),
+        .detected_at = db_text(res, 0, RC_DETECTED_AT),
+        .occurred_at = db_text(res, 0, RC_OCCURRED_AT),
+        .awareness_at = db_text(res, 0, RC_AWARENESS_AT),
+        .how_occurred = db_text(res, 0, RC_HOW_OCCURRED),
+        .why_occurred = db_text(res, 0, RC_WHY_OCCURRED),
+        .perpetrator = db_text(res, 0, RC_PERPETRATOR),
+        .motivation = db_text(res, 0, RC_MOTIVATION),
+        .impact_confidentiality = db_text(res, 0, RC_IMPACT_CONFIDENTIALITY),
+        .impact_integrity = db_text(res, 0, RC_IMPACT_INTEGRITY),
+        .impact_availability = db_text(res, 0, RC_IMPACT_AVAILABILITY),
+        .assets = db_text(res, 0, RC_ASSETS),
+        .actions_taken = db_text(res, 0, RC_ACTIONS_TAKEN),
+        .actions_planned = db_text(res, 0, RC_ACTIONS_PLANNED),
+        .early_warning_sent_at = db_text(res, 0, RC_EARLY_WARNING_SENT_AT),
+        .notification_sent_at = db_text(res, 0, RC_NOTIFICATION_SENT_AT),
         .contact = contact,
         .late = ob->has_due && (long long)time(NULL) > ob->due,
     };
+    r->text = regreport_text(&inc, ob->regime, ob->report);
+    return r->text ? 200 : 500;
+}
+
+/* The prepared report as Report.Text and the incident under Obligation.Incident*; prefill
+ * also puts the text into the form's body. */
+static void obligation_report_to_hdf(struct ctx *c, const struct obligation_report *r, int prefill)
+{
     HDF *hdf = c->req->hdf;
-    view_set(hdf, "Obligation.IncidentNumber", inc.number);
-    view_set(hdf, "Obligation.IncidentTitle", inc.title);
-    view_set(hdf, "Obligation.Organisation", inc.organisation);
-    char *text = regreport_text(&inc, ob->regime, ob->report);
-    PQclear(res);
-    if (!text)
-        return -1;
-    view_set(hdf, "Report.Text", text);
+    view_set(hdf, "Obligation.IncidentNumber", db_text(r->incident, 0, RC_NUMBER));
+    view_set(hdf, "Obligation.IncidentTitle", db_text(r->incident, 0, RC_TITLE));
+    view_set(hdf, "Obligation.Organisation", db_text(r->incident, 0, RC_ORGANISATION));
+    view_set(hdf, "Report.Text", r->text);
     if (prefill)
-        view_set(hdf, "Form.Values.body", text);
-    free(text);
-    return 0;
+        view_set(hdf, "Form.Values.body", r->text);
+}
+
+/* The obligation's page (with the form's values as posted unless prefill) and status. */
+static int obligation_page(struct ctx *c, const struct obligation_ref *ob, int prefill, int status)
+{
+    struct obligation_report r;
+    int st = obligation_report_load(c, ob, &r);
+    if (st == 200) {
+        obligation_to_hdf(c, ob);
+        obligation_report_to_hdf(c, &r, prefill);
+    }
+    obligation_report_free(&r);
+    if (st != 200)
+        return st;
+    portal_page(c, "incident/obligation_report.cs", "obligation");
+    return status;
 }
 
 int handle_obligation_show(struct ctx *c)
@@ -407,31 +536,23 @@ int handle_obligation_show(struct ctx *c)
     struct obligation_ref ob;
     struct incident_ref inc;
     int st = obligation_load(c, 0, &ob, &inc);
-    if (st != 200)
-        return st;
-    if (obligation_prepare(c, &ob, 1) != 0)
-        return 500;
-    portal_page(c, "incident/obligation_report.cs", "obligation");
-    return 200;
+    if (st == 200)
+        st = obligation_page(c, &ob, 1, 200);
+    obligation_free(&ob);
+    return st;
 }
 
-int handle_obligation_sent(struct ctx *c)
+/* Column of the obligation's sending time. */
+enum { STORED_SENT_AT_COLUMN };
+
+/* Records that ob was sent (the posted recipient and text) unless it was already (then
+ * *updated is 0); the NIS2 notification starts the final report's clock. Adds it to the
+ * timeline of inc. Returns 0 or -1. */
+static int obligation_sent_store(struct ctx *c, const struct obligation_ref *ob,
+                                 const struct incident_ref *inc, int *updated)
 {
-    struct obligation_ref ob;
-    struct incident_ref inc;
-    int st = obligation_load(c, 1, &ob, &inc);
-    if (st != 200)
-        return st;
-    if (ob.sent)
-        return 409; /* the record of what was sent does not change */
-    if (portal_form_check(c, sent_fields, N_FIELDS(sent_fields))) {
-        if (obligation_prepare(c, &ob, 0) != 0)
-            return 500;
-        portal_page(c, "incident/obligation_report.cs", "obligation");
-        return 422;
-    }
     char id[24], uid[24];
-    snprintf(id, sizeof id, "%ld", ob.id);
+    snprintf(id, sizeof id, "%ld", ob->id);
     snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
     const char *sent_to = req_param(c->req, "sent_to");
     const char *p[] = {id, uid, sent_to, req_param(c->req, "body")};
@@ -442,35 +563,76 @@ int handle_obligation_sent(struct ctx *c)
                 "sent_by = $2, sent_to = $3, sent_body = $4 WHERE id = $1 AND sent_at IS NULL "
                 "RETURNING floor(extract(epoch FROM sent_at))::bigint",
                 4, p) != DB_OK)
-        return 500;
-    int updated = PQntuples(res) == 1;
-    long long sent_at = updated ? strtoll(db_text(res, 0, 0), NULL, 10) : 0;
+        return -1;
+    *updated = PQntuples(res) == 1;
+    long long sent_at = *updated ? strtoll(db_text(res, 0, STORED_SENT_AT_COLUMN), NULL, 10) : 0;
     PQclear(res);
-    if (!updated)
-        return 409;
-    if (ob.regime == DEADLINE_NIS2 && ob.report == DEADLINE_NOTIFICATION) {
+    if (!*updated)
+        return 0;
+    if (ob->regime == DEADLINE_NIS2 && ob->report == DEADLINE_NOTIFICATION) {
         long long due;
         if (deadline_due(DEADLINE_NIS2, DEADLINE_FINAL, 0, sent_at, &due) != 1 ||
-            obligation_upsert(c, ob.incident_id, DEADLINE_NIS2, DEADLINE_FINAL, 1, due) != DB_OK)
-            return 500;
+            obligation_upsert(c, ob->incident_id, DEADLINE_NIS2, DEADLINE_FINAL, 1, due) != DB_OK)
+            return -1;
     }
     char detail[320];
-    snprintf(detail, sizeof detail, "%s %s to %s", deadline_regime_code(ob.regime),
-             deadline_report_code(ob.report), sent_to);
-    if (timeline_add(c, inc.org_id, "incident", ob.incident_id, "report_sent", detail) != DB_OK)
+    snprintf(detail, sizeof detail, "%s %s to %s", deadline_regime_code(ob->regime),
+             deadline_report_code(ob->report), sent_to);
+    if (timeline_add(c, inc->org_id, "incident", ob->incident_id, "report_sent", detail) != DB_OK)
+        return -1;
+    return 0;
+}
+
+static int obligation_sent(struct ctx *c, const struct obligation_ref *ob,
+                           const struct incident_ref *inc)
+{
+    if (ob->sent)
+        return 409; /* the record of what was sent does not change */
+    if (portal_form_check(c, sent_fields, N_FIELDS(sent_fields)))
+        return obligation_page(c, ob, 0, 422);
+    int updated;
+    if (obligation_sent_store(c, ob, inc, &updated) != 0)
         return 500;
+    if (!updated)
+        return 409;
     char where[48];
-    incident_path(where, sizeof where, ob.incident_id);
+    incident_path(where, sizeof where, ob->incident_id);
     resp_redirect(c->resp, where);
     return 303;
 }
 
+int handle_obligation_sent(struct ctx *c)
+{
+    struct obligation_ref ob;
+    struct incident_ref inc;
+    int st = obligation_load(c, 1, &ob, &inc);
+    if (st == 200)
+        st = obligation_sent(c, &ob, &inc);
+    obligation_free(&ob);
+    return st;
+}
+
 /* ---- GET /queue ---- */
 
-int handle_queue(struct ctx *c)
+/* Columns of the queue's statement. */
+enum queue_column {
+    QC_ID,
+    QC_REGIME,
+    QC_REPORT,
+    QC_HAS_DUE,
+    QC_DUE_EPOCH,
+    QC_DUE_AT,
+    QC_INCIDENT_ID,
+    QC_NUMBER,
+    QC_TITLE,
+    QC_ORG,
+};
+
+/* The reports not yet sent that the user may send, the soonest due first. Returns 200 or
+ * 500. */
+static int queue_load(struct ctx *c, PGresult **res)
 {
-    PGresult *res;
-    if (db_exec(c->db, &res,
+    if (db_exec(c->db, res,
                 "SELECT o.id, o.regime, o.report, o.due_at IS NOT NULL, "
                 "  coalesce(floor(extract(epoch FROM o.due_at))::bigint, 0), "
                 "  to_char(o.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
@@ -485,6 +647,23 @@ int handle_queue(struct ctx *c)
                 "ORDER BY o.due_at NULLS LAST, o.id LIMIT 1000",
                 0, NULL) != DB_OK)
         return 500;
+    return 200;
+}
+
+/* Queue.N.* with each report's clock, and how many are overdue. */
+static void queue_to_hdf(struct ctx *c, PGresult *res)
+{
+    static const struct {
+        const char *name;
+        enum queue_column col;
+    } cols[] = {{"Id", QC_ID},
+                {"Regime", QC_REGIME},
+                {"Report", QC_REPORT},
+                {"DueAt", QC_DUE_AT},
+                {"IncidentId", QC_INCIDENT_ID},
+                {"Number", QC_NUMBER},
+                {"Title", QC_TITLE},
+                {"Org", QC_ORG}};
     long long now = (long long)time(NULL);
     int overdue = 0;
     for (int i = 0; i < PQntuples(res); i++) {
@@ -493,21 +672,23 @@ int handle_queue(struct ctx *c)
         HDF *row;
         if (hdf_get_node(c->req->hdf, key, &row) != STATUS_OK)
             continue;
-        static const char *const names[] = {"Id", "Regime", "Report"};
-        for (int k = 0; k < 3; k++)
-            view_set(row, names[k], db_text(res, i, k));
-        view_set(row, "DueAt", db_text(res, i, 5));
-        view_set(row, "IncidentId", db_text(res, i, 6));
-        view_set(row, "Number", db_text(res, i, 7));
-        view_set(row, "Title", db_text(res, i, 8));
-        view_set(row, "Org", db_text(res, i, 9));
-        int has_due = db_text(res, i, 3)[0] == 't';
-        long long due = strtoll(db_text(res, i, 4), NULL, 10);
+        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+            view_set(row, cols[k].name, db_text(res, i, (int)cols[k].col));
+        int has_due = db_text(res, i, QC_HAS_DUE)[0] == 't';
+        long long due = strtoll(db_text(res, i, QC_DUE_EPOCH), NULL, 10);
         obligation_clock_to_hdf(row, now, has_due, due, 0);
         overdue += deadline_state(now, has_due, due, 0) == DEADLINE_OVERDUE;
     }
-    PQclear(res);
     view_set_int(c->req->hdf, "QueueOverdue", overdue);
+}
+
+int handle_queue(struct ctx *c)
+{
+    PGresult *res;
+    if (queue_load(c, &res) != 200)
+        return 500;
+    queue_to_hdf(c, res);
+    PQclear(res);
     portal_page(c, "incident/queue.cs", "queue");
     return 200;
 }
