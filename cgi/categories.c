@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Columns of the categories' statement. */
+enum category_column { CC_CODE, CC_LABEL, CC_MEANING };
+
 int categories_load(struct ctx *c, const long *orgs, int n_orgs, struct categories *out)
 {
     memset(out, 0, sizeof *out);
@@ -26,7 +29,7 @@ int categories_load(struct ctx *c, const long *orgs, int n_orgs, struct categori
                 1, p) != DB_OK)
         return -1;
     for (; out->n < PQntuples(out->res) && out->n < CATEGORIES_MAX; out->n++)
-        out->codes[out->n] = db_text(out->res, out->n, 0);
+        out->codes[out->n] = db_text(out->res, out->n, CC_CODE);
     out->codes[out->n] = NULL;
     return 0;
 }
@@ -38,9 +41,9 @@ void categories_to_hdf(struct ctx *c, const struct categories *cats)
         snprintf(key, sizeof key, "Choices.Category.%d", i);
         view_set(c->req->hdf, key, cats->codes[i]);
         snprintf(key, sizeof key, "Categories.%s.Label", cats->codes[i]);
-        view_set(c->req->hdf, key, db_text(cats->res, i, 1));
+        view_set(c->req->hdf, key, db_text(cats->res, i, CC_LABEL));
         snprintf(key, sizeof key, "Categories.%s.Meaning", cats->codes[i]);
-        view_set(c->req->hdf, key, db_text(cats->res, i, 2));
+        view_set(c->req->hdf, key, db_text(cats->res, i, CC_MEANING));
     }
 }
 
