@@ -117,38 +117,101 @@ static void parent_to_hdf(struct ctx *c, const struct membership *parent)
     }
 }
 
-/* The list page: the children of parent and the form to add one. */
-static int orgs_page(struct ctx *c, const struct membership *parent, int status)
+/* Columns of the children's statement, named for the page as child_names. */
+enum child_column {
+    CHC_ID,
+    CHC_NAME,
+    CHC_KIND,
+    CHC_ADMINISTERS,
+    CHC_USERS,
+    CHC_PENDING,
+    CHC_COUNT
+};
+static const char *const child_names[CHC_COUNT] = {
+    [CHC_ID] = "Id",       [CHC_NAME] = "Name",
+    [CHC_KIND] = "Kind",   [CHC_ADMINISTERS] = "Administers",
+    [CHC_USERS] = "Users", [CHC_PENDING] = "Pending",
+};
+
+/* Columns of the customers waiting for consent, named for the page as pending_names. */
+enum pending_column { PC_ID, PC_NAME, PC_COUNT };
+static const char *const pending_names[PC_COUNT] = {[PC_ID] = "Id", [PC_NAME] = "Name"};
+
+/* What the list page shows of a parent beyond the session: its children, and the customers
+ * that linked it as their supplier and wait for its consent. */
+struct orgs {
+    PGresult *children; /* enum child_column */
+    PGresult *pending;  /* enum pending_column */
+};
+
+static void orgs_free(struct orgs *o)
 {
+    if (o->children)
+        PQclear(o->children);
+    if (o->pending)
+        PQclear(o->pending);
+    o->children = o->pending = NULL;
+}
+
+/* Returns 200 or 500; orgs_free releases what it loaded. */
+static int orgs_load(struct ctx *c, const struct membership *parent, struct orgs *o)
+{
+    memset(o, 0, sizeof *o);
     char pid[24];
     snprintf(pid, sizeof pid, "%ld", parent->org_id);
     const char *p[] = {pid};
-    PGresult *res;
-    if (db_exec(c->db, &res,
+    if (db_exec(c->db, &o->children,
                 "SELECT org_id, name, kind, administers, users, pending "
                 "FROM app.child_orgs($1)",
                 1, p) != DB_OK)
         return 500;
-    static const char *const names[] = {"Id", "Name", "Kind", "Administers", "Users", "Pending"};
-    portal_rows(c, "Orgs.Children", res, names, 6);
-    PQclear(res);
-    /* customers that linked this organisation as their supplier and wait for consent */
-    if (db_exec(c->db, &res,
+    if (db_exec(c->db, &o->pending,
                 "SELECT o.id, o.name FROM org_relations r JOIN organisations o "
                 "  ON o.id = r.parent_id WHERE r.child_id = $1 AND r.confirmed_at IS NULL",
                 1, p) != DB_OK)
         return 500;
-    for (int i = 0; i < PQntuples(res); i++) {
-        char key[64];
-        snprintf(key, sizeof key, "Orgs.Pending.%d.Id", i);
-        view_set(c->req->hdf, key, db_text(res, i, 0));
-        snprintf(key, sizeof key, "Orgs.Pending.%d.Name", i);
-        view_set(c->req->hdf, key, db_text(res, i, 1));
-    }
-    PQclear(res);
+    return 200;
+}
+
+static void orgs_to_hdf(struct ctx *c, const struct membership *parent, const struct orgs *o)
+{
+    portal_rows(c, "Orgs.Children", o->children, child_names, CHC_COUNT);
+    portal_rows(c, "Orgs.Pending", o->pending, pending_names, PC_COUNT);
     parent_to_hdf(c, parent);
+}
+
+/* The list page: the children of parent and the form to add one. */
+static int orgs_page(struct ctx *c, const struct membership *parent, int status)
+{
+    struct orgs o;
+    int rc = orgs_load(c, parent, &o);
+    if (rc == 200)
+        orgs_to_hdf(c, parent, &o);
+    orgs_free(&o);
+    if (rc != 200)
+        return rc;
     portal_page(c, "org/list.cs", "orgs");
     return status;
+}
+
+/* Column of app.link_confirm's answer. */
+enum { CONFIRMED_COLUMN };
+
+/* Confirms, for the supplier child, the link that the customer parent made to it;
+ * *confirmed is 0 when there was no such link waiting. Returns 200, 403 (not the child's
+ * administrator) or 500. */
+static int link_confirm_store(struct ctx *c, long parent, long child, int *confirmed)
+{
+    char pid[24], oid[24];
+    snprintf(pid, sizeof pid, "%ld", parent);
+    snprintf(oid, sizeof oid, "%ld", child);
+    const char *p[] = {pid, oid};
+    PGresult *res;
+    if (db_exec(c->db, &res, "SELECT app.link_confirm($1, $2)", 2, p) != DB_OK)
+        return strcmp(c->db->sqlstate, "42501") == 0 ? 403 : 500;
+    *confirmed = strcmp(db_text(res, 0, CONFIRMED_COLUMN), "t") == 0;
+    PQclear(res);
+    return 200;
 }
 
 /* POST /organisations/:id/confirm-link - the supplier's administrator consents to the
@@ -159,15 +222,10 @@ int handle_org_confirm_link(struct ctx *c)
     if (!child)
         return 403;
     c->org_id = child->org_id;
-    char parent[24], oid[24];
-    snprintf(parent, sizeof parent, "%ld", c->id);
-    snprintf(oid, sizeof oid, "%ld", child->org_id);
-    const char *p[] = {parent, oid};
-    PGresult *res;
-    if (db_exec(c->db, &res, "SELECT app.link_confirm($1, $2)", 2, p) != DB_OK)
-        return strcmp(c->db->sqlstate, "42501") == 0 ? 403 : 500;
-    int confirmed = strcmp(db_text(res, 0, 0), "t") == 0;
-    PQclear(res);
+    int confirmed;
+    int status = link_confirm_store(c, c->id, child->org_id, &confirmed);
+    if (status != 200)
+        return status;
     if (!confirmed)
         return 404;
     resp_redirect(c->resp, "/organisations");
@@ -208,6 +266,9 @@ static size_t row_user_rule(const struct child_row *r, struct reporter *rep)
     return bad;
 }
 
+/* Columns of app.child_org_check's answer. */
+enum child_org_check_column { COC_STATUS, COC_ORG_ID };
+
 /* Asks the database what adding r's organisation would mean (r->status, r->org_id). */
 static int row_org_status(struct ctx *c, const char *parent, struct child_row *r)
 {
@@ -216,8 +277,8 @@ static int row_org_status(struct ctx *c, const char *parent, struct child_row *r
     if (db_exec(c->db, &res, "SELECT status, org_id FROM app.child_org_check($1, $2, $3)", 3, p) !=
         DB_OK)
         return -1;
-    snprintf(r->status, sizeof r->status, "%s", db_text(res, 0, 0));
-    r->org_id = db_long(res, 0, 1);
+    snprintf(r->status, sizeof r->status, "%s", db_text(res, 0, COC_STATUS));
+    r->org_id = db_long(res, 0, COC_ORG_ID);
     PQclear(res);
     return 0;
 }
@@ -267,6 +328,11 @@ static int store_failure(struct ctx *c)
     return 500;
 }
 
+/* Column of app.child_org_add's answer: the new child's id. */
+enum { CHILD_ORG_ID_COLUMN };
+/* Columns of app.child_user_add's answer. */
+enum child_user_add_column { CUA_ADDED, CUA_INVITE };
+
 /* Stores checked rows in the open transaction: each new organisation once, each row's
  * user, and one invitation per user who has no password yet. Counts the organisations
  * added (created or linked) and the memberships added. Returns 0 or an HTTP status. */
@@ -287,7 +353,7 @@ static int rows_store(struct ctx *c, const struct membership *parent, struct chi
             const char *p[] = {pid, r->v[F_ORG], r->v[F_RELATION]};
             if (db_exec(c->db, &res, "SELECT app.child_org_add($1, $2, $3)", 3, p) != DB_OK)
                 return store_failure(c);
-            r->org_id = db_long(res, 0, 0);
+            r->org_id = db_long(res, 0, CHILD_ORG_ID_COLUMN);
             PQclear(res);
             (*orgs)++;
         }
@@ -299,8 +365,8 @@ static int rows_store(struct ctx *c, const struct membership *parent, struct chi
         if (db_exec(c->db, &res, "SELECT added, invite FROM app.child_user_add($1, $2, $3, $4, $5)",
                     5, q) != DB_OK)
             return store_failure(c);
-        int added = strcmp(db_text(res, 0, 0), "t") == 0;
-        int invite = strcmp(db_text(res, 0, 1), "t") == 0;
+        int added = strcmp(db_text(res, 0, CUA_ADDED), "t") == 0;
+        int invite = strcmp(db_text(res, 0, CUA_INVITE), "t") == 0;
         PQclear(res);
         *users += added;
         for (size_t j = 0; j < i && invite; j++)
@@ -446,6 +512,23 @@ int handle_org_template(struct ctx *c)
     return 200;
 }
 
+/* Stores a file's n checked rows as rows_store does, and the import in the audit log.
+ * Returns 0 or an HTTP status. */
+static int import_store(struct ctx *c, const struct membership *parent, struct child_row *rows,
+                        size_t n, long *orgs, long *users)
+{
+    int status = rows_store(c, parent, rows, n, orgs, users);
+    if (status)
+        return status;
+    char detail[128];
+    snprintf(detail, sizeof detail, "{\"rows\": %lu, \"organisations\": %ld, \"users\": %ld}",
+             (unsigned long)n, *orgs, *users);
+    if (db_audit(c->db, c->sess->user_id, parent->org_id, "import", "organisations", 0, detail) !=
+        DB_OK)
+        return 500;
+    return 0;
+}
+
 /* Checks every data row of t; stores them all when none has a problem. */
 static int import_rows(struct ctx *c, const struct membership *parent, struct csv_table *t)
 {
@@ -527,18 +610,8 @@ static int import_rows(struct ctx *c, const struct membership *parent, struct cs
         status = import_page(c, parent, 422);
     }
     long orgs = 0, users = 0;
-    if (!status) {
-        status = rows_store(c, parent, rows, n, &orgs, &users);
-        if (!status) {
-            char detail[128];
-            snprintf(detail, sizeof detail,
-                     "{\"rows\": %lu, \"organisations\": %ld, \"users\": %ld}", (unsigned long)n,
-                     orgs, users);
-            if (db_audit(c->db, c->sess->user_id, parent->org_id, "import", "organisations", 0,
-                         detail) != DB_OK)
-                status = 500;
-        }
-    }
+    if (!status)
+        status = import_store(c, parent, rows, n, &orgs, &users);
     free(rows);
     if (status)
         return status;
