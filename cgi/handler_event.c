@@ -122,7 +122,8 @@ int handle_event_create(struct ctx *c)
     return 303;
 }
 
-/* Columns of the events list's statement, named for the page as event_list_names. */
+/* Columns of the events list's statement, named for the page as event_list_names (all
+ * but the last, the pager's cursor). */
 enum event_list_column {
     ELC_ID,
     ELC_NUMBER,
@@ -148,7 +149,7 @@ static const char *const event_list_names[ELC_CURSOR] = {
 };
 
 /* Columns of the vulnerabilities list's statement, named for the page as
- * vulnerability_list_names. */
+ * vulnerability_list_names (all but the pager's cursor). */
 enum vulnerability_list_column {
     VLC_ID,
     VLC_NUMBER,
