@@ -32,9 +32,8 @@ struct heat_row {
     struct rolled r;
 };
 
-/* The columns of a score-table query, ordered by organisation: these, then
- * AGGREGATE_COLUMNS grouped by category. The assessment id is 0 for none, its status and
- * submission date "". */
+/* The columns of a score-table query, one row per organisation. The assessment id is 0 for
+ * none, its status and submission date "", its totals NULL. */
 enum heat_column {
     HC_ORG_ID,
     HC_ORG,
@@ -42,30 +41,26 @@ enum heat_column {
     HC_ASSESSMENT_ID,
     HC_STATUS,
     HC_SUBMITTED,
-    HC_AGGREGATE /* the first of AGGREGATE_COLUMNS */
+    HC_TOTALS /* ROLLUP_TOTALS_COLUMN */
 };
 
-/* Rolls the rows of a score-table query up into one heat row per organisation with the
- * weights of shape. Returns how many (*out is malloc'd), or -1. */
+/* Rolls each row of a score-table query up into a heat row with the weights of shape.
+ * Returns how many (*out is malloc'd), or -1. */
 static int heat_rows_collect(const struct rollup_shape *shape, PGresult *res, struct heat_row **out)
 {
-    int n_rows = PQntuples(res), n = 0;
-    struct heat_row *rows = calloc((size_t)n_rows + 1, sizeof *rows);
+    int n = PQntuples(res);
+    struct heat_row *rows = calloc((size_t)n + 1, sizeof *rows);
     if (!rows)
         return -1;
-    for (int i = 0; i < n_rows;) {
-        int j = i;
-        while (j < n_rows && db_long(res, j, HC_ORG_ID) == db_long(res, i, HC_ORG_ID))
-            j++;
-        struct heat_row *row = &rows[n++];
+    for (int i = 0; i < n; i++) {
+        struct heat_row *row = &rows[i];
         row->org_id = db_long(res, i, HC_ORG_ID);
         utf8_copy(row->name, sizeof row->name, db_text(res, i, HC_ORG));
         snprintf(row->kind, sizeof row->kind, "%s", db_text(res, i, HC_KIND));
         row->assessment_id = db_long(res, i, HC_ASSESSMENT_ID);
         snprintf(row->status, sizeof row->status, "%s", db_text(res, i, HC_STATUS));
         snprintf(row->submitted, sizeof row->submitted, "%s", db_text(res, i, HC_SUBMITTED));
-        rollup_roll(shape, res, i, j, HC_AGGREGATE, &row->r);
-        i = j;
+        rollup_roll(shape, db_text(res, i, HC_TOTALS), &row->r);
     }
     *out = rows;
     return n;
@@ -184,9 +179,9 @@ static int dashboard_load_rows(struct ctx *c, long owner, const char *campaign, 
                 "   ORDER BY a.org_id, cp.cycle DESC, a.id DESC) "
                 "SELECT k.child_id, o.name, k.kind, coalesce(a.id, 0), coalesce(a.status, ''), "
                 "  coalesce(to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), "
-                "''), " AGGREGATE_COLUMNS "FROM kids k JOIN organisations o ON o.id = k.child_id "
-                "LEFT JOIN latest a ON a.org_id = k.child_id " AGGREGATE_LEFT_JOINS
-                "ORDER BY k.child_id",
+                "''), " ROLLUP_TOTALS_COLUMN
+                "FROM kids k JOIN organisations o ON o.id = k.child_id "
+                "LEFT JOIN latest a ON a.org_id = k.child_id " ROLLUP_TOTALS_LEFT_JOIN,
                 3, p) != DB_OK)
         return 500;
     d->n = heat_rows_collect(&shape, res, &d->rows);
@@ -401,13 +396,13 @@ static int campaign_report_load_rows(struct ctx *c, const char *id, struct campa
     if (db_exec(c->db, &res,
                 "SELECT o.id, o.name, coalesce(r.kind, ''), a0.id, a0.status, "
                 "  coalesce(to_char(a0.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), "
-                "''), " AGGREGATE_COLUMNS
+                "''), " ROLLUP_TOTALS_COLUMN
                 "FROM assessments a0 JOIN organisations o ON o.id = a0.org_id "
                 "JOIN campaigns cp ON cp.id = a0.campaign_id "
                 "LEFT JOIN org_relations r ON r.parent_id = cp.owner_org_id "
                 "  AND r.child_id = a0.org_id "
                 "LEFT JOIN assessments a ON a.id = a0.id "
-                "  AND a0.status IN ('submitted', 'accepted') " AGGREGATE_LEFT_JOINS
+                "  AND a0.status IN ('submitted', 'accepted') " ROLLUP_TOTALS_LEFT_JOIN
                 "WHERE a0.campaign_id = $1 "
                 "ORDER BY o.name, o.id",
                 1, p) != DB_OK)

@@ -66,8 +66,8 @@ static void org_scores_free(struct org_scores *s)
     s->gaps = NULL;
 }
 
-/* Columns of the scored assessments' statement: then AGGREGATE_COLUMNS by category. */
-enum cycle_column { CYC_ASSESSMENT_ID, CYC_LABEL, CYC_OWNER, CYC_AGGREGATE };
+/* Columns of the scored assessments' statement. */
+enum cycle_column { CYC_ASSESSMENT_ID, CYC_LABEL, CYC_OWNER, CYC_TOTALS };
 
 /* The organisation's scored assessments rolled up, each with the weights of the owner of
  * its questionnaire (the campaign's owner, or else the organisation). Returns 200 or
@@ -79,35 +79,33 @@ static int org_scores_load_cycles(struct ctx *c, const char *org, struct org_sco
     if (db_exec(
             c->db, &res,
             "SELECT a.id, coalesce(cp.cycle::text, to_char(a.submitted_at, 'YYYY-MM-DD')), "
-            "  coalesce(cp.owner_org_id, a.org_id), " AGGREGATE_COLUMNS
-            "FROM assessments a LEFT JOIN campaigns cp ON cp.id = a.campaign_id " AGGREGATE_JOINS
+            "  coalesce(cp.owner_org_id, a.org_id), " ROLLUP_TOTALS_COLUMN
+            "FROM assessments a LEFT JOIN campaigns cp ON cp.id = a.campaign_id " ROLLUP_TOTALS_JOIN
             "WHERE a.org_id = $1 AND a.status IN ('submitted', 'accepted') "
             "ORDER BY a.submitted_at, a.id",
             1, p) != DB_OK)
         return 500;
-    int n_rows = PQntuples(res), n = 0;
+    int n = 0;
     struct rollup_shape shape;
-    for (int i = 0; i < n_rows;) {
-        int j = i;
-        while (j < n_rows &&
-               db_long(res, j, CYC_ASSESSMENT_ID) == db_long(res, i, CYC_ASSESSMENT_ID))
-            j++;
-        if (rollup_shape_load(c, db_long(res, i, CYC_OWNER), &shape) != 0) {
+    long shape_owner = 0; /* whose weights shape holds (ids start at 1) */
+    for (int i = 0; i < PQntuples(res); i++) {
+        long owner = db_long(res, i, CYC_OWNER);
+        if (owner != shape_owner && rollup_shape_load(c, owner, &shape) != 0) {
             PQclear(res);
             return 500;
         }
+        shape_owner = owner;
         if (n == MAX_CYCLES) {
             memmove(s->cycles, s->cycles + 1, sizeof s->cycles[0] * (MAX_CYCLES - 1));
             memmove(s->labels, s->labels + 1, sizeof s->labels[0] * (MAX_CYCLES - 1));
             n--;
         }
-        rollup_roll(&shape, res, i, j, CYC_AGGREGATE, &s->cycles[n]);
+        rollup_roll(&shape, db_text(res, i, CYC_TOTALS), &s->cycles[n]);
         const char *label = db_text(res, i, CYC_LABEL);
         snprintf(s->labels[n], sizeof s->labels[n], "%s%s", strchr(label, '-') ? "" : "Cycle ",
                  label);
         s->latest = db_long(res, i, CYC_ASSESSMENT_ID);
         n++;
-        i = j;
     }
     PQclear(res);
     s->n_cycles = n;

@@ -50,22 +50,45 @@ static int shape_index(const struct rollup_shape *s, long category_id)
     return -1;
 }
 
-void rollup_roll(const struct rollup_shape *s, PGresult *res, int from, int to, int first,
-                 struct rolled *r)
+/* The six numbers of one category in ROLLUP_TOTALS_COLUMN, in their order. */
+enum category_total {
+    CT_CATEGORY_ID,
+    CT_LEVEL_SUM,
+    CT_LEVEL_COUNT,
+    CT_TARGET_SUM,
+    CT_TARGET_COUNT,
+    CT_GAP_SUM,
+    CT_NUMBERS /* how many */
+};
+
+void rollup_roll(const struct rollup_shape *s, const char *totals, struct rolled *r)
 {
     double sum[ROLLUP_MAX_CATEGORIES] = {0}, tsum[ROLLUP_MAX_CATEGORIES] = {0},
            category[ROLLUP_MAX_CATEGORIES];
     int count[ROLLUP_MAX_CATEGORIES] = {0}, tcount[ROLLUP_MAX_CATEGORIES] = {0};
     r->gap = 0;
-    for (int i = from; i < to; i++) {
-        int k = shape_index(s, db_long(res, i, first + AGG_CATEGORY_ID));
+    const char *p = totals && *totals == '{' ? totals + 1 : "";
+    long v[CT_NUMBERS];
+    for (;;) {
+        int got = 0;
+        while (got < CT_NUMBERS) {
+            char *end;
+            v[got] = strtol(p, &end, 10);
+            if (end == p)
+                break;
+            got++;
+            p = *end == ',' ? end + 1 : end;
+        }
+        if (got < CT_NUMBERS)
+            break;
+        int k = shape_index(s, v[CT_CATEGORY_ID]);
         if (k < 0)
             continue;
-        sum[k] += strtod(db_text(res, i, first + AGG_LEVEL_SUM), NULL);
-        count[k] += (int)db_long(res, i, first + AGG_LEVEL_COUNT);
-        tsum[k] += strtod(db_text(res, i, first + AGG_TARGET_SUM), NULL);
-        tcount[k] += (int)db_long(res, i, first + AGG_TARGET_COUNT);
-        r->gap += strtod(db_text(res, i, first + AGG_GAP_SUM), NULL) * s->weight[k];
+        sum[k] += (double)v[CT_LEVEL_SUM];
+        count[k] += (int)v[CT_LEVEL_COUNT];
+        tsum[k] += (double)v[CT_TARGET_SUM];
+        tcount[k] += (int)v[CT_TARGET_COUNT];
+        r->gap += (double)v[CT_GAP_SUM] * s->weight[k];
     }
     struct score_model m = {(size_t)s->n, s->function, s->weight, ASSESSMENT_FUNCTIONS};
     scoring_rollup(&m, sum, count, category, r->function, &r->overall);

@@ -1,5 +1,5 @@
 /* rollup.h - scores rolled up from the per-category sums that the database keeps for
- * every assessment (assessment_category_totals, schema/012): the latest catalogue
+ * every assessment (assessment_totals, schema/027): the latest catalogue
  * edition's categories with an owner's weights, and from them one assessment's scores by
  * function and overall, current and target, and its weighted gap. Shared by the heatmap
  * and the campaign report (handler_dashboard.c) and an organisation's scores
@@ -26,24 +26,13 @@ struct rollup_shape {
 /* Loads the shape with the weights of owner. Returns 0, or -1 on a database error. */
 int rollup_shape_load(struct ctx *c, long owner, struct rollup_shape *s);
 
-/* Per assessment and category, the sums a roll-up takes, as a query selects them from
- * assessment_category_totals ct joined to its assessment a: AGGREGATE_COLUMNS, in the
- * order of enum aggregate_column, counted from the first of them. */
-enum aggregate_column {
-    AGG_CATEGORY_ID,
-    AGG_LEVEL_SUM,
-    AGG_LEVEL_COUNT,
-    AGG_TARGET_SUM,
-    AGG_TARGET_COUNT,
-    AGG_GAP_SUM,
-    AGG_COLUMNS /* how many */
-};
-#define AGGREGATE_COLUMNS                                                                          \
-    "ct.category_id, ct.level_sum, ct.level_count, ct.target_sum, ct.target_count, "               \
-    "ct.gap_sum "
-#define AGGREGATE_JOINS "JOIN assessment_category_totals ct ON ct.assessment_id = a.id "
-/* The same for rows that may have no assessment a (a.id NULL): they keep one row. */
-#define AGGREGATE_LEFT_JOINS "LEFT JOIN assessment_category_totals ct ON ct.assessment_id = a.id "
+/* Per assessment, the sums a roll-up takes: the row of assessment_totals t (schema/027)
+ * joined to its assessment a, whose one column holds six numbers per category (category id,
+ * level sum, level count, target sum, target count, gap sum). An assessment with no
+ * answered category has no row (NULL with the left join). */
+#define ROLLUP_TOTALS_COLUMN "t.category_totals "
+#define ROLLUP_TOTALS_JOIN "JOIN assessment_totals t ON t.assessment_id = a.id "
+#define ROLLUP_TOTALS_LEFT_JOIN "LEFT JOIN assessment_totals t ON t.assessment_id = a.id "
 
 /* One assessment's scores. */
 struct rolled {
@@ -52,9 +41,8 @@ struct rolled {
     double gap;
 };
 
-/* Rolls up rows [from, to) of res, one per category of one assessment, whose
- * AGGREGATE_COLUMNS start at column first, with the weights of s. */
-void rollup_roll(const struct rollup_shape *s, PGresult *res, int from, int to, int first,
-                 struct rolled *r);
+/* Rolls up one assessment's ROLLUP_TOTALS_COLUMN (as PostgreSQL writes an int[]: "{1,2,..}",
+ * or "" for NULL) with the weights of s. */
+void rollup_roll(const struct rollup_shape *s, const char *totals, struct rolled *r);
 
 #endif
