@@ -41,7 +41,8 @@ enum heat_column {
     HC_ASSESSMENT_ID,
     HC_STATUS,
     HC_SUBMITTED,
-    HC_TOTALS /* ROLLUP_TOTALS_COLUMN */
+    HC_TOTALS,  /* ROLLUP_TOTALS_COLUMN */
+    HC_CHILDREN /* the heatmap's page by name only: how many children in all */
 };
 
 /* Rolls each row of a score-table query up into a heat row with the weights of shape.
@@ -64,13 +65,6 @@ static int heat_rows_collect(const struct rollup_shape *shape, PGresult *res, st
     }
     *out = rows;
     return n;
-}
-
-static int heat_order_name(const void *a, const void *b)
-{
-    const struct heat_row *x = a, *y = b;
-    int d = strcmp(x->name, y->name);
-    return d ? d : (x->org_id > y->org_id) - (x->org_id < y->org_id);
 }
 
 static int heat_order_score(const void *a, const void *b)
@@ -137,8 +131,9 @@ enum dashboard_list_column { DLC_ID, DLC_ORG, DLC_CAMPAIGN, DLC_DUE_DATE, DLC_ST
 
 /* What the heatmap page shows of the parent. */
 struct dashboard {
-    struct heat_row *rows; /* every child, ordered and paged by dashboard_arrange */
+    struct heat_row *rows; /* the page's children, or every child (see dashboard_arrange) */
     int n;
+    int children;                  /* how many in all */
     int page, pages, first, count; /* rows[first, first + count) are shown */
     PGresult *campaigns;           /* the campaigns to filter by, enum campaign_choice_column */
     PGresult *lists;               /* enum dashboard_list_column */
@@ -155,11 +150,81 @@ static void dashboard_free(struct dashboard *d)
     d->campaigns = d->lists = NULL;
 }
 
-/* Each child's latest submitted or accepted assessment in the campaigns of the parent
- * owner (campaign "0" for all; kind "" for every relation), rolled up into d->rows.
- * Returns 200 or 500. */
+#define HEAT_STRING(x) #x
+#define HEAT_LIMIT(rows) "LIMIT " HEAT_STRING(rows)
+#define HEAT_PAGE_LIMIT HEAT_LIMIT(HEAT_PAGE)
+
+/* The heatmap's children of the parent $1 (kind $3, "" for every relation), each with its
+ * latest submitted or accepted assessment in the parent's campaigns ($2, 0 for all). */
+#define HEAT_KIDS                                                                                  \
+    "WITH kids AS (SELECT r.child_id, r.kind FROM org_relations r "                                \
+    "   WHERE r.parent_id = $1 AND ($3 = '' OR r.kind = $3)) "
+#define HEAT_CAMPAIGNS                                                                             \
+    "cp.owner_org_id = $1 AND ($2::bigint = 0 OR cp.id = $2::bigint) "                             \
+    "AND a.status IN ('submitted', 'accepted') "
+#define HEAT_ASSESSMENT_COLUMNS                                                                    \
+    "coalesce(a.id, 0), coalesce(a.status, ''), "                                                  \
+    "coalesce(to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), "                          \
+    "''), " ROLLUP_TOTALS_COLUMN
+
+/* Every child, rolled up into d->rows, for an order by score or gap. Returns 200 or 500. */
+static int dashboard_load_all(struct ctx *c, const struct rollup_shape *shape, const char *const *p,
+                              struct dashboard *d)
+{
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                HEAT_KIDS ", latest AS (SELECT DISTINCT ON (a.org_id) a.id, a.org_id, a.status, "
+                          "     a.submitted_at "
+                          "   FROM assessments a JOIN campaigns cp ON cp.id = a.campaign_id "
+                          "   WHERE " HEAT_CAMPAIGNS
+                          " ORDER BY a.org_id, cp.cycle DESC, a.id DESC) "
+                          "SELECT k.child_id, o.name, k.kind, " HEAT_ASSESSMENT_COLUMNS
+                          "FROM kids k JOIN organisations o ON o.id = k.child_id "
+                          "LEFT JOIN latest a ON a.org_id = k.child_id " ROLLUP_TOTALS_LEFT_JOIN,
+                3, p) != DB_OK)
+        return 500;
+    d->n = heat_rows_collect(shape, res, &d->rows);
+    d->children = d->n;
+    PQclear(res);
+    return d->n < 0 ? 500 : 200;
+}
+
+/* One page (from 1) of the children in the order of their names, rolled up into d->rows:
+ * only the page's children are looked up and rolled up, so the page costs little more
+ * at 10 000 children than at 100. Names compare by their bytes (COLLATE "C"), as the
+ * order by score or gap breaks no ties. Returns 200 or 500. */
+static int dashboard_load_page(struct ctx *c, const struct rollup_shape *shape,
+                               const char *const *p, int page, struct dashboard *d)
+{
+    char offset[24];
+    snprintf(offset, sizeof offset, "%d", (page - 1) * HEAT_PAGE);
+    const char *q[] = {p[0], p[1], p[2], offset};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                HEAT_KIDS
+                ", named AS (SELECT k.child_id, o.name, k.kind, count(*) OVER () AS n "
+                "   FROM kids k JOIN organisations o ON o.id = k.child_id "
+                "   ORDER BY o.name COLLATE \"C\", k.child_id " HEAT_PAGE_LIMIT " OFFSET $4::int) "
+                "SELECT k.child_id, k.name, k.kind, " HEAT_ASSESSMENT_COLUMNS ", k.n FROM named k "
+                "LEFT JOIN LATERAL (SELECT a.id, a.status, a.submitted_at "
+                "   FROM assessments a JOIN campaigns cp ON cp.id = a.campaign_id "
+                "   WHERE a.org_id = k.child_id AND " HEAT_CAMPAIGNS
+                "   ORDER BY cp.cycle DESC, a.id DESC LIMIT 1) a ON true " ROLLUP_TOTALS_LEFT_JOIN
+                "ORDER BY k.name COLLATE \"C\", k.child_id",
+                4, q) != DB_OK)
+        return 500;
+    d->children = PQntuples(res) ? (int)db_long(res, 0, HC_CHILDREN) : 0;
+    d->n = heat_rows_collect(shape, res, &d->rows);
+    PQclear(res);
+    return d->n < 0 ? 500 : 200;
+}
+
+/* The heatmap's rows of the parent owner for the filters (campaign "0" for all, kind ""
+ * for every relation): by name, the page asked for (the last one when it asks for more);
+ * by score or gap, every child, which dashboard_arrange orders and pages. Returns 200 or
+ * 500. */
 static int dashboard_load_rows(struct ctx *c, long owner, const char *campaign, const char *kind,
-                               struct dashboard *d)
+                               int by_name, int page, struct dashboard *d)
 {
     struct rollup_shape shape;
     if (rollup_shape_load(c, owner, &shape) != 0)
@@ -167,35 +232,33 @@ static int dashboard_load_rows(struct ctx *c, long owner, const char *campaign, 
     char oid[24];
     snprintf(oid, sizeof oid, "%ld", owner);
     const char *p[] = {oid, campaign, kind};
-    PGresult *res;
-    if (db_exec(c->db, &res,
-                "WITH kids AS (SELECT r.child_id, r.kind FROM org_relations r "
-                "   WHERE r.parent_id = $1 AND ($3 = '' OR r.kind = $3)), "
-                "latest AS (SELECT DISTINCT ON (a.org_id) a.id, a.org_id, a.status, "
-                "     a.submitted_at "
-                "   FROM assessments a JOIN campaigns cp ON cp.id = a.campaign_id "
-                "   WHERE cp.owner_org_id = $1 AND ($2::bigint = 0 OR cp.id = $2::bigint) "
-                "     AND a.status IN ('submitted', 'accepted') "
-                "   ORDER BY a.org_id, cp.cycle DESC, a.id DESC) "
-                "SELECT k.child_id, o.name, k.kind, coalesce(a.id, 0), coalesce(a.status, ''), "
-                "  coalesce(to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), "
-                "''), " ROLLUP_TOTALS_COLUMN
-                "FROM kids k JOIN organisations o ON o.id = k.child_id "
-                "LEFT JOIN latest a ON a.org_id = k.child_id " ROLLUP_TOTALS_LEFT_JOIN,
-                3, p) != DB_OK)
-        return 500;
-    d->n = heat_rows_collect(&shape, res, &d->rows);
-    PQclear(res);
-    return d->n < 0 ? 500 : 200;
+    if (!by_name)
+        return dashboard_load_all(c, &shape, p, d);
+    int status = dashboard_load_page(c, &shape, p, page, d);
+    if (status == 200 && d->n == 0 && page > 1) { /* past the end: how many, then the last */
+        free(d->rows);
+        d->rows = NULL;
+        status = dashboard_load_page(c, &shape, p, 1, d);
+        int last = d->children ? (d->children + HEAT_PAGE - 1) / HEAT_PAGE : 1;
+        if (status == 200 && last > 1) {
+            free(d->rows);
+            d->rows = NULL;
+            status = dashboard_load_page(c, &shape, p, last, d);
+            page = last;
+        } else
+            page = 1;
+    }
+    d->page = page;
+    return status;
 }
 
-/* Loads the heatmap's rows of the parent owner for the filters, the campaigns to filter
- * by, and the lists. Returns 200 or 500; dashboard_free releases what it loaded. */
+/* Loads the heatmap's rows (see dashboard_load_rows), the campaigns to filter by, and the
+ * lists. Returns 200 or 500; dashboard_free releases what it loaded. */
 static int dashboard_load(struct ctx *c, long owner, const char *campaign, const char *kind,
-                          struct dashboard *d)
+                          int by_name, int page, struct dashboard *d)
 {
     memset(d, 0, sizeof *d);
-    int status = dashboard_load_rows(c, owner, campaign, kind, d);
+    int status = dashboard_load_rows(c, owner, campaign, kind, by_name, page, d);
     if (status != 200)
         return status;
     char oid[24];
@@ -218,17 +281,19 @@ static int dashboard_load(struct ctx *c, long owner, const char *campaign, const
     return 200;
 }
 
-/* Orders the rows by sort ("score", "gap", else name) and picks page (from 1) of them. */
-static void dashboard_arrange(struct dashboard *d, const char *sort, int page)
+/* Pages the rows: by name they are the page already (dashboard_load_page); by score or
+ * gap they are every child, ordered here (score and gap exist only here) and cut to
+ * page (from 1). */
+static void dashboard_arrange(struct dashboard *d, int by_name, const char *sort, int page)
 {
-    /* sorted here rather than by the database: names compare faster in C than in a
-     * collation, and score and gap exist only here */
+    d->pages = d->children ? (d->children + HEAT_PAGE - 1) / HEAT_PAGE : 1;
+    if (by_name) {
+        d->first = 0;
+        d->count = d->n;
+        return;
+    }
     qsort(d->rows, (size_t)d->n, sizeof *d->rows,
-          sort && strcmp(sort, "score") == 0 ? heat_order_score
-          : sort && strcmp(sort, "gap") == 0 ? heat_order_gap
-                                             : heat_order_name);
-    /* a page of rows: a thousand organisations make a page nobody reads at once */
-    d->pages = d->n ? (d->n + HEAT_PAGE - 1) / HEAT_PAGE : 1;
+          strcmp(sort, "score") == 0 ? heat_order_score : heat_order_gap);
     d->page = page > d->pages ? d->pages : page;
     d->first = (d->page - 1) * HEAT_PAGE;
     int count = d->n - d->first < HEAT_PAGE ? d->n - d->first : HEAT_PAGE;
@@ -266,9 +331,10 @@ static void dashboard_to_hdf(struct ctx *c, const struct membership *org, const 
     heat_to_hdf(hdf, "Heatmap.Rows", d->rows + d->first, d->count);
     view_set_int(hdf, "Heatmap.Page", d->page);
     view_set_int(hdf, "Heatmap.Pages", d->pages);
-    view_set_int(hdf, "Heatmap.Total", d->n);
-    view_set_int(hdf, "Heatmap.First", d->n ? d->first + 1 : 0);
-    view_set_int(hdf, "Heatmap.Last", d->first + d->count);
+    int shown_from = (d->page - 1) * HEAT_PAGE; /* children before this page */
+    view_set_int(hdf, "Heatmap.Total", d->children);
+    view_set_int(hdf, "Heatmap.First", d->count ? shown_from + 1 : 0);
+    view_set_int(hdf, "Heatmap.Last", shown_from + d->count);
     functions_to_hdf(hdf, "Heatmap.Functions");
     portal_rows(c, "Choices.Campaigns", d->campaigns, campaign_choice_names, CCC_COUNT);
     dashboard_lists_to_hdf(c, d->lists);
@@ -291,14 +357,17 @@ int handle_dashboard(struct ctx *c)
     };
     if (portal_form_check(c, fields, 4))
         return 400;
-    const char *page = req_param(c->req, "page");
+    const char *page_param = req_param(c->req, "page");
     const char *kind = req_param(c->req, "kind");
     const char *campaign = req_param(c->req, "campaign");
+    const char *sort = req_param(c->req, "sort");
+    int by_name = !sort || !*sort || strcmp(sort, "name") == 0;
+    int page = page_param && *page_param ? atoi(page_param) : 1;
     struct dashboard d;
     int status = dashboard_load(c, org->org_id, campaign && *campaign ? campaign : "0",
-                                kind ? kind : "", &d);
+                                kind ? kind : "", by_name, page, &d);
     if (status == 200) {
-        dashboard_arrange(&d, req_param(c->req, "sort"), page && *page ? atoi(page) : 1);
+        dashboard_arrange(&d, by_name, sort, page);
         dashboard_to_hdf(c, org, &d);
     }
     dashboard_free(&d);
