@@ -61,6 +61,24 @@ enum category_total {
     CT_NUMBERS /* how many */
 };
 
+/* Reads the integer at *p (an optional '-', then digits) and moves *p past it and one
+ * following comma. Returns 0 when *p holds no number. strtol's locale handling was a
+ * quarter of the heatmap's time at 10 000 children (1.3 million numbers). */
+static int next_number(const char **p, long *out)
+{
+    const char *q = *p;
+    int negative = *q == '-';
+    q += negative;
+    if (*q < '0' || *q > '9')
+        return 0;
+    long v = 0;
+    while (*q >= '0' && *q <= '9' && v < 100000000000L)
+        v = v * 10 + (*q++ - '0');
+    *out = negative ? -v : v;
+    *p = *q == ',' ? q + 1 : q;
+    return 1;
+}
+
 void rollup_roll(const struct rollup_shape *s, const char *totals, struct rolled *r)
 {
     double sum[ROLLUP_MAX_CATEGORIES] = {0}, tsum[ROLLUP_MAX_CATEGORIES] = {0},
@@ -69,26 +87,25 @@ void rollup_roll(const struct rollup_shape *s, const char *totals, struct rolled
     r->gap = 0;
     const char *p = totals && *totals == '{' ? totals + 1 : "";
     long v[CT_NUMBERS];
+    int k = 0; /* both lists are in category order: the next category is usually the next */
     for (;;) {
         int got = 0;
-        while (got < CT_NUMBERS) {
-            char *end;
-            v[got] = strtol(p, &end, 10);
-            if (end == p)
-                break;
+        while (got < CT_NUMBERS && next_number(&p, &v[got]))
             got++;
-            p = *end == ',' ? end + 1 : end;
-        }
         if (got < CT_NUMBERS)
             break;
-        int k = shape_index(s, v[CT_CATEGORY_ID]);
-        if (k < 0)
+        if (k >= s->n || s->category_id[k] != v[CT_CATEGORY_ID])
+            k = shape_index(s, v[CT_CATEGORY_ID]);
+        if (k < 0) {
+            k = 0;
             continue;
+        }
         sum[k] += (double)v[CT_LEVEL_SUM];
         count[k] += (int)v[CT_LEVEL_COUNT];
         tsum[k] += (double)v[CT_TARGET_SUM];
         tcount[k] += (int)v[CT_TARGET_COUNT];
         r->gap += (double)v[CT_GAP_SUM] * s->weight[k];
+        k++;
     }
     struct score_model m = {(size_t)s->n, s->function, s->weight, ASSESSMENT_FUNCTIONS};
     scoring_rollup(&m, sum, count, category, r->function, &r->overall);
