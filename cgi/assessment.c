@@ -77,8 +77,17 @@ int assessment_load(struct ctx *c, long id, struct assessment *a)
     a->editable =
         a->may_respond && (strcmp(a->status, "draft") == 0 || strcmp(a->status, "returned") == 0);
     c->org_id = a->org_id;
+    return assessment_load_items(c, a);
+}
 
-    char qid[24], owner[24];
+int assessment_load_items(struct ctx *c, struct assessment *a)
+{
+    if (a->items)
+        PQclear(a->items);
+    a->items = NULL;
+    a->n_items = 0;
+    char aid[24], qid[24], owner[24];
+    snprintf(aid, sizeof aid, "%ld", a->id);
     snprintf(qid, sizeof qid, "%ld", a->questionnaire_id);
     snprintf(owner, sizeof owner, "%ld", a->owner_org_id);
     const char *q[] = {aid, qid, owner};

@@ -75,6 +75,9 @@ extern const char *const assessment_function_codes[ASSESSMENT_FUNCTIONS];
 
 /* Loads assessment id (404 when row-level security hides it). Returns 200, 404 or 500. */
 int assessment_load(struct ctx *c, long id, struct assessment *a);
+/* Reads the items of loaded assessment a again (what is stored now, after a save).
+ * Returns 200 or 500. */
+int assessment_load_items(struct ctx *c, struct assessment *a);
 /* What the assessment's page shows beyond assessment_load: its evidence files, and the
  * maturity scale (read once per process). Returns 200 or 500. */
 int assessment_load_page(struct ctx *c, struct assessment *a);

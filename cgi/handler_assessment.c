@@ -14,12 +14,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-int handle_assessments(struct ctx *c)
+/* Columns of the assessment list's statement. */
+enum assessment_list_column {
+    ALC_ID,
+    ALC_ORG,
+    ALC_TITLE,
+    ALC_STATUS,
+    ALC_UPDATED,
+    ALC_DUE_DATE,
+    ALC_TOTAL,
+    ALC_ANSWERED,
+    ALC_OWN,
+    ALC_OVERDUE,
+};
+/* Columns of the statement of the categories a self-assessment may cover. */
+enum category_choice_column { CCC_CODE, CCC_NAME };
+
+/* The list page: the assessments the user can see, and the categories a self-assessment
+ * may cover (NULL unless the user may start one). */
+struct assessment_list {
+    PGresult *rows;       /* enum assessment_list_column */
+    PGresult *categories; /* enum category_choice_column */
+};
+
+static void assessment_list_free(struct assessment_list *l)
 {
-    HDF *hdf = c->req->hdf;
-    PGresult *res;
+    if (l->rows)
+        PQclear(l->rows);
+    if (l->categories)
+        PQclear(l->categories);
+    l->rows = l->categories = NULL;
+}
+
+/* Reads the list, and the categories when may_start. Returns 200 or 500. */
+static int assessment_list_load(struct ctx *c, int may_start, struct assessment_list *l)
+{
+    memset(l, 0, sizeof *l);
     /* row-level security limits this to what the user may see */
-    if (db_exec(c->db, &res,
+    if (db_exec(c->db, &l->rows,
                 "SELECT a.id, o.name, coalesce(cp.title, q.title), a.status, "
                 "  to_char(a.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
                 "  coalesce(to_char(cp.due_date, 'YYYY-MM-DD'), ''), "
@@ -33,51 +65,74 @@ int handle_assessments(struct ctx *c)
                 "ORDER BY a.updated_at DESC LIMIT 1000",
                 0, NULL) != DB_OK)
         return 500;
-    static const char *const names[] = {"Id",      "Org",   "Title",    "Status", "Updated",
-                                        "DueDate", "Total", "Answered", "Own",    "Overdue"};
-    for (int i = 0; i < PQntuples(res); i++) {
+    if (may_start && db_exec(c->db, &l->categories,
+                             "SELECT cat.code, f.name || ' · ' || cat.name "
+                             "  FROM catalogue_categories cat "
+                             "  JOIN catalogue_functions f ON f.id = cat.function_id "
+                             " WHERE f.edition_id = (SELECT max(id) FROM catalogue_editions) "
+                             " ORDER BY f.position, cat.position",
+                             0, NULL) != DB_OK)
+        return 500;
+    return 200;
+}
+
+/* Assessments.N; and when a self-assessment may be started, Categories.N and the
+ * organisations it may be for (EditableOrgs.N). */
+static void assessment_list_to_hdf(struct ctx *c, const struct assessment_list *l)
+{
+    HDF *hdf = c->req->hdf;
+    static const struct {
+        const char *name;
+        enum assessment_list_column col;
+        int flag; /* a boolean: "1" or "" */
+    } cols[] = {
+        {"Id", ALC_ID, 0},           {"Org", ALC_ORG, 0},           {"Title", ALC_TITLE, 0},
+        {"Status", ALC_STATUS, 0},   {"Updated", ALC_UPDATED, 0},   {"DueDate", ALC_DUE_DATE, 0},
+        {"Total", ALC_TOTAL, 0},     {"Answered", ALC_ANSWERED, 0}, {"Own", ALC_OWN, 1},
+        {"Overdue", ALC_OVERDUE, 1},
+    };
+    for (int i = 0; i < PQntuples(l->rows); i++) {
         char key[64];
         snprintf(key, sizeof key, "Assessments.%d", i);
         HDF *row;
         if (hdf_get_node(hdf, key, &row) != STATUS_OK)
             continue;
-        for (int k = 0; k < 10; k++) {
-            const char *v = db_text(res, i, k);
-            view_set(row, names[k], k >= 8 ? (strcmp(v, "t") == 0 ? "1" : "") : v);
+        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
+            const char *v = db_text(l->rows, i, (int)cols[k].col);
+            view_set(row, cols[k].name, cols[k].flag ? (strcmp(v, "t") == 0 ? "1" : "") : v);
         }
     }
-    PQclear(res);
+    if (!l->categories)
+        return;
+    for (int i = 0; i < PQntuples(l->categories); i++) {
+        char key[64];
+        snprintf(key, sizeof key, "Categories.%d.Code", i);
+        view_set(hdf, key, db_text(l->categories, i, CCC_CODE));
+        snprintf(key, sizeof key, "Categories.%d.Name", i);
+        view_set(hdf, key, db_text(l->categories, i, CCC_NAME));
+    }
+    int k = 0;
+    for (int i = 0; i < c->sess->n_orgs; i++) {
+        if (!(c->sess->orgs[i].roles & ROLES_EDITORS))
+            continue;
+        char key[64];
+        snprintf(key, sizeof key, "EditableOrgs.%d.Id", k);
+        view_set_int(hdf, key, c->sess->orgs[i].org_id);
+        snprintf(key, sizeof key, "EditableOrgs.%d.Name", k++);
+        view_set(hdf, key, c->sess->orgs[i].org_name);
+    }
+}
 
-    if (session_first_org(c->sess, ROLES_EDITORS)) {
-        if (db_exec(c->db, &res,
-                    "SELECT cat.code, f.name || ' · ' || cat.name "
-                    "  FROM catalogue_categories cat "
-                    "  JOIN catalogue_functions f ON f.id = cat.function_id "
-                    " WHERE f.edition_id = (SELECT max(id) FROM catalogue_editions) "
-                    " ORDER BY f.position, cat.position",
-                    0, NULL) != DB_OK)
-            return 500;
-        for (int i = 0; i < PQntuples(res); i++) {
-            char key[64];
-            snprintf(key, sizeof key, "Categories.%d.Code", i);
-            view_set(hdf, key, db_text(res, i, 0));
-            snprintf(key, sizeof key, "Categories.%d.Name", i);
-            view_set(hdf, key, db_text(res, i, 1));
-        }
-        PQclear(res);
-        int k = 0;
-        for (int i = 0; i < c->sess->n_orgs; i++) {
-            if (!(c->sess->orgs[i].roles & ROLES_EDITORS))
-                continue;
-            char key[64];
-            snprintf(key, sizeof key, "EditableOrgs.%d.Id", k);
-            view_set_int(hdf, key, c->sess->orgs[i].org_id);
-            snprintf(key, sizeof key, "EditableOrgs.%d.Name", k++);
-            view_set(hdf, key, c->sess->orgs[i].org_name);
-        }
+int handle_assessments(struct ctx *c)
+{
+    struct assessment_list l;
+    int status = assessment_list_load(c, session_first_org(c->sess, ROLES_EDITORS) != NULL, &l);
+    if (status == 200) {
+        assessment_list_to_hdf(c, &l);
+        portal_page(c, "assessment/list.cs", "assessments");
     }
-    portal_page(c, "assessment/list.cs", "assessments");
-    return 200;
+    assessment_list_free(&l);
+    return status;
 }
 
 /* The organisation a form acts for: the submitted org_id, or the only one possible. */
@@ -89,18 +144,22 @@ static const struct membership *acting_org(struct ctx *c, unsigned roles)
     return session_first_org(c->sess, roles);
 }
 
-/* A self-assessment of one category: the organisation's own one-category questionnaire
- * (made and frozen on first use) and an open assessment of it. */
-int handle_assessment_start(struct ctx *c)
+/* Columns of the statement that finds a self-assessment's category. */
+enum self_category_column { SCC_ID, SCC_EDITION_ID, SCC_NAME, SCC_QUESTIONNAIRE_ID };
+/* The one column of the statements that return a row's id. */
+enum { ID_COLUMN };
+
+/* The category a self-assessment covers, and the organisation's questionnaire of it. */
+struct self_assessment {
+    char category[24], edition[24], title[UTF8_BUF(200)];
+    long questionnaire; /* 0 until the organisation has one */
+};
+
+/* Reads category code of the latest edition and organisation oid's newest questionnaire of
+ * it. Returns 200, 404 when there is no such category, or 500. */
+static int self_assessment_load(struct ctx *c, const char *oid, const char *code,
+                                struct self_assessment *sa)
 {
-    const struct membership *org = acting_org(c, ROLES_EDITORS);
-    const char *code = req_param(c->req, "category");
-    if (!org)
-        return 403;
-    c->org_id = org->org_id;
-    char oid[24], uid[24];
-    snprintf(oid, sizeof oid, "%ld", org->org_id);
-    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
     const char *p[] = {oid, code ? code : ""};
     PGresult *res;
     if (db_exec(c->db, &res,
@@ -115,58 +174,100 @@ int handle_assessment_start(struct ctx *c)
         return 500;
     if (PQntuples(res) != 1) {
         PQclear(res);
-        portal_form_error(c, "category", "not_a_choice");
-        int status = handle_assessments(c);
-        return status == 200 ? 422 : status;
+        return 404;
     }
-    char cat[24], edition[24], title[UTF8_BUF(200)];
-    snprintf(cat, sizeof cat, "%s", db_text(res, 0, 0));
-    snprintf(edition, sizeof edition, "%s", db_text(res, 0, 1));
-    snprintf(title, sizeof title, "Self-assessment %s", db_text(res, 0, 2));
-    long questionnaire = db_long(res, 0, 3);
+    snprintf(sa->category, sizeof sa->category, "%s", db_text(res, 0, SCC_ID));
+    snprintf(sa->edition, sizeof sa->edition, "%s", db_text(res, 0, SCC_EDITION_ID));
+    snprintf(sa->title, sizeof sa->title, "Self-assessment %s", db_text(res, 0, SCC_NAME));
+    sa->questionnaire = db_long(res, 0, SCC_QUESTIONNAIRE_ID);
+    PQclear(res);
+    return 200;
+}
+
+/* Makes the organisation's questionnaire of the category's sub-categories, frozen at
+ * once. Returns DB_OK or an error. */
+static int self_questionnaire_store(struct ctx *c, const char *oid, const char *uid,
+                                    struct self_assessment *sa)
+{
+    const char *q[] = {oid, sa->edition, sa->title, uid};
+    PGresult *res;
+    int rc = db_exec(c->db, &res,
+                     "INSERT INTO questionnaires (owner_org_id, edition_id, title, created_by) "
+                     "VALUES ($1, $2, $3, $4) RETURNING id",
+                     4, q);
+    if (rc != DB_OK)
+        return rc;
+    sa->questionnaire = db_long(res, 0, ID_COLUMN);
     PQclear(res);
     char qid[24];
-    if (!questionnaire) {
-        const char *q[] = {oid, edition, title, uid};
-        if (db_exec(c->db, &res,
-                    "INSERT INTO questionnaires (owner_org_id, edition_id, title, created_by) "
-                    "VALUES ($1, $2, $3, $4) RETURNING id",
-                    4, q) != DB_OK)
-            return 500;
-        questionnaire = db_long(res, 0, 0);
-        PQclear(res);
-        snprintf(qid, sizeof qid, "%ld", questionnaire);
-        const char *r[] = {qid, cat};
-        if (db_exec(c->db, NULL,
-                    "INSERT INTO questionnaire_items (questionnaire_id, position, kind, "
-                    "  subcategory_id) SELECT $1, position, 'subcategory', id "
-                    "FROM catalogue_subcategories WHERE category_id = $2",
-                    2, r) != DB_OK ||
-            db_exec(c->db, NULL, "UPDATE questionnaires SET frozen_at = now() WHERE id = $1", 1,
-                    r) != DB_OK)
-            return 500;
-    }
-    snprintf(qid, sizeof qid, "%ld", questionnaire);
+    snprintf(qid, sizeof qid, "%ld", sa->questionnaire);
+    const char *r[] = {qid, sa->category};
+    rc = db_exec(c->db, NULL,
+                 "INSERT INTO questionnaire_items (questionnaire_id, position, kind, "
+                 "  subcategory_id) SELECT $1, position, 'subcategory', id "
+                 "FROM catalogue_subcategories WHERE category_id = $2",
+                 2, r);
+    if (rc == DB_OK)
+        rc =
+            db_exec(c->db, NULL, "UPDATE questionnaires SET frozen_at = now() WHERE id = $1", 1, r);
+    return rc;
+}
+
+/* The organisation's open self-assessment of the questionnaire into *id, started (and
+ * audited) when there is none. Returns DB_OK or an error. */
+static int self_assessment_store(struct ctx *c, const struct membership *org, const char *uid,
+                                 const struct self_assessment *sa, long *id)
+{
+    char oid[24], qid[24];
+    snprintf(oid, sizeof oid, "%ld", org->org_id);
+    snprintf(qid, sizeof qid, "%ld", sa->questionnaire);
     const char *s[] = {oid, qid, uid};
-    if (db_exec(c->db, &res,
-                "SELECT id FROM assessments WHERE org_id = $1 AND questionnaire_id = $2 "
-                "AND campaign_id IS NULL AND status IN ('draft', 'returned')",
-                2, s) != DB_OK)
-        return 500;
-    long id = PQntuples(res) ? db_long(res, 0, 0) : 0;
+    PGresult *res;
+    int rc = db_exec(c->db, &res,
+                     "SELECT id FROM assessments WHERE org_id = $1 AND questionnaire_id = $2 "
+                     "AND campaign_id IS NULL AND status IN ('draft', 'returned')",
+                     2, s);
+    if (rc != DB_OK)
+        return rc;
+    *id = PQntuples(res) ? db_long(res, 0, ID_COLUMN) : 0;
     PQclear(res);
-    if (!id) {
-        if (db_exec(c->db, &res,
-                    "INSERT INTO assessments (org_id, questionnaire_id, created_by) "
-                    "VALUES ($1, $2, $3) RETURNING id",
-                    3, s) != DB_OK)
-            return 500;
-        id = db_long(res, 0, 0);
-        PQclear(res);
-        if (db_audit(c->db, c->sess->user_id, org->org_id, "create", "assessment", id, NULL) !=
-            DB_OK)
-            return 500;
+    if (*id)
+        return DB_OK;
+    rc = db_exec(c->db, &res,
+                 "INSERT INTO assessments (org_id, questionnaire_id, created_by) "
+                 "VALUES ($1, $2, $3) RETURNING id",
+                 3, s);
+    if (rc != DB_OK)
+        return rc;
+    *id = db_long(res, 0, ID_COLUMN);
+    PQclear(res);
+    return db_audit(c->db, c->sess->user_id, org->org_id, "create", "assessment", *id, NULL);
+}
+
+/* A self-assessment of one category: the organisation's own one-category questionnaire
+ * (made and frozen on first use) and an open assessment of it. */
+int handle_assessment_start(struct ctx *c)
+{
+    const struct membership *org = acting_org(c, ROLES_EDITORS);
+    if (!org)
+        return 403;
+    c->org_id = org->org_id;
+    char oid[24], uid[24];
+    snprintf(oid, sizeof oid, "%ld", org->org_id);
+    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
+    struct self_assessment sa;
+    int status = self_assessment_load(c, oid, req_param(c->req, "category"), &sa);
+    if (status == 404) {
+        portal_form_error(c, "category", "not_a_choice");
+        status = handle_assessments(c);
+        return status == 200 ? 422 : status;
     }
+    if (status != 200)
+        return status;
+    long id = 0;
+    if ((!sa.questionnaire && self_questionnaire_store(c, oid, uid, &sa) != DB_OK) ||
+        self_assessment_store(c, org, uid, &sa, &id) != DB_OK)
+        return 500;
     char where[64];
     snprintf(where, sizeof where, "/assessments/%ld", id);
     resp_redirect(c->resp, where);
@@ -316,57 +417,24 @@ static int answers_form_again(struct ctx *c, struct assessment *a, int status)
     return rc == 200 ? status : rc;
 }
 
-int handle_assessment_save(struct ctx *c)
+/* After a conflict the form again, its conflicting items showing what is stored now: what
+ * was saved stays saved, and the conflicting items show the colleague's version. A save
+ * changes only the items, so only they are read again. */
+static int answers_conflict_again(struct ctx *c, struct assessment *a)
 {
-    struct assessment a;
-    int status = assessment_load(c, c->id, &a);
-    if (status != 200) {
-        assessment_free(&a);
-        return status;
-    }
-    if (!a.editable) {
-        assessment_free(&a);
-        return 409; /* submitted, or not this user's to edit */
-    }
-    const char *action = req_param(c->req, "action");
-    int submit = action && strcmp(action, "submit") == 0;
-    struct item_input *inputs = calloc((size_t)a.n_items + 1, sizeof *inputs);
-    if (!inputs) {
-        assessment_free(&a);
+    if (assessment_load_items(c, a) != 200)
         return 500;
-    }
-    size_t bad = answers_check(c, &a, submit, inputs);
-    bad += evidence_check_uploads(c, &a);
-    if (bad) {
-        free(inputs);
-        if (submit)
-            view_set(c->req->hdf, "Form.Message", "incomplete");
-        status = answers_form_again(c, &a, 422);
-        assessment_free(&a);
-        return status;
-    }
-    int conflicts = answers_store(c, &a, inputs);
-    free(inputs);
-    if (conflicts < 0 || evidence_store_uploads(c, &a) != 0) {
-        assessment_free(&a);
-        return 500;
-    }
-    if (conflicts > 0) {
-        /* what was saved stays saved; the conflicting items show the colleague's version */
-        assessment_free(&a);
-        if (assessment_load(c, c->id, &a) != 200) {
-            assessment_free(&a);
-            return 500;
-        }
-        view_set(c->req->hdf, "Form.Message", "conflict");
-        conflicts_show_stored(c, &a);
-        status = answers_form_again(c, &a, 409);
-        assessment_free(&a);
-        return status;
-    }
+    view_set(c->req->hdf, "Form.Message", "conflict");
+    conflicts_show_stored(c, a);
+    return answers_form_again(c, a, 409);
+}
 
+/* Marks the assessment saved now, or submitted (its returned items resolved), and audits
+ * it. Returns DB_OK or an error. */
+static int assessment_save_store(struct ctx *c, const struct assessment *a, int submit)
+{
     char aid[24], uid[24];
-    snprintf(aid, sizeof aid, "%ld", a.id);
+    snprintf(aid, sizeof aid, "%ld", a->id);
     snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
     const char *p[] = {aid, uid};
     int rc = submit ? db_exec(c->db, NULL,
@@ -381,13 +449,52 @@ int handle_assessment_save(struct ctx *c)
                      "WHERE assessment_id = $1 AND resolved_at IS NULL",
                      1, p);
     if (rc == DB_OK)
-        rc = db_audit(c->db, c->sess->user_id, a.org_id, submit ? "submit" : "save_draft",
-                      "assessment", a.id, NULL);
-    assessment_free(&a);
-    if (rc != DB_OK)
+        rc = db_audit(c->db, c->sess->user_id, a->org_id, submit ? "submit" : "save_draft",
+                      "assessment", a->id, NULL);
+    return rc;
+}
+
+/* Checks the form against the assessment as loaded, then stores the answers and files and
+ * marks the assessment saved; or shows the form again with the problems or conflicts. */
+static int assessment_save(struct ctx *c, struct assessment *a)
+{
+    const char *action = req_param(c->req, "action");
+    int submit = action && strcmp(action, "submit") == 0;
+    struct item_input *inputs = calloc((size_t)a->n_items + 1, sizeof *inputs);
+    if (!inputs)
+        return 500;
+    size_t bad = answers_check(c, a, submit, inputs);
+    bad += evidence_check_uploads(c, a);
+    int conflicts = bad ? 0 : answers_store(c, a, inputs);
+    free(inputs);
+    if (bad) {
+        if (submit)
+            view_set(c->req->hdf, "Form.Message", "incomplete");
+        return answers_form_again(c, a, 422);
+    }
+    if (conflicts < 0 || evidence_store_uploads(c, a) != 0)
+        return 500;
+    if (conflicts > 0)
+        return answers_conflict_again(c, a);
+    if (assessment_save_store(c, a, submit) != DB_OK)
         return 500;
     char where[80];
-    snprintf(where, sizeof where, "/assessments/%s?saved=%s", aid, submit ? "submitted" : "draft");
+    snprintf(where, sizeof where, "/assessments/%ld?saved=%s", a->id,
+             submit ? "submitted" : "draft");
     resp_redirect(c->resp, where);
     return 303;
+}
+
+/* POST /assessments/:id - the assessment is read once: the checks, the stores and (after a
+ * problem) the form again all work from it. */
+int handle_assessment_save(struct ctx *c)
+{
+    struct assessment a;
+    int status = assessment_load(c, c->id, &a);
+    if (status == 200 && !a.editable)
+        status = 409; /* submitted, or not this user's to edit */
+    if (status == 200)
+        status = assessment_save(c, &a);
+    assessment_free(&a);
+    return status;
 }
