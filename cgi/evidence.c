@@ -111,6 +111,9 @@ int evidence_store_uploads(struct ctx *c, const struct assessment *a)
     return 0;
 }
 
+/* Columns of the download's statement. */
+enum download_column { DC_FILE_NAME, DC_CONTENT_TYPE, DC_DATA, DC_ORG_ID };
+
 /* GET /evidence/:id - the file as an attachment; 404 for anyone row-level security
  * hides it from. */
 int handle_evidence_download(struct ctx *c)
@@ -129,7 +132,7 @@ int handle_evidence_download(struct ctx *c)
         return 404;
     }
     size_t len = 0;
-    unsigned char *data = PQunescapeBytea((const unsigned char *)db_text(res, 0, 2), &len);
+    unsigned char *data = PQunescapeBytea((const unsigned char *)db_text(res, 0, DC_DATA), &len);
     if (!data) {
         PQclear(res);
         return 500;
@@ -142,10 +145,11 @@ int handle_evidence_download(struct ctx *c)
     }
     memcpy(body, data, len);
     PQfreemem(data);
-    c->org_id = db_long(res, 0, 3);
+    c->org_id = db_long(res, 0, DC_ORG_ID);
     /* served as the type its extension maps to, never as what the uploader claimed */
-    const char *type = filetype_for_name(db_text(res, 0, 0));
-    resp_body(c->resp, type ? type : "application/octet-stream", body, len, db_text(res, 0, 0));
+    const char *type = filetype_for_name(db_text(res, 0, DC_FILE_NAME));
+    resp_body(c->resp, type ? type : "application/octet-stream", body, len,
+              db_text(res, 0, DC_FILE_NAME));
     PQclear(res);
     return 200;
 }
