@@ -243,7 +243,7 @@ static int org_scores_load(struct ctx *c, struct org_scores *s)
                 "WHERE p.org_id = $1 AND (p.incident_id IS NULL "
                 /* improvements from an incident's lessons stay with those who see the
                  * incident from the inside, not every organisation overseeing it */
-                "  OR p.incident_id IN (SELECT app.internal_incidents())) "
+                "  OR app.is_internal_incident(p.incident_id)) "
                 "ORDER BY p.status = 'done', p.due_date",
                 1, q) != DB_OK)
         return 500;

@@ -2,6 +2,7 @@
  * no helper in schema app is a SECURITY DEFINER SQL function (never inlined, so planned
  * again at every call; schema/026 made them PL/pgSQL), the converted helpers still answer
  * as before for a member of the demo data, and the small sets are planned as small. */
+#include "tenants.h"
 #include "testlib.h"
 
 #include <stdio.h>
@@ -73,6 +74,45 @@ START_TEST(small_sets_are_planned_as_small)
 }
 END_TEST
 
+/* No policy computes every incident a user works on to judge one row (schema/032): with a
+ * million incidents that set was read at every statement that wrote a timeline row. */
+START_TEST(incident_policies_look_up_one_incident)
+{
+    PGconn *db = test_db_owner();
+    char *sets =
+        test_db_value(db,
+                      "SELECT coalesce(string_agg(c.relname || '.' || p.polname, ', '), '') "
+                      "FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid "
+                      "WHERE coalesce(pg_get_expr(p.polqual, p.polrelid), '') || "
+                      "      coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '') "
+                      "      ~ '(internal|member)_incidents\\(\\)|IN \\( SELECT incidents\\.id'",
+                      0, NULL);
+    ck_assert_msg(sets[0] == '\0', "policies that compute a set of incidents: %s", sets);
+    free(sets);
+    PQfinish(db);
+    /* and the lookups answer as the sets did, for a parent's member who oversees its group
+     * companies, a group company's and a supplier's (tests/tenants.h) */
+    PGconn *owner = test_db_owner();
+    struct tenants world;
+    tenants_build(owner, &world);
+    PQfinish(owner);
+    static const enum tenant who[] = {TENANT_P, TENANT_G, TENANT_S};
+    for (size_t u = 0; u < sizeof who / sizeof who[0]; u++) {
+        PGconn *as = test_db_app_as(world.email[who[u]]);
+        ck_assert_int_gt(test_db_long(as, "SELECT count(*) FROM incidents", 0, NULL), 0);
+        ck_assert_int_eq(test_db_long(as,
+                                      "SELECT count(*) FROM incidents i WHERE "
+                                      "app.is_internal_incident(i.id) <> "
+                                      "(i.id IN (SELECT app.internal_incidents())) OR "
+                                      "app.is_member_incident(i.id) <> "
+                                      "(i.id IN (SELECT app.member_incidents()))",
+                                      0, NULL),
+                         0);
+        test_db_app_end(as);
+    }
+}
+END_TEST
+
 static Suite *policy_helpers_suite(void)
 {
     Suite *s = suite_create("policy_helpers");
@@ -80,6 +120,7 @@ static Suite *policy_helpers_suite(void)
     tcase_add_test(t, no_helper_is_planned_per_call);
     tcase_add_test(t, helpers_answer_as_before);
     tcase_add_test(t, small_sets_are_planned_as_small);
+    tcase_add_test(t, incident_policies_look_up_one_incident);
     suite_add_tcase(s, t);
     return s;
 }
