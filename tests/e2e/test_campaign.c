@@ -191,13 +191,23 @@ START_TEST(campaign_to_a_supplier_without_account)
                                          "save", ver_field, ver, NULL),
                      422);
     ck_assert_ptr_nonnull(strstr(supplier->body, "not accepted"));
-    ck_assert_int_eq(test_db_long(db, "SELECT count(*) FROM evidence_files", 0, NULL), 0);
+    char assessment_id[24];
+    snprintf(assessment_id, sizeof assessment_id, "%ld", assessment);
+    const char *of_assessment[] = {assessment_id};
+    /* of this assessment: other test programs keep evidence of their own in the database */
+    ck_assert_int_eq(test_db_long(db,
+                                  "SELECT count(*) FROM evidence_files "
+                                  "WHERE assessment_id = $1::bigint",
+                                  1, of_assessment),
+                     0);
     const char pdf[] = "%PDF-1.4 asset inventory";
     ck_assert_int_eq(http_post_multipart(supplier, path, file_field, "inventory.pdf", pdf,
                                          sizeof pdf - 1, "csrf_token", http_session_csrf(supplier),
                                          "action", "save", ver_field, ver, NULL),
                      303);
-    long evidence = test_db_long(db, "SELECT max(id) FROM evidence_files", 0, NULL);
+    long evidence =
+        test_db_long(db, "SELECT max(id) FROM evidence_files WHERE assessment_id = $1::bigint", 1,
+                     of_assessment);
     char evidence_path[48];
     snprintf(evidence_path, sizeof evidence_path, "/evidence/%ld", evidence);
     ck_assert_int_eq(http_get(supplier, evidence_path), 200);
