@@ -42,15 +42,17 @@ int assessment_load(struct ctx *c, long id, struct assessment *a)
                 "       a.campaign_id IN (SELECT app.managed_campaigns()) OR "
                 "       (a.campaign_id IS NULL AND a.org_id IN (SELECT app.overseen_orgs())), "
                 "       coalesce(to_char(a.submitted_at AT TIME ZONE 'UTC', "
-                "         'YYYY-MM-DD HH24:MI'), ''), coalesce(su.display_name, ''), "
+                "         'YYYY-MM-DD HH24:MI'), ''), "
+                "       CASE WHEN a.submitted_by IS NULL THEN '' "
+                "            ELSE coalesce(app.assessment_person(a.id, 'submitted'), '') END, "
                 "       coalesce(to_char(a.reviewed_at AT TIME ZONE 'UTC', "
-                "         'YYYY-MM-DD HH24:MI'), ''), coalesce(ru.display_name, ''), "
+                "         'YYYY-MM-DD HH24:MI'), ''), "
+                "       CASE WHEN a.reviewed_by IS NULL THEN '' "
+                "            ELSE coalesce(app.assessment_person(a.id, 'reviewed'), '') END, "
                 "       coalesce(to_char(cp.due_date, 'YYYY-MM-DD'), ''), coalesce(cp.cycle, 0) "
                 "  FROM assessments a JOIN organisations o ON o.id = a.org_id "
                 "  JOIN questionnaires q ON q.id = a.questionnaire_id "
-                "  LEFT JOIN campaigns cp ON cp.id = a.campaign_id "
-                "  LEFT JOIN users su ON su.id = a.submitted_by "
-                "  LEFT JOIN users ru ON ru.id = a.reviewed_by WHERE a.id = $1",
+                "  LEFT JOIN campaigns cp ON cp.id = a.campaign_id WHERE a.id = $1",
                 1, p) != DB_OK)
         return 500;
     if (PQntuples(res) != 1) {

@@ -220,6 +220,9 @@ START_TEST(campaign_to_a_supplier_without_account)
     ck_assert_int_eq(http_login(reviewer, REVIEWER, test_password(REVIEWER)), 303);
     ck_assert_int_eq(http_get(reviewer, path), 200);
     ck_assert_ptr_nonnull(strstr(reviewer->body, "inventory.pdf"));
+    /* the parent's reviewer reads who submitted it (issue 10, defect 4: "submitted by , ") */
+    ck_assert_msg(strstr(reviewer->body, "submitted by Carla Ciso, ") != NULL,
+                  "no submitter's name in %.300s", strstr(reviewer->body, "submitted by"));
     items = items_of(db, assessment);
     char return_field[32], comment_field[32];
     snprintf(return_field, sizeof return_field, "return_%s", PQgetvalue(items, 1, 0));
