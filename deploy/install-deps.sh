@@ -4,7 +4,7 @@
 set -eu
 PKGS="gcc make pkg-config postgresql-15 postgresql-client-15 libpq-dev nginx-light
 libfcgi-dev clearsilver-dev check libsubunit-dev libsodium-dev libjansson-dev
-libcurl4-openssl-dev curl ca-certificates wrk nodejs npm clang libclang-rt-14-dev"
+libcurl4-openssl-dev curl ca-certificates wrk nodejs npm clang libclang-rt-14-dev chromium"
 missing=""
 for p in $PKGS; do
   # a nodejs that bundles npm (NodeSource's) conflicts with Debian's npm package

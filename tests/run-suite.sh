@@ -129,6 +129,27 @@ nginx_start "$T" && wait_http "$TEST_BASE_URL/healthz" || exit 1
 run_tests integration "$BUILD"/tests/integration/test_*
 run_tests e2e "$BUILD"/tests/e2e/test_*
 
+# The journeys in a real browser (tests/browser: Debian's chromium, playwright-core and
+# axe-core as pinned in its package-lock.json), installed once and quietly. A failing
+# journey leaves screenshots in build/browser-failures.
+echo "--- installing the browser tests (npm ci --prefix tests/browser)"
+if npm_log=$(npm ci --prefix "$REPO/tests/browser" --no-audit --no-fund --loglevel=error 2>&1); then
+    for t in "$REPO"/tests/browser/test_*.js; do
+        case "$(basename "$t")" in ${ONLY:-*}) ;; *) continue ;; esac
+        echo "--- browser: $(basename "$t")"
+        ran=$((ran + 1))
+        if ! TEST_SCREENSHOTS="$BUILD/browser-failures" node "$t"; then
+            failed=$((failed + 1))
+            echo "*** FAILED: browser $(basename "$t")"
+        fi
+    done
+else
+    printf '%s\n' "$npm_log"
+    echo "*** FAILED: npm ci --prefix tests/browser"
+    ran=$((ran + 1))
+    failed=$((failed + 1))
+fi
+
 # A crash fails the suite, whichever test provoked it: a worker ended by a signal other
 # than the SIGKILL/SIGTERM a test sends on purpose (the supervisor logs it and starts
 # another, so no test would notice), or the portal or the forwarder gone before the end.

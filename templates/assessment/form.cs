@@ -86,7 +86,7 @@
 <section class="panel scores">
 <h2><?cs var:Lang.Assessment.ScoresHeading ?></h2>
 <p class="muted"><?cs var:Lang.Assessment.Method ?></p>
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th><?cs var:Lang.Assessment.Category ?></th><th class="num"><?cs var:Lang.Assessment.Score ?></th></tr></thead>
 <tbody><?cs each:s = Scores.Categories ?><tr><td><?cs var:s.Code ?> · <?cs var:s.Name ?></td><td class="num" id="score-<?cs var:s.Code ?>"><?cs var:s.Score ?></td></tr><?cs /each ?></tbody>
 </table></div>
@@ -129,7 +129,7 @@
 <p class="muted"><?cs var:Lang.Assessment.ReviewHint ?></p>
 <form method="post" action="/assessments/<?cs var:Assessment.Id ?>/review">
 <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th><?cs var:Lang.Assessment.Return ?></th><th><?cs var:Lang.Assessment.Code ?></th><th><?cs var:Lang.Assessment.Comment ?></th></tr></thead>
 <tbody>
 <?cs each:item = Items ?><?cs set:rf = "return_" + item.Id ?><?cs set:mf = "comment_" + item.Id ?>
@@ -151,7 +151,7 @@
 <h2><?cs var:Lang.Assessment.TargetsHeading ?></h2>
 <form method="post" action="/assessments/<?cs var:Assessment.Id ?>/targets">
 <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th><?cs var:Lang.Assessment.Code ?></th><th><?cs var:Lang.Assessment.Target ?></th></tr></thead>
 <tbody>
 <?cs each:item = Items ?><?cs if:item.Type == "maturity" ?><?cs set:gf = "target_" + item.Id ?>

@@ -18,7 +18,7 @@
 </section>
 <?cs /if ?>
 <?cs def:assessment_rows(own) ?>
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th><?cs var:Lang.Form.Organisation ?></th><th><?cs var:Lang.Assessment.Questionnaire ?></th><th><?cs var:Lang.Assessment.Status ?></th><th class="num"><?cs var:Lang.Assessment.Progress ?></th><th><?cs var:Lang.Assessment.Due ?></th><th><?cs var:Lang.Assessment.Updated ?></th></tr></thead>
 <tbody>
 <?cs each:a = Assessments ?><?cs if:a.Own == own ?>

@@ -4,7 +4,7 @@
 <h1><?cs var:Lang.Campaign.ListHeading ?></h1>
 <p class="actions"><a class="button primary" href="/campaigns/new"><?cs var:Lang.Campaign.New ?></a> <a class="button" href="/questionnaires/new"><?cs var:Lang.Campaign.NewQuestionnaire ?></a></p>
 <?cs if:subcount(Campaigns) ?>
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th><?cs var:Lang.Campaign.Title ?></th><th><?cs var:Lang.Campaign.Owner ?></th><th><?cs var:Lang.Campaign.DueDate ?></th><th class="num"><?cs var:Lang.Campaign.Cycle ?></th><th><?cs var:Lang.Campaign.Recurrence ?></th><th class="num"><?cs var:Lang.Campaign.Targets ?></th><th class="num"><?cs var:Lang.Campaign.Accepted ?></th><th class="num"><?cs var:Lang.Campaign.ToReview ?></th></tr></thead>
 <tbody>
 <?cs each:cp = Campaigns ?>
@@ -19,7 +19,7 @@
 <?cs /if ?>
 <h2><?cs var:Lang.Campaign.Questionnaires ?></h2>
 <?cs if:subcount(Questionnaires) ?>
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th><?cs var:Lang.Campaign.Title ?></th><th class="num"><?cs var:Lang.Campaign.Version ?></th><th class="num"><?cs var:Lang.Campaign.Items ?></th><th><?cs var:Lang.Campaign.State ?></th><th><span class="visually-hidden"><?cs var:Lang.Campaign.Send ?></span></th></tr></thead>
 <tbody>
 <?cs each:q = Questionnaires ?>

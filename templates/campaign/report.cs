@@ -14,7 +14,7 @@
 </dl>
 
 <?cs if:subcount(Report.Rows) ?>
-<div class="table-wrap"><table class="data heatmap report">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data heatmap report">
 <caption><?cs var:Lang.Report.Caption ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.Dashboard.Organisation ?></th><th scope="col"><?cs var:Lang.Assessment.Status ?></th><th scope="col"><?cs var:Lang.Campaign.Submitted ?></th><?cs each:f = Report.Functions ?><th scope="col" class="num"><abbr title="<?cs var:Lang.Dashboard.Functions[f] ?>"><?cs var:f ?></abbr></th><?cs /each ?><th scope="col" class="num"><?cs var:Lang.Dashboard.Overall ?></th></tr></thead>
 <tbody>

@@ -11,7 +11,7 @@
 </dl>
 <p class="actions"><a class="button" href="/campaigns/<?cs var:Campaign.Id ?>/report"><?cs var:Lang.Report.Open ?></a></p>
 <?cs if:subcount(Targets) ?>
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th><?cs var:Lang.Campaign.Organisation ?></th><th><?cs var:Lang.Assessment.Status ?></th><th class="num"><?cs var:Lang.Campaign.Progress ?></th><th><?cs var:Lang.Campaign.Submitted ?></th><th><?cs var:Lang.Campaign.Invitation ?></th></tr></thead>
 <tbody>
 <?cs each:t = Targets ?>

@@ -10,14 +10,14 @@
 <?cs /each ?>
 <?cs /def ?>
 <?cs def:subcategory_table(list, with_category) ?>
-<div class="table-wrap"><table class="data catalogue">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data catalogue">
 <thead><tr><th scope="col"><?cs var:Lang.Catalogue.Code ?></th><th scope="col"><?cs var:Lang.Catalogue.Outcome ?></th><th scope="col"><?cs var:Lang.Catalogue.Mappings ?></th></tr></thead>
 <tbody><?cs call:subcategory_rows(list, with_category) ?></tbody>
 </table></div>
 <?cs /def ?>
 <?cs # Annex B items of one kind (principle, essential) from AnnexB. ?>
 <?cs def:annex_table(kind) ?>
-<div class="table-wrap"><table class="data catalogue">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data catalogue">
 <thead><tr><th scope="col"><?cs var:Lang.Catalogue.Code ?></th><th scope="col"><?cs var:Lang.Catalogue.Kind[kind] ?></th><th scope="col"><?cs var:Lang.Catalogue.Supporting ?></th></tr></thead>
 <tbody>
 <?cs each:i = AnnexB ?><?cs if:i.Kind == kind ?>

@@ -39,7 +39,7 @@
 </form>
 
 <?cs if:subcount(Heatmap.Rows) ?>
-<div class="table-wrap"><table class="data heatmap">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data heatmap">
 <caption><?cs var:Lang.Dashboard.Caption ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.Dashboard.Organisation ?></th><?cs each:f = Heatmap.Functions ?><th scope="col" class="num"><abbr title="<?cs var:Lang.Dashboard.Functions[f] ?>"><?cs var:f ?></abbr></th><?cs /each ?><th scope="col" class="num"><?cs var:Lang.Dashboard.Overall ?></th><th scope="col" class="num"><?cs var:Lang.Dashboard.Gap ?></th></tr></thead>
 <tbody>

@@ -23,7 +23,7 @@
 <?cs /if ?>
 
 <?cs if:subcount(Cycles) ?>
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <caption><?cs var:Lang.Scores.TableCaption ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.Scores.Cycle ?></th><th scope="col" class="num"><?cs var:Lang.Dashboard.Overall ?></th><?cs each:f = Lang.Dashboard.Functions ?><th scope="col" class="num"><?cs var:f ?> <span class="muted">(<?cs var:Lang.Scores.Target ?>)</span></th><?cs /each ?></tr></thead>
 <tbody>
@@ -40,7 +40,7 @@
 <p class="hint"><?cs var:Lang.Progress.Compared ?> <a href="/assessments/<?cs var:Changes.Previous.Id ?>"><?cs var:Changes.Previous.Label ?></a><?cs if:Changes.Previous.Submitted ?> (<?cs var:Lang.Progress.Submitted ?> <?cs var:Changes.Previous.Submitted ?>)<?cs /if ?>. <?cs var:Lang.Progress.Method ?></p>
 <?cs if:subcount(Changes.Items) ?>
 <p><?cs var:Changes.Improved ?> <?cs var:Lang.Progress.ImprovedCount ?>, <?cs var:Changes.Slipped ?> <?cs var:Lang.Progress.SlippedCount ?>.</p>
-<div class="table-wrap"><table class="data changes">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data changes">
 <caption><?cs var:Lang.Progress.Caption ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.Scores.Code ?></th><th scope="col"><?cs var:Lang.Scores.Item ?></th><th scope="col" class="num"><?cs var:Lang.Progress.Before ?></th><th scope="col" class="num"><?cs var:Lang.Progress.Now ?></th><th scope="col"><?cs var:Lang.Progress.Change ?></th></tr></thead>
 <tbody>
@@ -59,7 +59,7 @@
 <h2><?cs var:Lang.Scores.Gaps ?></h2>
 <p class="hint"><?cs var:Lang.Scores.GapsHelp ?></p>
 <?cs if:subcount(Gaps) ?>
-<div class="table-wrap"><table class="data gaps">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data gaps">
 <thead><tr><th scope="col"><?cs var:Lang.Scores.Code ?></th><th scope="col"><?cs var:Lang.Scores.Item ?></th><th scope="col" class="num"><?cs var:Lang.Scores.Level ?></th><th scope="col" class="num"><?cs var:Lang.Scores.TargetLevel ?></th><th scope="col" class="num"><?cs var:Lang.Scores.Gap ?></th><th scope="col" class="num"><?cs var:Lang.Scores.Priority ?></th><?cs if:Org.MayPlan ?><th scope="col" class="plan-col"><?cs var:Lang.Scores.Plan ?></th><?cs /if ?></tr></thead>
 <tbody>
 <?cs each:g = Gaps ?>
@@ -89,7 +89,7 @@
 
 <h2><?cs var:Lang.Scores.Actions ?></h2>
 <?cs if:subcount(Actions) ?>
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th scope="col"><?cs var:Lang.Scores.ActionTitle ?></th><th scope="col"><?cs var:Lang.Scores.Code ?></th><th scope="col"><?cs var:Lang.Scores.ActionOwner ?></th><th scope="col"><?cs var:Lang.Scores.ActionDue ?></th><th scope="col"><?cs var:Lang.Scores.Status ?></th></tr></thead>
 <tbody>
 <?cs each:ac = Actions ?>

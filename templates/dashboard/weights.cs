@@ -20,7 +20,7 @@
 <form method="post" action="/weights" class="wide weights">
 <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
 <input type="hidden" name="org_id" value="<?cs var:Weights.OrgId ?>">
-<div class="table-wrap"><table class="data weights">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data weights">
 <caption><?cs var:Lang.Weights.Caption ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.Weights.Category ?></th><th scope="col" class="num"><?cs var:Lang.Weights.Weight ?></th></tr></thead>
 <tbody>

@@ -13,7 +13,7 @@
 <?cs /if ?>
 <h2 id="events-heading"><?cs var:Lang.Event.EventsHeading ?></h2>
 <?cs if:subcount(Events) ?>
-<div class="table-wrap"><table class="data events" aria-labelledby="events-heading">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data events" aria-labelledby="events-heading">
 <thead><tr><th><?cs var:Lang.Event.Number ?></th><th><?cs var:Lang.Form.Organisation ?></th><th><?cs var:Lang.Event.What ?></th><th><?cs var:Lang.Event.Status ?></th><th><?cs var:Lang.Incident.TlpShort ?></th><th><?cs var:Lang.Event.Reported ?></th></tr></thead>
 <tbody>
 <?cs each:e = Events ?>
@@ -30,7 +30,7 @@
 <?cs call:pager_links(Pager.Events, "/events", "events_before") ?>
 <h2 id="vulnerabilities-heading"><?cs var:Lang.Vulnerability.Heading ?></h2>
 <?cs if:subcount(Vulnerabilities) ?>
-<div class="table-wrap"><table class="data vulnerabilities" aria-labelledby="vulnerabilities-heading">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data vulnerabilities" aria-labelledby="vulnerabilities-heading">
 <thead><tr><th><?cs var:Lang.Event.Number ?></th><th><?cs var:Lang.Form.Organisation ?></th><th><?cs var:Lang.Vulnerability.What ?></th><th><?cs var:Lang.Event.Status ?></th><th><?cs var:Lang.Incident.TlpShort ?></th><th><?cs var:Lang.Event.Reported ?></th></tr></thead>
 <tbody>
 <?cs each:v = Vulnerabilities ?>

@@ -3,7 +3,7 @@
 <h1><?cs var:Lang.Incident.ListHeading ?></h1>
 <?cs if:MayReport ?><p><a class="button primary" href="/incidents/new"><?cs var:Lang.Home.Report ?></a></p><?cs /if ?>
 <?cs if:subcount(Incidents) ?>
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th><?cs var:Lang.Incident.Number ?></th><th><?cs var:Lang.Form.Organisation ?></th><th><?cs var:Lang.Incident.Title ?></th><th><?cs var:Lang.Incident.Category ?></th><th><?cs var:Lang.Incident.Severity ?></th><th><?cs var:Lang.Incident.TlpShort ?></th><th><?cs var:Lang.Incident.Reported ?></th><th><?cs var:Lang.Incident.Alerts ?></th></tr></thead>
 <tbody>
 <?cs each:i = Incidents ?>

@@ -14,7 +14,7 @@
 <p class="muted"><?cs var:Lang.Obligations.NotReportable ?></p>
 <?cs /if ?>
 <?cs if:subcount(Obligations.Items) ?>
-<div class="table-wrap"><table class="data obligations">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data obligations">
 <caption class="visually-hidden"><?cs var:Lang.Obligations.Caption ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.Obligations.Report ?></th><th scope="col"><?cs var:Lang.Obligations.DueAt ?></th><th scope="col"><?cs var:Lang.Obligations.Clock ?></th><?cs if:Obligations.MayManage ?><th scope="col"><span class="visually-hidden"><?cs var:Lang.Obligations.Actions ?></span></th><?cs /if ?></tr></thead>
 <tbody>

@@ -7,7 +7,7 @@
 <p class="hint"><?cs var:Lang.Obligations.QueueIntro ?></p>
 <?cs if:#QueueOverdue > #0 ?><div class="alert error" role="alert"><?cs var:QueueOverdue ?> <?cs if:#QueueOverdue == #1 ?><?cs var:Lang.Obligations.OverdueOne ?><?cs else ?><?cs var:Lang.Obligations.OverdueMany ?><?cs /if ?></div><?cs /if ?>
 <?cs if:subcount(Queue) ?>
-<div class="table-wrap"><table class="data queue">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data queue">
 <thead><tr><th scope="col"><?cs var:Lang.Obligations.Clock ?></th><th scope="col"><?cs var:Lang.Obligations.DueAt ?></th><th scope="col"><?cs var:Lang.Obligations.Report ?></th><th scope="col"><?cs var:Lang.Obligations.Incident ?></th><th scope="col"><?cs var:Lang.Form.Organisation ?></th></tr></thead>
 <tbody>
 <?cs each:q = Queue ?>

@@ -6,7 +6,7 @@
 <?cs if:Query.saved ?><div class="alert ok" role="status"><?cs var:Lang.Recipients.Saved ?></div><?cs /if ?>
 <?cs call:form_summary() ?>
 <?cs if:subcount(Recipients) ?>
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th><?cs var:Lang.Recipients.Name ?></th><th><?cs var:Lang.Recipients.Kind ?></th><th><?cs var:Lang.Recipients.Format ?></th><th><?cs var:Lang.Recipients.Endpoint ?></th><th><?cs var:Lang.Recipients.MaxTlp ?></th><th><?cs var:Lang.Recipients.Wants ?></th><th><?cs var:Lang.Recipients.Secret ?></th></tr></thead>
 <tbody><?cs each:r = Recipients ?>
 <tr><td><?cs var:r.Name ?> <span class="muted">(<?cs var:r.Owner ?>)</span></td><td><?cs var:Lang.Recipients.Kinds[r.Kind] ?></td><td><?cs var:r.Format ?></td><td><?cs var:r.Endpoint ?></td>

@@ -9,7 +9,7 @@
 <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
 <input type="hidden" name="org_id" value="<?cs var:Scale.OrgId ?>">
 <h2><?cs var:Lang.Scale.Categories ?></h2>
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th><?cs var:Lang.Scale.Keep ?></th><th><?cs var:Lang.Scale.Code ?></th><th><?cs var:Lang.Scale.Label ?></th><th><?cs var:Lang.Scale.Meaning ?></th></tr></thead>
 <tbody>
 <?cs each:cat = Scale.Categories ?><?cs set:kf = "keep_" + cat.Code ?><?cs set:lf = "label_" + cat.Code ?><?cs set:mf = "meaning_" + cat.Code ?>
@@ -28,7 +28,7 @@
 <textarea id="new_meaning" name="new_meaning" rows="2"<?cs call:field_attrs("new_meaning") ?>><?cs var:Form.Values.new_meaning ?></textarea><?cs call:field_error("new_meaning") ?>
 <h2><?cs var:Lang.Scale.Rules ?></h2>
 <p class="muted"><?cs var:Lang.Scale.RulesIntro ?></p>
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th></th><?cs each:m = Choices.Impact ?><th><?cs var:Lang.Classification.Impacts[m].Label ?></th><?cs /each ?></tr></thead>
 <tbody><?cs each:i = Choices.Importance ?><tr><th><?cs var:Lang.Classification.Importances[i].Label ?></th>
 <?cs each:m = Choices.Impact ?><?cs set:rf = "rule_" + i + "_" + m ?><td><select name="<?cs var:rf ?>" aria-label="<?cs var:i ?> <?cs var:m ?>"<?cs call:field_attrs(rf) ?>><?cs each:s = Choices.Severity ?><option value="<?cs var:s ?>"<?cs if:Form.Values[rf] == s ?> selected<?cs /if ?>><?cs var:Lang.Severity[s].Label ?></option><?cs /each ?></select><?cs call:field_error(rf) ?></td><?cs /each ?>

@@ -93,7 +93,7 @@
 <h2><?cs var:Lang.Incident.Alerts ?></h2>
 <?cs if:!Incident.Forwardable ?><p class="muted"><?cs var:Lang.Incident.NotForwarded ?></p><?cs /if ?>
 <?cs if:subcount(Deliveries) ?>
-<div class="table-wrap"><table class="data deliveries">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data deliveries">
 <thead><tr><th><?cs var:Lang.Delivery.Recipient ?></th><th><?cs var:Lang.Delivery.State ?></th><th class="num"><?cs var:Lang.Delivery.Attempts ?></th><th><?cs var:Lang.Delivery.Detail ?></th></tr></thead>
 <tbody>
 <?cs each:d = Deliveries ?>
@@ -159,7 +159,7 @@
 <label for="impact"><?cs var:Lang.Classification.Impact ?></label>
 <?cs call:pick("impact", Choices.Impact, Lang.Classification.Impacts, cur_impact, "") ?>
 <details><summary><?cs var:Lang.Classification.Meanings ?></summary><dl class="levels"><?cs each:v = Choices.Importance ?><dt><?cs var:Lang.Classification.Importances[v].Label ?></dt><dd><?cs var:Lang.Classification.Importances[v].Meaning ?></dd><?cs /each ?><?cs each:v = Choices.Impact ?><dt><?cs var:Lang.Classification.Impacts[v].Label ?></dt><dd><?cs var:Lang.Classification.Impacts[v].Meaning ?></dd><?cs /each ?></dl></details>
-<div class="table-wrap"><table class="data derive">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data derive">
 <caption><?cs var:Lang.Classification.Table ?><?cs if:Incident.ScaleVersion > 0 ?> (<?cs var:Lang.Classification.Version ?> <?cs var:Incident.ScaleVersion ?>)<?cs /if ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.Classification.Corner ?></th><?cs each:m = Choices.Impact ?><th scope="col"><?cs var:Lang.Classification.Impacts[m].Label ?></th><?cs /each ?></tr></thead>
 <tbody>
@@ -182,7 +182,7 @@
 <h4 id="rules-h"><?cs var:Lang.Classification.Rules.Heading ?></h4>
 <?cs if:subcount(Rules) ?>
 <p class="hint"><?cs var:Lang.Classification.Rules.Intro ?></p>
-<div class="table-wrap"><table class="data rules">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data rules">
 <thead><tr><th scope="col"><?cs var:Lang.Classification.Rules.Recipient ?></th><th scope="col"><?cs var:Lang.Classification.Rules.When ?></th><th scope="col"><?cs var:Lang.Classification.Rules.Outcome ?></th></tr></thead>
 <tbody>
 <?cs each:ru = Rules ?>
@@ -274,7 +274,7 @@
 <?cs /each ?>
 <?cs if:!subcount(LessonsLearned) ?><p class="muted"><?cs var:Lang.Lessons.None ?></p><?cs /if ?>
 <?cs if:subcount(Improvements) ?>
-<div class="table-wrap"><table class="data improvements">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data improvements">
 <caption><?cs var:Lang.Lessons.Improvements ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.Lessons.Title ?></th><th scope="col"><?cs var:Lang.Lessons.Owner ?></th><th scope="col"><?cs var:Lang.Lessons.Due ?></th><th scope="col"><?cs var:Lang.Lessons.Status ?></th><th scope="col"><?cs var:Lang.Lessons.Code ?></th></tr></thead>
 <tbody>

@@ -17,7 +17,7 @@
 <?cs /if ?>
 <p><?cs var:Lang.Orgs.ImportIntro ?></p>
 <h2><?cs var:Lang.Orgs.Columns ?></h2>
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th><?cs var:Lang.Orgs.Column ?></th><th><?cs var:Lang.Orgs.Meaning ?></th></tr></thead>
 <tbody>
 <?cs each:col = Lang.Orgs.Col ?><tr><td><code><?cs name:col ?></code></td><td><?cs var:col ?></td></tr>

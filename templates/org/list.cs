@@ -21,7 +21,7 @@
 <p><?cs var:Lang.Orgs.Intro ?></p>
 <p class="actions"><a class="button" href="/organisations/import?org_id=<?cs var:Orgs.ParentId ?>"><?cs var:Lang.Orgs.Import ?></a></p>
 <?cs if:subcount(Orgs.Children) ?>
-<div class="table-wrap"><table class="data">
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th><?cs var:Lang.Orgs.Name ?></th><th><?cs var:Lang.Orgs.Relation ?></th><th class="num"><?cs var:Lang.Orgs.Users ?></th><th><?cs var:Lang.Orgs.Scores ?></th></tr></thead>
 <tbody>
 <?cs each:o = Orgs.Children ?>
