@@ -454,25 +454,39 @@ static int assessment_save_store(struct ctx *c, const struct assessment *a, int 
     return rc;
 }
 
-/* Checks the form against the assessment as loaded, then stores the answers and files and
- * marks the assessment saved; or shows the form again with the problems or conflicts. */
+/* Checks the form against the assessment as loaded, then stores the answers and marks the
+ * assessment saved; or shows the form again with the problems or conflicts. The files sent
+ * with it are stored first, each on its own merits, so that a mistake elsewhere on the
+ * form never loses them (the form again lists them as attached). A "remove" button on an
+ * attached file removes it and saves the rest as a draft. */
 static int assessment_save(struct ctx *c, struct assessment *a)
 {
     const char *action = req_param(c->req, "action");
-    int submit = action && strcmp(action, "submit") == 0;
+    const char *remove = req_param(c->req, "remove_file");
+    int submit = !remove && action && strcmp(action, "submit") == 0;
+    if (remove && (!*remove || strspn(remove, "0123456789") != strlen(remove) ||
+                   strlen(remove) > 18))
+        return 400;
+    if (remove && evidence_remove(c, a, remove) < 0)
+        return 500;
+    size_t refused;
+    int kept = evidence_take_uploads(c, a, &refused);
+    if (kept < 0)
+        return 500;
     struct item_input *inputs = calloc((size_t)a->n_items + 1, sizeof *inputs);
     if (!inputs)
         return 500;
-    size_t bad = answers_check(c, a, submit, inputs);
-    bad += evidence_check_uploads(c, a);
+    size_t bad = answers_check(c, a, submit, inputs) + refused;
     int conflicts = bad ? 0 : answers_store(c, a, inputs);
     free(inputs);
     if (bad) {
         if (submit)
             view_set(c->req->hdf, "Form.Message", "incomplete");
+        if (kept)
+            view_set_int(c->req->hdf, "Form.FilesKept", kept);
         return answers_form_again(c, a, 422);
     }
-    if (conflicts < 0 || evidence_store_uploads(c, a) != 0)
+    if (conflicts < 0)
         return 500;
     if (conflicts > 0)
         return answers_conflict_again(c, a);

@@ -79,6 +79,7 @@
 <?cs if:Flash ?><div class="alert ok" role="status"><?cs var:Lang.Assessment.Flash[Flash] ?></div><?cs /if ?>
 <?cs if:Import.ErrorCount ?><div class="alert error" role="alert"><a href="#import-errors"><?cs var:Lang.Export.RefusedTop ?></a></div><?cs /if ?>
 <?cs if:Form.Message ?><div class="alert error" role="alert"><?cs var:Lang.Assessment.Messages[Form.Message] ?></div><?cs else ?><?cs call:form_summary() ?><?cs /if ?>
+<?cs if:Form.FilesKept ?><div class="alert ok" role="status"><?cs var:Lang.Assessment.FilesKept ?></div><?cs /if ?>
 <?cs if:Assessment.Status == "returned" && Assessment.Editable ?><div class="alert error" role="status"><?cs var:Lang.Assessment.ReturnedHint ?></div><?cs /if ?>
 <?cs if:Assessment.CarriedOver > 0 && Assessment.Editable ?><div class="alert" role="status"><?cs var:Lang.Assessment.CarriedHint ?></div><?cs /if ?>
 
@@ -97,7 +98,7 @@
 <dl class="levels"><?cs each:l = Levels ?><dt><?cs var:l.Level ?> · <?cs var:l.Name ?></dt><dd><?cs var:l.Meaning ?></dd><?cs /each ?></dl>
 </details>
 
-<?cs if:Assessment.Editable ?><form method="post" action="/assessments/<?cs var:Assessment.Id ?>" enctype="multipart/form-data"><input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>"><?cs /if ?>
+<?cs if:Assessment.Editable ?><form method="post" action="/assessments/<?cs var:Assessment.Id ?>" enctype="multipart/form-data"><input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>"><?cs # the form's default button (Enter in a field) saves the draft, never a file's Remove ?><button type="submit" name="action" value="save" class="visually-hidden" tabindex="-1" aria-hidden="true"><?cs var:Lang.Assessment.SaveDraft ?></button><?cs /if ?>
 <?cs each:item = Items ?>
   <?cs if:item.NewFunction ?><h2 class="function"><?cs var:item.Function ?></h2><?cs /if ?>
   <?cs if:item.NewGroup ?>
@@ -112,7 +113,7 @@
     <?cs if:item.Returned ?><p class="returned-comment" role="note"><strong><?cs var:Lang.Assessment.ReturnedComment ?></strong> <?cs var:item.ReturnComment ?></p><?cs /if ?>
     <?cs if:item.CarriedOver ?><p class="carried"><?cs var:Lang.Assessment.CarriedOver ?></p><?cs /if ?>
     <?cs if:item.Editable ?><?cs call:item_edit(item) ?><?cs else ?><?cs call:item_show(item) ?><?cs /if ?>
-    <?cs if:subcount(item.Files) ?><ul class="files"><?cs each:f = item.Files ?><li><a href="/evidence/<?cs var:f.Id ?>"><?cs var:f.Name ?></a> (<?cs var:f.Size ?> <?cs var:Lang.Assessment.Bytes ?>)</li><?cs /each ?></ul><?cs /if ?>
+    <?cs if:subcount(item.Files) ?><ul class="files"><?cs each:f = item.Files ?><li><a href="/evidence/<?cs var:f.Id ?>"><?cs var:f.Name ?></a> (<?cs var:f.Size ?> <?cs var:Lang.Assessment.Bytes ?>)<?cs if:item.Editable ?> <button type="submit" name="remove_file" value="<?cs var:f.Id ?>" class="link" aria-label="<?cs var:Lang.Assessment.RemoveFile ?>: <?cs var:f.Name ?>"><?cs var:Lang.Assessment.RemoveFile ?></button><?cs /if ?></li><?cs /each ?></ul><?cs /if ?>
   </div>
 <?cs /each ?>
 <?cs if:Assessment.Editable ?>
