@@ -8,6 +8,7 @@
 <link rel="stylesheet" href="/static/portal.css">
 </head>
 <body>
+<a class="skip-link" href="#main"><?cs var:Lang.Layout.SkipToContent ?></a>
 <header class="top">
   <a class="brand" href="/"><?cs var:Lang.App.Name ?></a>
   <?cs if:Session.UserId ?>
@@ -28,7 +29,7 @@
   </form>
   <?cs /if ?>
 </header>
-<main>
+<main id="main" tabindex="-1">
 <?cs call:content() ?>
 </main>
 <footer class="foot"><?cs var:Lang.App.Footer ?></footer>
