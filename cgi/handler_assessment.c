@@ -464,8 +464,8 @@ static int assessment_save(struct ctx *c, struct assessment *a)
     const char *action = req_param(c->req, "action");
     const char *remove = req_param(c->req, "remove_file");
     int submit = !remove && action && strcmp(action, "submit") == 0;
-    if (remove && (!*remove || strspn(remove, "0123456789") != strlen(remove) ||
-                   strlen(remove) > 18))
+    if (remove &&
+        (!*remove || strspn(remove, "0123456789") != strlen(remove) || strlen(remove) > 18))
         return 400;
     if (remove && evidence_remove(c, a, remove) < 0)
         return 500;
