@@ -179,7 +179,7 @@ static int incidents_load(struct ctx *c, const struct pager *pg, PGresult **res)
                                     "HH24:MI'), "
                                     "    to_char(ci.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD "
                                     "HH24:MI'), "
-                                    "    0, 0, 0, ci.category_label, ci.created_at "
+                                    "    0, 0, 0, ci.category_label, ci.status, ci.created_at "
                                     "    FROM page JOIN customer_incidents ci ON ci.id = page.id "
                                     "AND NOT page.own) x "
                                     "ORDER BY at DESC, id DESC",

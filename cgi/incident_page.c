@@ -291,6 +291,7 @@ void incident_columns_to_hdf(HDF *node, PGresult *res, int i)
         [INC_PENDING] = "Pending",
         [INC_FAILING] = "Failing",
         [INC_CATEGORY_LABEL] = "CategoryLabel",
+        [INC_STATUS] = "Status",
     };
     for (int k = 0; k < INC__COUNT; k++)
         view_set(node, names[k], db_text(res, i, k));

@@ -23,7 +23,8 @@
     "to_char(i.detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "                            \
     "to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), " DELIVERY_SUMMARY            \
     ", coalesce((SELECT sc.label FROM scale_categories sc WHERE sc.scale_id = "                    \
-    "  coalesce(i.scale_id, app.scale_for(i.org_id)) AND sc.code = i.category), i.category) "
+    "  coalesce(i.scale_id, app.scale_for(i.org_id)) AND sc.code = i.category), i.category), "   \
+    "i.status "
 
 enum incident_column {
     INC_ID,
@@ -39,6 +40,7 @@ enum incident_column {
     INC_PENDING,
     INC_FAILING,
     INC_CATEGORY_LABEL,
+    INC_STATUS,
     INC__COUNT
 };
 

@@ -1,6 +1,7 @@
 // test_incident_pages.js - a group company's reporter reports an incident and the parent's
 // coordinator opens it, on a wide and on a phone-sized screen (issue 10, defect 9: the
-// incident page scrolled sideways at 390 px, its clocks off-screen). Every page visited gets
+// incident page scrolled sideways at 390 px, its clocks off-screen; defect 6: the list had
+// no status and both pages said "no recipients" for "not shared yet"). Every page visited gets
 // lib.js's check: axe-core at 1280 and 390 px, no sideways scrolling at 390 px, a skip link.
 'use strict';
 const { run } = require('./lib');
@@ -13,15 +14,27 @@ run('incident_pages', async ({ base, newContext, signIn, checkPage, fail }) => {
   await reporter.fill('#title', title);
   await reporter.fill('#detected_at', '2026-12-01T08:30');
   await reporter.fill('#description', 'Several staff received a credential phishing mail; two clicked.');
-  for (const name of ['category', 'severity', 'tlp'])
-    await reporter.selectOption(`select[name="${name}"]`, { index: 1 });
+  await reporter.selectOption('select[name="category"]', { index: 1 });
+  await reporter.selectOption('select[name="severity"]', 'warning'); // below the demo's rule
+  await reporter.selectOption('select[name="tlp"]', 'amber');
   await Promise.all([reporter.waitForNavigation(),
     reporter.click('form[action="/incidents"] button[type="submit"]')]);
   const incident = new URL(reporter.url()).pathname;
   if (!/^\/incidents\/\d+$/.test(incident)) fail(`reporting led to ${incident}`);
   await checkPage(reporter, 'the incident page as its reporter');
+  // defect 6: the page said "the parent organisation has no alert recipients" to a reporter
+  // who cannot see them; what is true is that nothing was shared yet
+  const page = await reporter.textContent('main');
+  if (/no alert recipients/.test(page) || !/Not shared yet/.test(page))
+    fail(`the incident page does not say plainly that nothing was shared: ${page.slice(0, 300)}`);
   await reporter.goto(`${base}/incidents`);
   await checkPage(reporter, 'the incident list as the reporter');
+  // defect 6: the list has a status column and says "not shared yet", not "no recipients"
+  const row = reporter.locator('tbody tr', { hasText: title });
+  const cells = await row.locator('td').allTextContents();
+  if (!cells.some(t => t.trim() === 'Open')) fail(`the list shows no status: ${cells.join(' | ')}`);
+  if (!cells.some(t => /not shared yet/.test(t)) || cells.some(t => /no recipients/.test(t)))
+    fail(`the list's alert column misleads: ${cells.join(' | ')}`);
 
   const coordinator = await signIn(await newContext(), 'coordinator@northwind.example');
   await coordinator.goto(`${base}${incident}`);
