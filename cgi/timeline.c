@@ -4,6 +4,7 @@
 #include "view.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int timeline_add(struct ctx *c, long org_id, const char *entity, long entity_id, const char *action,
                  const char *detail)
@@ -36,11 +37,36 @@ int timeline_load(struct ctx *c, const char *entity, long entity_id, PGresult **
     return 0;
 }
 
+/* A classification's entry, written by the classify handler as "CATEGORY; IMPORTANCE x
+ * IMPACT -> DERIVED" (then "; overridden: SEVERITY" when a coordinator chose another
+ * severity), as Timeline.N.Classified.{Category,Importance,Impact,Derived,Severity}, codes
+ * the template names with their labels. An entry of another shape keeps its Detail only. */
+static void classified_to_hdf(HDF *row, const char *detail)
+{
+    char category[64], importance[32], impact[32], derived[32], severity[32] = "";
+    if (sscanf(detail, "%63[^;]; %31s x %31s -> %31[^;]; overridden: %31s", category, importance,
+               impact, derived, severity) < 4)
+        return;
+    view_set(row, "Classified.Category", category);
+    view_set(row, "Classified.Importance", importance);
+    view_set(row, "Classified.Impact", impact);
+    view_set(row, "Classified.Derived", derived);
+    view_set(row, "Classified.Severity", severity);
+}
+
 void timeline_rows_to_hdf(struct ctx *c, PGresult *rows)
 {
     static const char *const names[TLC__COUNT] = {
         [TLC_AT] = "At", [TLC_WHO] = "Who", [TLC_ACTION] = "Action", [TLC_DETAIL] = "Detail"};
     portal_rows(c, "Timeline", rows, names, TLC__COUNT);
+    for (int i = 0; i < PQntuples(rows); i++) {
+        char key[32];
+        snprintf(key, sizeof key, "Timeline.%d", i);
+        HDF *row;
+        if (strcmp(db_text(rows, i, TLC_ACTION), "classified") == 0 &&
+            hdf_get_node(c->req->hdf, key, &row) == STATUS_OK)
+            classified_to_hdf(row, db_text(rows, i, TLC_DETAIL));
+    }
 }
 
 int timeline_to_hdf(struct ctx *c, const char *entity, long entity_id)

@@ -1,7 +1,8 @@
 // test_incident_pages.js - a group company's reporter reports an incident and the parent's
 // coordinator opens it, on a wide and on a phone-sized screen (issue 10, defect 9: the
 // incident page scrolled sideways at 390 px, its clocks off-screen; defect 6: the list had
-// no status and both pages said "no recipients" for "not shared yet"). Every page visited gets
+// no status and both pages said "no recipients" for "not shared yet"; defect 10: the
+// timeline showed a classification in codes). Every page visited gets
 // lib.js's check: axe-core at 1280 and 390 px, no sideways scrolling at 390 px, a skip link.
 'use strict';
 const { run } = require('./lib');
@@ -41,4 +42,15 @@ run('incident_pages', async ({ base, newContext, signIn, checkPage, fail }) => {
   if (!(await coordinator.textContent('main')).includes(title))
     fail('the parent\'s coordinator does not see the incident');
   await checkPage(coordinator, 'the incident page as the parent\'s coordinator');
+
+  // defect 10: the timeline said "classified: technical_attack; important x serious -> critical"
+  const classify = coordinator.locator('form[action$="/classify"]');
+  await classify.locator('select[name="category"]').selectOption({ index: 1 });
+  await classify.locator('select[name="system_importance"]').selectOption('important');
+  await classify.locator('select[name="impact"]').selectOption('serious');
+  await Promise.all([coordinator.waitForNavigation(), classify.locator('button[type="submit"]').click()]);
+  const entry = (await coordinator.locator('ol.timeline li', { hasText: 'classified' }).last().textContent()) || '';
+  if (/_|\bx\b|->/.test(entry) || !/Important system/.test(entry) || !/×/.test(entry))
+    fail(`the timeline shows the classification in codes: ${entry}`);
+  await checkPage(coordinator, 'the incident page after classifying');
 });
