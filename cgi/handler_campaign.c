@@ -389,7 +389,7 @@ int handle_questionnaire_create(struct ctx *c)
 }
 
 /* Columns of the campaign form's questionnaire choices. */
-enum campaign_questionnaire_column { CQC_ID, CQC_TITLE };
+enum campaign_questionnaire_column { CQC_ID, CQC_TITLE, CQC_VERSION, CQC_ITEMS };
 
 /* Columns of the campaign form's organisation choices. */
 enum campaign_org_column { COC_ID, COC_NAME, COC_KIND, COC_HAS_ASSESSOR };
@@ -419,9 +419,9 @@ static int campaign_form_load(struct ctx *c, long org_id, struct campaign_form *
     snprintf(oid, sizeof oid, "%ld", org_id);
     const char *p[] = {oid};
     if (db_exec(c->db, &f->questionnaires,
-                "SELECT q.id, q.title || ' (v' || q.version || ', ' || "
+                "SELECT q.id, q.title, q.version, "
                 "  (SELECT count(*) FROM questionnaire_items i WHERE i.questionnaire_id = q.id) "
-                "  || ')' FROM questionnaires q WHERE q.owner_org_id = $1 "
+                "  FROM questionnaires q WHERE q.owner_org_id = $1 "
                 "  AND q.title NOT LIKE 'Self-assessment %' ORDER BY q.created_at DESC",
                 1, p) != DB_OK ||
         db_exec(c->db, &f->orgs,
@@ -439,7 +439,8 @@ static int campaign_form_load(struct ctx *c, long org_id, struct campaign_form *
 
 static void campaign_form_to_hdf(struct ctx *c, const struct campaign_form *f)
 {
-    static const char *const qn[] = {[CQC_ID] = "Id", [CQC_TITLE] = "Title"};
+    static const char *const qn[] = {
+        [CQC_ID] = "Id", [CQC_TITLE] = "Title", [CQC_VERSION] = "Version", [CQC_ITEMS] = "Items"};
     portal_rows(c, "Choices.Questionnaires", f->questionnaires, qn, (int)(sizeof qn / sizeof *qn));
     static const char *const on[] = {
         [COC_ID] = "Id",

@@ -33,7 +33,7 @@
 <ul class="checks"><?cs set:prev_fn = cat.FunctionCode ?><?cs /if ?>
 <?cs set:cn = "cat_" + cat.Id ?>
 <li><input type="checkbox" id="<?cs var:cn ?>" name="<?cs var:cn ?>" value="1"<?cs if:Form.Values[cn] == "1" ?> checked<?cs /if ?><?cs call:field_attrs(cn) ?>>
-<label for="<?cs var:cn ?>"><span class="code"><?cs var:cat.Code ?></span> <?cs var:cat.Name ?> <span class="muted">(<?cs var:cat.Items ?> <?cs var:Lang.Questionnaire.Items ?>)</span></label><?cs call:field_error(cn) ?></li>
+<label for="<?cs var:cn ?>"><span class="code"><?cs var:cat.Code ?></span> <?cs var:cat.Name ?> <span class="muted">(<?cs var:cat.Items ?> <?cs if:cat.Items == 1 ?><?cs var:Lang.Questionnaire.Item ?><?cs else ?><?cs var:Lang.Questionnaire.Items ?><?cs /if ?>)</span></label><?cs call:field_error(cn) ?></li>
 <?cs /each ?>
 <?cs if:prev_fn != "" ?></ul><?cs /if ?>
 <h3><?cs var:Lang.Questionnaire.Management ?></h3>

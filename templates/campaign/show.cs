@@ -32,7 +32,7 @@
 <form method="post" action="/campaigns/<?cs var:Campaign.Id ?>/next">
 <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
 <p id="next-help"><?cs var:Lang.Campaign.NextHelp ?></p>
-<button type="submit" class="primary" aria-describedby="next-help"><?cs var:Lang.Campaign.Next ?></button>
+<button type="submit" aria-describedby="next-help"><?cs var:Lang.Campaign.Next ?></button>
 </form>
 </section>
 <?cs /if ?>
