@@ -342,9 +342,8 @@ static int obligation_load(struct ctx *c, int lock, struct obligation_ref *ob,
                 "  o.sent_at IS NOT NULL, "
                 "  to_char(o.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
                 "  to_char(o.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), "
-                "  o.sent_to, o.sent_body, coalesce(u.display_name, '') "
-                "FROM notification_obligations o LEFT JOIN users u ON u.id = o.sent_by "
-                "WHERE o.id = $1",
+                "  o.sent_to, o.sent_body, coalesce(app.obligation_sender(o.id), '') "
+                "FROM notification_obligations o WHERE o.id = $1",
                 1, p) != DB_OK)
         return 500;
     PGresult *res = ob->row;
