@@ -1,0 +1,90 @@
+/* test_lang_parity.c - every language file has the same keys (issue 10): a key in
+ * templates/lang/en.hdf missing from de.hdf, or the other way round, would show English (or
+ * nothing) on a German page. Reads both files with ClearSilver's own HDF parser, the one
+ * the portal uses, and lists every key missing on either side. */
+#include "testlib.h"
+
+#include <ClearSilver.h>
+#include <stdio.h>
+#include <string.h>
+
+static HDF *load(const char *path)
+{
+    HDF *hdf = NULL;
+    NEOERR *err = hdf_init(&hdf);
+    if (err == STATUS_OK)
+        err = hdf_read_file(hdf, path);
+    if (err != STATUS_OK) {
+        STRING msg;
+        string_init(&msg);
+        nerr_error_string(err, &msg);
+        fprintf(stderr, "%s: %s\n", path, msg.buf ? msg.buf : "cannot read");
+        string_clear(&msg);
+        nerr_ignore(&err);
+        ck_abort_msg("cannot read %s (run from the repository)", path);
+    }
+    return hdf;
+}
+
+/* Counts (and prints) the keys with a value under node in have that want lacks. */
+static int missing_in(HDF *node, const char *prefix, HDF *want, const char *have_name,
+                      const char *want_name, int *seen)
+{
+    int missing = 0;
+    for (HDF *c = hdf_obj_child(node); c; c = hdf_obj_next(c)) {
+        char key[512];
+        snprintf(key, sizeof key, "%s%s%s", prefix, *prefix ? "." : "", hdf_obj_name(c));
+        if (hdf_obj_value(c)) {
+            (*seen)++;
+            const char *other = hdf_get_value(want, key, NULL);
+            if (!other || !*other) {
+                fprintf(stderr, "%s has %s, %s does not\n", have_name, key, want_name);
+                missing++;
+            }
+        }
+        missing += missing_in(c, key, want, have_name, want_name, seen);
+    }
+    return missing;
+}
+
+START_TEST(every_key_in_both_languages)
+{
+    HDF *en = load("templates/lang/en.hdf");
+    HDF *de = load("templates/lang/de.hdf");
+    int n_en = 0, n_de = 0;
+    int missing = missing_in(en, "", de, "en.hdf", "de.hdf", &n_en) +
+                  missing_in(de, "", en, "de.hdf", "en.hdf", &n_de);
+    ck_assert_int_gt(n_en, 500); /* the walk reached the whole file */
+    hdf_destroy(&en);
+    hdf_destroy(&de);
+    ck_assert_msg(missing == 0, "%d keys in one language file only (listed above)", missing);
+}
+END_TEST
+
+/* The walk itself: a key missing on one side is found, in either direction. */
+START_TEST(a_missing_key_is_found)
+{
+    HDF *a = NULL, *b = NULL;
+    ck_assert(hdf_init(&a) == STATUS_OK && hdf_init(&b) == STATUS_OK);
+    ck_assert(hdf_read_string(a, "X.One = 1\nX.Two = 2\nY = 3\n") == STATUS_OK);
+    ck_assert(hdf_read_string(b, "X.One = eins\nY = drei\nZ.Deep.Key = vier\n") == STATUS_OK);
+    int seen = 0;
+    ck_assert_int_eq(missing_in(a, "", b, "a", "b", &seen), 1);
+    ck_assert_int_eq(seen, 3);
+    ck_assert_int_eq(missing_in(b, "", a, "b", "a", &seen), 1);
+    hdf_destroy(&a);
+    hdf_destroy(&b);
+}
+END_TEST
+
+static Suite *lang_parity_suite(void)
+{
+    Suite *s = suite_create("lang_parity");
+    TCase *t = tcase_create("parity");
+    tcase_add_test(t, every_key_in_both_languages);
+    tcase_add_test(t, a_missing_key_is_found);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+TEST_MAIN(lang_parity_suite)
