@@ -31,6 +31,7 @@ static void dispatch_session_data(struct ctx *c)
     view_set(hdf, "Session.Name", s->display_name);
     view_set(hdf, "Session.Email", s->email);
     view_set(hdf, "Session.Csrf", s->csrf_token);
+    view_set(hdf, "Session.Lang", s->lang >= 0 ? lang_code((enum lang)s->lang) : "browser");
     unsigned roles = session_roles(s);
     for (unsigned r = 1; r <= ROLE_REVIEWER; r <<= 1) {
         char name[64];
@@ -96,6 +97,8 @@ static int dispatch_route(struct ctx *c)
         db_rollback(c->db);
         return rc == DB_CONN_LOST ? 503 : 500;
     }
+    if (c->sess->user_id && c->sess->lang >= 0)
+        c->lang = (enum lang)c->sess->lang;
     dispatch_session_data(c);
 
     int status = dispatch_handler(c, i);
@@ -123,7 +126,12 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
     struct session sess;
     memset(&sess, 0, sizeof sess);
     resp_init(&resp);
-    struct ctx c = {.req = &req, .resp = &resp, .db = db, .cfg = cfg, .sess = &sess};
+    struct ctx c = {.req = &req,
+                    .resp = &resp,
+                    .db = db,
+                    .cfg = cfg,
+                    .sess = &sess,
+                    .lang = lang_from_accept(FCGX_GetParam("HTTP_ACCEPT_LANGUAGE", fcgi->envp))};
     db_count_reset(db);
 
     int status = req_begin(&req, fcgi, cfg->max_body);
@@ -144,7 +152,7 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
     }
     if (resp.template && status != 303) {
         char err[512];
-        if (view_render(req.hdf, resp.template, &body, err, sizeof err) != 0) {
+        if (view_render(req.hdf, c.lang, resp.template, &body, err, sizeof err) != 0) {
             log_error("request_id=%s template %s: %s", req.request_id, resp.template, err);
             string_clear(&body);
             string_init(&body);

@@ -1,6 +1,7 @@
 /* handler_account.c - /account: the organisations a person belongs to, with their roles
- * in each, the invitations waiting for them, and leaving one (not as its last
- * administrator). */
+ * in each, the invitations waiting for them, leaving one (not as its last administrator),
+ * and the language the person reads the portal and its mails in. */
+#include "form.h"
 #include "portal.h"
 #include "view.h"
 
@@ -76,7 +77,26 @@ int handle_account(struct ctx *c)
     const char *left = req_param(c->req, "left");
     if (left && strcmp(left, "1") == 0)
         view_set(c->req->hdf, "Flash", "left");
+    const char *language = req_param(c->req, "language");
+    if (language && strcmp(language, "1") == 0)
+        view_set(c->req->hdf, "Flash", "language");
     return account_page(c, 200);
+}
+
+/* POST /account/language - lang: "en", "de", or "browser" (no choice: pages follow the
+ * browser's Accept-Language, mails go out in English). */
+int handle_account_language(struct ctx *c)
+{
+    static const char *const choices[] = {"browser", "en", "de", NULL};
+    static const struct field fields[] = {{"lang", FIELD_CHOICE, 1, 0, 0, choices}};
+    if (portal_form_check(c, fields, 1) > 0)
+        return account_page(c, 422);
+    const char *lang = req_param(c->req, "lang");
+    const char *p[] = {strcmp(lang, "browser") == 0 ? "" : lang};
+    if (db_exec(c->db, NULL, "SELECT app.set_my_language($1)", 1, p) != DB_OK)
+        return 500;
+    resp_redirect(c->resp, "/account?language=1");
+    return 303;
 }
 
 /* Column of app.membership_leave's answer: left, not_member or last_admin. */

@@ -588,14 +588,11 @@ static int campaign_store(struct ctx *c, const struct membership *org, PGresult 
                     4, ap) != DB_OK)
             return 500;
         const char *email = req_param(c->req, ename);
-        char intro[2048];
-        snprintf(intro, sizeof intro,
-                 "%s asks your organisation to complete the security questionnaire \"%s\".\n\n"
-                 "Open this link, choose a password, and the questionnaire opens:",
-                 c->sess->display_name, title);
+        const struct invitation_mail mail = {
+            .kind = "campaign", .person = c->sess->display_name, .title = title};
         if (email && *email &&
             invitation_send(c, db_long(kids, i, CHC_ID), org->org_id, campaign, NULL, email,
-                            "Security questionnaire to complete", intro) != 0)
+                            &mail) != 0)
             return 500;
     }
     if (db_audit(c->db, c->sess->user_id, org->org_id, "create", "campaign", atol(campaign),

@@ -309,15 +309,6 @@ static size_t row_org_rule(const struct child_row *r, int in_file, struct report
 
 /* ---- storing rows ---- */
 
-static const char *role_phrase(const char *role)
-{
-    if (strcmp(role, "org_admin") == 0)
-        return "an administrator";
-    if (strcmp(role, "incident_reporter") == 0)
-        return "an incident reporter";
-    return "an assessor";
-}
-
 /* HTTP status for a failed call of the functions of 008. */
 static int store_failure(struct ctx *c)
 {
@@ -374,22 +365,15 @@ static int rows_store(struct ctx *c, const struct membership *parent, struct chi
                 invite = 0; /* invited with an earlier row */
         if (!invite)
             continue;
-        char intro[4096];
-        if (added) /* a new account: choosing its password is accepting */
-            snprintf(intro, sizeof intro,
-                     "%s of %s has given you access to %s in the Cyber Assurance Portal, as %s."
-                     "\n\nOpen this link and choose a password to sign in:",
-                     c->sess->display_name, parent->org_name, r->v[F_ORG],
-                     role_phrase(r->v[F_ROLE]));
-        else /* somebody's account: nothing changes unless its owner accepts */
-            snprintf(intro, sizeof intro,
-                     "%s of %s invites you to join %s in the Cyber Assurance Portal, as %s. "
-                     "Nothing changes for your account unless you accept.\n\nSign in, then "
-                     "open this link to accept or ignore it:",
-                     c->sess->display_name, parent->org_name, r->v[F_ORG],
-                     role_phrase(r->v[F_ROLE]));
+        /* a new account: choosing its password is accepting; somebody's account: nothing
+         * changes unless its owner accepts */
+        const struct invitation_mail mail = {.kind = added ? "access" : "join",
+                                             .person = c->sess->display_name,
+                                             .from = parent->org_name,
+                                             .org = r->v[F_ORG],
+                                             .role = r->v[F_ROLE]};
         if (invitation_send(c, r->org_id, parent->org_id, NULL, added ? NULL : r->v[F_ROLE],
-                            r->v[F_EMAIL], "Your access to the Cyber Assurance Portal", intro) != 0)
+                            r->v[F_EMAIL], &mail) != 0)
             return 500;
     }
     return 0;

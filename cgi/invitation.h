@@ -9,12 +9,22 @@
 
 #define INVITATION_DAYS 14
 
+/* What an invitation mail says, in words of templates/mail/invitation.cs. */
+struct invitation_mail {
+    const char *kind;   /* "campaign", "access" (a new account) or "join" (an existing one) */
+    const char *person; /* who invites */
+    const char *from;   /* their organisation (access, join) */
+    const char *org;    /* the organisation the invitation is to (access, join) */
+    const char *role;   /* the role's code (access, join) */
+    const char *title;  /* the questionnaire's title (campaign) */
+};
+
 /* Records an invitation of email to org_id (campaign_id NULL: an account without a
  * campaign; role: the membership its acceptance makes for an account that has a password,
  * NULL for none) and queues its mail, as sent by from_org (an organisation the user is a
- * member of). The mail reads "Hello,", intro, the link, and when the link expires. Returns 0, or
+ * member of), in the language the account chose (English for anyone else). Returns 0, or
  * -1 with the database's error in c->db. */
 int invitation_send(struct ctx *c, long org_id, long from_org, const char *campaign_id,
-                    const char *role, const char *email, const char *subject, const char *intro);
+                    const char *role, const char *email, const struct invitation_mail *m);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "db.h"
+#include "lang.h"
 #include "request.h"
 #include "response.h"
 #include "router.h"
@@ -18,8 +19,9 @@ struct ctx {
     struct db *db;
     const struct config *cfg;
     struct session *sess;
-    long id;     /* the ":id" of the route, 0 if none */
-    long org_id; /* the organisation acted for, for the log line */
+    long id;        /* the ":id" of the route, 0 if none */
+    long org_id;    /* the organisation acted for, for the log line */
+    enum lang lang; /* the page's language: the person's choice, else Accept-Language */
 };
 
 typedef int (*handler_fn)(struct ctx *c);
@@ -71,6 +73,7 @@ int handle_logout(struct ctx *c);
 int handle_home(struct ctx *c);
 int handle_account(struct ctx *c);
 int handle_membership_leave(struct ctx *c);
+int handle_account_language(struct ctx *c);
 int handle_assessments(struct ctx *c);
 int handle_assessment_start(struct ctx *c);
 int handle_assessment_show(struct ctx *c);

@@ -10,6 +10,7 @@ const struct route portal_routes[] = {
     {{"POST", "/logout"}, handle_logout, ROLE_ANY_MEMBER, 0},
     {{"GET", "/"}, handle_home, ROLE_ANY_MEMBER, 0},
     {{"GET", "/account"}, handle_account, ROLE_ANY_MEMBER, 0},
+    {{"POST", "/account/language"}, handle_account_language, ROLE_ANY_MEMBER, 0},
     {{"POST", "/memberships/:id/leave"}, handle_membership_leave, ROLE_ANY_MEMBER, 0},
     {{"GET", "/assessments"}, handle_assessments, ROLE_ASSESSOR | ROLES_OVERSEERS, 0},
     {{"POST", "/assessments"}, handle_assessment_start, ROLE_ASSESSOR | ROLE_ORG_ADMIN, 0},

@@ -2,6 +2,7 @@
 #include "session.h"
 
 #include "auth.h"
+#include "lang.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -69,7 +70,14 @@ void session_free(struct session *s)
 }
 
 /* Columns of app.session_begin's row. */
-enum session_column { SC_USER_ID, SC_CSRF_TOKEN, SC_EMAIL, SC_DISPLAY_NAME, SC_MEMBERSHIPS };
+enum session_column {
+    SC_USER_ID,
+    SC_CSRF_TOKEN,
+    SC_EMAIL,
+    SC_DISPLAY_NAME,
+    SC_MEMBERSHIPS,
+    SC_LANG
+};
 
 int session_load(struct db *db, const char *token, int idle_s, struct session *s)
 {
@@ -83,7 +91,7 @@ int session_load(struct db *db, const char *token, int idle_s, struct session *s
     const char *p[] = {hash, idle};
     PGresult *res;
     int rc = db_exec(db, &res,
-                     "SELECT user_id, csrf_token, email, display_name, memberships "
+                     "SELECT user_id, csrf_token, email, display_name, memberships, lang "
                      "FROM app.session_begin($1::bytea, $2::interval)",
                      2, p);
     if (rc != DB_OK)
@@ -93,6 +101,7 @@ int session_load(struct db *db, const char *token, int idle_s, struct session *s
         snprintf(s->csrf_token, sizeof s->csrf_token, "%s", db_text(res, 0, SC_CSRF_TOKEN));
         utf8_copy(s->email, sizeof s->email, db_text(res, 0, SC_EMAIL));
         utf8_copy(s->display_name, sizeof s->display_name, db_text(res, 0, SC_DISPLAY_NAME));
+        s->lang = lang_parse(db_text(res, 0, SC_LANG));
         if (session_parse_orgs(s, db_text(res, 0, SC_MEMBERSHIPS)) != 0) {
             PQclear(res);
             session_free(s);

@@ -32,6 +32,7 @@ struct session {
     char email[UTF8_BUF(254)];
     char display_name[UTF8_BUF(200)];
     char csrf_token[48];
+    int lang;   /* the enum lang the person chose on /account; -1 for none (follow the browser) */
     int n_orgs; /* every membership the user holds: none is left out */
     struct membership *orgs;
 };

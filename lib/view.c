@@ -1,15 +1,17 @@
-/* view.c - ClearSilver templates: the language tree loaded once per process and shared by
- * every render as the templates' global data (never copied into a request), global HTML
- * escaping. */
+/* view.c - ClearSilver templates: one language tree per language, loaded once per process
+ * and shared by every render as the templates' global data (never copied into a request),
+ * global HTML escaping. */
 #include "view.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-/* What every render may read and none changes: Lang.* (ClearSilver looks a name up in the
- * request's data first, then here), the escaping mode and the template directory. */
-static HDF *globals;
+/* What every render may read and none changes, one tree per language: Lang.* (ClearSilver
+ * looks a name up in the request's data first, then here) with Lang.Code, the escaping mode
+ * and the template directory. A render picks its language's tree: a pointer, no copy. */
+static HDF *globals_of[LANG_COUNT];
+#define globals (globals_of[LANG_EN])
 static char template_root[256];
 
 /* Templates parsed once per process: a parse tree holds no request data (ClearSilver
@@ -63,27 +65,44 @@ static void view_forget(CSPARSE *cs)
     cs_destroy(&cs);
 }
 
+/* Fills one language's tree: English first, then the language's own file over it, so a key
+ * the language lacks would still read in English (tests/unit/test_lang_parity.c keeps the
+ * files complete). */
+static NEOERR *view_load_language(HDF *tree, enum lang l)
+{
+    HDF *lang = NULL;
+    NEOERR *err = hdf_set_value(tree, "Config.VarEscapeMode", "html");
+    if (err == STATUS_OK)
+        err = hdf_set_value(tree, "hdf.loadpaths.0", template_root);
+    if (err == STATUS_OK)
+        err = hdf_get_node(tree, "Lang", &lang);
+    for (int k = 0; k < 2 && err == STATUS_OK; k++) {
+        if (k == 1 && l == LANG_EN)
+            break;
+        char path[512];
+        snprintf(path, sizeof path, "%s/lang/%s.hdf", template_root,
+                 lang_code(k == 0 ? LANG_EN : l));
+        err = hdf_read_file(lang, path);
+    }
+    if (err == STATUS_OK)
+        err = hdf_set_value(lang, "Code", lang_code(l));
+    return err;
+}
+
 int view_init(const char *template_dir)
 {
     snprintf(template_root, sizeof template_root, "%s", template_dir);
     if (globals)
         return 0;
-    if (hdf_init(&globals) != STATUS_OK)
-        return -1;
-    char path[512];
-    snprintf(path, sizeof path, "%s/lang/en.hdf", template_dir);
-    HDF *lang = NULL;
-    NEOERR *err = hdf_set_value(globals, "Config.VarEscapeMode", "html");
-    if (err == STATUS_OK)
-        err = hdf_set_value(globals, "hdf.loadpaths.0", template_root);
-    if (err == STATUS_OK)
-        err = hdf_get_node(globals, "Lang", &lang);
-    if (err == STATUS_OK)
-        err = hdf_read_file(lang, path);
-    if (err != STATUS_OK) {
-        nerr_ignore(&err);
-        hdf_destroy(&globals);
-        return -1;
+    for (int l = 0; l < LANG_COUNT; l++) {
+        NEOERR *err = hdf_init(&globals_of[l]);
+        if (err == STATUS_OK)
+            err = view_load_language(globals_of[l], (enum lang)l);
+        if (err != STATUS_OK) {
+            nerr_ignore(&err);
+            view_shutdown();
+            return -1;
+        }
     }
     return 0;
 }
@@ -92,8 +111,9 @@ void view_shutdown(void)
 {
     while (n_parsed > 0)
         view_forget(parsed[n_parsed - 1].cs);
-    if (globals)
-        hdf_destroy(&globals);
+    for (int l = 0; l < LANG_COUNT; l++)
+        if (globals_of[l])
+            hdf_destroy(&globals_of[l]);
 }
 
 static NEOERR *render_to_string(void *ctx, char *s)
@@ -101,15 +121,26 @@ static NEOERR *render_to_string(void *ctx, char *s)
     return string_append((STRING *)ctx, s);
 }
 
-int view_render(HDF *hdf, const char *template, STRING *out, char *errbuf, size_t errlen)
+const char *view_lang_value(enum lang l, const char *name)
+{
+    HDF *tree = globals_of[(unsigned)l < LANG_COUNT ? l : LANG_EN];
+    char key[256];
+    snprintf(key, sizeof key, "Lang.%s", name);
+    return tree ? hdf_get_value(tree, key, NULL) : NULL;
+}
+
+int view_render(HDF *hdf, enum lang lang, const char *template, STRING *out, char *errbuf,
+                size_t errlen)
 {
     CSPARSE *cs = NULL;
     int kept = 0;
     NEOERR *err = view_parsed(template, &cs, &kept);
     if (err == STATUS_OK) {
         cs->hdf = hdf;
+        cs->global_hdf = globals_of[(unsigned)lang < LANG_COUNT ? lang : LANG_EN];
         err = cs_render(cs, out, render_to_string);
         cs->hdf = globals; /* the request's tree is freed after this */
+        cs->global_hdf = globals;
         if (err != STATUS_OK || !kept)
             view_forget(cs);
     }

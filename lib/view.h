@@ -1,17 +1,27 @@
 /* view.h - ClearSilver rendering with HTML escaping on for every variable; user-visible
- * strings come from templates/lang/en.hdf under Lang.*. */
+ * strings come from templates/lang/<code>.hdf under Lang.*, in the request's language. */
 #ifndef VIEW_H
 #define VIEW_H
 
 #include <ClearSilver.h>
 
-/* Loads the language file once per process. Returns 0 or -1. */
+#include "lang.h"
+
+/* Loads every language file once per process (templates/lang/en.hdf, and each other
+ * language's file over English), with Lang.Code set to the language's code. Returns 0 or
+ * -1 (a file missing or malformed). */
 int view_init(const char *template_dir);
 void view_shutdown(void);
 
-/* Renders template (relative to the template directory) with hdf into out (a STRING the
- * caller string_init'ed and string_clear's). Returns 0 or -1; on -1 errbuf says why. */
-int view_render(HDF *hdf, const char *template, STRING *out, char *errbuf, size_t errlen);
+/* Renders template (relative to the template directory) with hdf and lang's Lang.* into
+ * out (a STRING the caller string_init'ed and string_clear's). Returns 0 or -1; on -1
+ * errbuf says why. */
+int view_render(HDF *hdf, enum lang lang, const char *template, STRING *out, char *errbuf,
+                size_t errlen);
+
+/* The text of Lang.<name> in language l (NULL when there is none), for words C must put
+ * together itself: a mail's subject and body. */
+const char *view_lang_value(enum lang l, const char *name);
 
 /* Sets a node to an integer / formatted value; wrappers that ignore allocation errors,
  * which surface as missing values on the page. */

@@ -1,6 +1,6 @@
 <?cs # The one layout. A page defines the macro content() and then includes this file. ?>
 <!doctype html>
-<html lang="en">
+<html lang="<?cs var:Lang.Code ?>">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

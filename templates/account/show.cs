@@ -18,6 +18,19 @@
 </table>
 <?cs /if ?>
 <p class="muted"><?cs var:Lang.Account.LeaveHint ?></p>
+<h2 id="language"><?cs var:Lang.Account.Language ?></h2>
+<form method="post" action="/account/language">
+<input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
+<fieldset<?cs if:Form.Errors.lang ?> aria-invalid="true" aria-describedby="err-lang"<?cs /if ?>>
+<legend><?cs var:Lang.Account.LanguageLegend ?></legend>
+<?cs each:l = Lang.Account.Languages ?>
+<label><input type="radio" name="lang" value="<?cs name:l ?>"<?cs if:Session.Lang == name(l) ?> checked<?cs /if ?>> <?cs if:name(l) == "browser" ?><?cs var:l ?><?cs else ?><span lang="<?cs name:l ?>"><?cs var:l ?></span><?cs /if ?></label>
+<?cs /each ?>
+</fieldset>
+<?cs call:field_error("lang") ?>
+<p class="muted"><?cs var:Lang.Account.LanguageHint ?></p>
+<button type="submit"><?cs var:Lang.Account.SaveLanguage ?></button>
+</form>
 <h2><?cs var:Lang.Account.Invitations ?></h2>
 <?cs if:subcount(Account.Invitations) == 0 ?><p><?cs var:Lang.Account.NoInvitations ?></p><?cs else ?>
 <table class="invitations">
