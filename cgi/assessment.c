@@ -292,7 +292,7 @@ static void item_to_hdf(HDF *hdf, struct assessment *a, int i, int keep_form)
     view_set(hdf, key, strcmp(db_text(r, i, IC_NA), "t") == 0 ? "1" : "");
 }
 
-static void scores_to_hdf(HDF *hdf, const struct assessment *a)
+static void scores_to_hdf(const struct ctx *c, HDF *hdf, const struct assessment *a)
 {
     char key[64], score[16];
     for (int k = 0; k < a->n_categories; k++) {
@@ -300,16 +300,16 @@ static void scores_to_hdf(HDF *hdf, const struct assessment *a)
         view_set(hdf, key, a->category_codes[k]);
         snprintf(key, sizeof key, "Scores.Categories.%d.Name", k);
         view_set(hdf, key, a->category_names[k]);
-        scoring_format_score(a->category_score[k], score, sizeof score);
+        portal_score(c, a->category_score[k], score, sizeof score);
         snprintf(key, sizeof key, "Scores.Categories.%d.Score", k);
         view_set(hdf, key, score);
     }
     for (int f = 0; f < ASSESSMENT_FUNCTIONS; f++) {
-        scoring_format_score(a->function_score[f], score, sizeof score);
+        portal_score(c, a->function_score[f], score, sizeof score);
         snprintf(key, sizeof key, "Scores.Functions.%s", assessment_function_codes[f]);
         view_set(hdf, key, score);
     }
-    scoring_format_score(a->overall, score, sizeof score);
+    portal_score(c, a->overall, score, sizeof score);
     view_set(hdf, "Scores.Overall", score);
 }
 
@@ -400,6 +400,6 @@ int assessment_to_hdf(struct ctx *c, struct assessment *a, int keep_form)
     }
     if (assessment_score(a) != 200)
         return 500;
-    scores_to_hdf(hdf, a);
+    scores_to_hdf(c, hdf, a);
     return 200;
 }

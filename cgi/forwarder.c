@@ -17,6 +17,7 @@
 #include "log.h"
 #include "mail.h"
 #include "secret.h"
+#include "view.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -47,6 +48,7 @@ struct forwarder {
     struct delivery_options opt;
     unsigned char key[SECRET_KEY_BYTES];
     int have_key;
+    char *mail_words; /* the mails' words in every language (malloc'd JSON), or NULL */
 };
 
 /* One claimed row on its way. */
@@ -256,8 +258,14 @@ static int record_results(struct forwarder *f, struct job *jobs, int n, long *de
     snprintf(ids + len, size - len, "}");
     PQclear(res);
     if (*failed > 0) {
-        const char *q[] = {ids, f->cfg.base_url};
-        rc = db_exec(&f->db, NULL, "SELECT app.queue_delivery_failed($1::bigint[], $2)", 2, q);
+        /* in each recipient's language; in English when the language files were unreadable */
+        const char *q[] = {ids, f->cfg.base_url, f->mail_words};
+        rc = f->mail_words ? db_exec(&f->db, NULL,
+                                     "SELECT app.queue_delivery_failed_in($1::bigint[], $2, "
+                                     "$3::jsonb)",
+                                     3, q)
+                           : db_exec(&f->db, NULL,
+                                     "SELECT app.queue_delivery_failed($1::bigint[], $2)", 2, q);
     }
     free(ids);
     return rc;
@@ -340,21 +348,60 @@ static int forward_batch(struct forwarder *f)
     return n;
 }
 
-/* Column of app.queue_reminders' answer: the number of mails queued. */
+/* Column of app.queue_reminders_in's answer: the number of mails queued. */
 enum { QUEUED_COLUMN };
+
+/* The words of the mails the forwarder queues (reminders, deliveries given up) in every
+ * language, from the language files (Lang.Mail.Reminder.*, Lang.Mail.Failed.*), as
+ * app.queue_reminders_in and app.queue_delivery_failed_in take them: {"en": {"subject_before":
+ * ..., ...}, "de": {...}}. Read once at start. Returns malloc'd JSON, or NULL when a
+ * language file cannot be read. */
+static char *mail_words_load(const char *template_dir)
+{
+    static const char *const keys[][2] = {
+        {"subject_before", "Mail.Reminder.SubjectBefore"},
+        {"subject_after", "Mail.Reminder.SubjectAfter"},
+        {"body", "Mail.Reminder.Body"},
+        {"overdue", "Mail.Reminder.Overdue"},
+        {"today", "Mail.Reminder.Today"},
+        {"pending", "Mail.Reminder.Pending"},
+        {"failed_subject", "Mail.Failed.Subject"},
+        {"failed_body", "Mail.Failed.Body"},
+        {"failed_what_incident", "Mail.Failed.WhatIncident"},
+        {"failed_again_incident", "Mail.Failed.AgainIncident"},
+        {"failed_again_other", "Mail.Failed.AgainOther"},
+        {"failed_unknown_error", "Mail.Failed.UnknownError"},
+    };
+    if (view_init(template_dir) != 0)
+        return NULL;
+    json_t *all = json_object();
+    for (int l = 0; l < LANG_COUNT; l++) {
+        json_t *words = json_object();
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            const char *w = view_lang_value((enum lang)l, keys[k][1]);
+            json_object_set_new(words, keys[k][0], json_string(w ? w : ""));
+        }
+        json_object_set_new(all, lang_code((enum lang)l), words);
+    }
+    view_shutdown();
+    char *text = json_dumps(all, JSON_COMPACT);
+    json_decref(all);
+    return text;
+}
 
 /* Queues the reminder mails due now, in a transaction of its own. Returns the number of
  * mails queued, or a DB_ error. */
-static int queue_reminders(struct db *db, const struct config *cfg)
+static int queue_reminders(struct db *db, const struct config *cfg, const char *words)
 {
     char before[32], after[32];
     snprintf(before, sizeof before, "%d days", cfg->fwd_reminder_before_days);
     snprintf(after, sizeof after, "%d days", cfg->fwd_reminder_after_days);
-    const char *p[] = {before, after, cfg->base_url};
+    const char *p[] = {before, after, cfg->base_url, words};
     if (db_begin(db) != DB_OK)
         return DB_CONN_LOST;
     PGresult *res;
-    int rc = db_exec(db, &res, "SELECT app.queue_reminders($1::interval, $2::interval, $3)", 3, p);
+    int rc = db_exec(
+        db, &res, "SELECT app.queue_reminders_in($1::interval, $2::interval, $3, $4::jsonb)", 4, p);
     if (rc != DB_OK) {
         db_rollback(db);
         return rc;
@@ -457,6 +504,14 @@ int main(void)
         log_error("cannot initialise libcurl");
         return 1;
     }
+    f.mail_words = mail_words_load(f.cfg.template_dir);
+    if (!f.mail_words) {
+        /* deliveries go on; only the reminders wait for readable language files */
+        log_error("cannot read the language files in %s/lang: no reminders are queued, "
+                  "failed deliveries are told in English",
+                  f.cfg.template_dir);
+        f.cfg.fwd_reminder_interval_s = 0;
+    }
     snprintf(f.db.conninfo, sizeof f.db.conninfo, "%s", f.cfg.forwarder_conninfo);
     int connected = 0;
     long long reminders_at = 0; /* when to queue reminders next (monotonic ms); now */
@@ -481,7 +536,7 @@ int main(void)
             /* the timer moves on even after a failure, so an error is logged once per
              * interval rather than on every wake-up */
             reminders_at = monotonic_ms() + f.cfg.fwd_reminder_interval_s * 1000LL;
-            int queued = queue_reminders(&f.db, &f.cfg);
+            int queued = queue_reminders(&f.db, &f.cfg, f.mail_words);
             if (queued > 0)
                 log_info("reminders queued=%d", queued);
             else if (queued < 0) {
@@ -519,6 +574,7 @@ int main(void)
     }
     db_close(&f.db);
     curl_multi_cleanup(f.multi);
+    free(f.mail_words);
     sodium_memzero(f.key, sizeof f.key);
     curl_global_cleanup();
     log_info("forwarder stopped");

@@ -81,7 +81,8 @@ static int heat_order_gap(const void *a, const void *b)
 
 /* The rows under base.N: OrgId, AssessmentId, Org, Kind, Status, Submitted, Cells.F.Score
  * and .Class per function, Overall, OverallClass, Gap. */
-static void heat_to_hdf(HDF *hdf, const char *base, const struct heat_row *rows, int n)
+static void heat_to_hdf(const struct ctx *c, HDF *hdf, const char *base,
+                        const struct heat_row *rows, int n)
 {
     for (int i = 0; i < n; i++) {
         char key[64], score[16];
@@ -96,16 +97,17 @@ static void heat_to_hdf(HDF *hdf, const char *base, const struct heat_row *rows,
         view_set(row, "Status", rows[i].status);
         view_set(row, "Submitted", rows[i].submitted);
         for (int f = 0; f < ASSESSMENT_FUNCTIONS; f++) {
-            scoring_format_score(rows[i].r.function[f], score, sizeof score);
+            portal_score(c, rows[i].r.function[f], score, sizeof score);
             snprintf(key, sizeof key, "Cells.%d.Score", f);
             view_set(row, key, score);
             snprintf(key, sizeof key, "Cells.%d.Class", f);
             view_set(row, key, heat_class(rows[i].r.function[f]));
         }
-        scoring_format_score(rows[i].r.overall, score, sizeof score);
+        portal_score(c, rows[i].r.overall, score, sizeof score);
         view_set(row, "Overall", score);
         view_set(row, "OverallClass", heat_class(rows[i].r.overall));
-        view_setf(row, "Gap", "%.1f", rows[i].r.gap);
+        char gap[32];
+        view_set(row, "Gap", portal_number(c, rows[i].r.gap, 1, gap, sizeof gap));
     }
 }
 
@@ -328,7 +330,7 @@ static void dashboard_to_hdf(struct ctx *c, const struct membership *org, const 
 {
     HDF *hdf = c->req->hdf;
     view_set(hdf, "Heatmap.Owner", org->org_name);
-    heat_to_hdf(hdf, "Heatmap.Rows", d->rows + d->first, d->count);
+    heat_to_hdf(c, hdf, "Heatmap.Rows", d->rows + d->first, d->count);
     view_set_int(hdf, "Heatmap.Page", d->page);
     view_set_int(hdf, "Heatmap.Pages", d->pages);
     int shown_from = (d->page - 1) * HEAT_PAGE; /* children before this page */
@@ -382,7 +384,8 @@ int handle_dashboard(struct ctx *c)
 /* The totals of a score table under base: per function and overall the mean over the
  * rows that have a score (Cells.F.Score/Class, Overall, OverallClass), how many rows have
  * one (Scored), and how many rows are in each status (Counts.<status>). */
-static void heat_totals_to_hdf(HDF *hdf, const char *base, const struct heat_row *rows, int n)
+static void heat_totals_to_hdf(const struct ctx *c, HDF *hdf, const char *base,
+                               const struct heat_row *rows, int n)
 {
     char key[96], score[16];
     double sum[ASSESSMENT_FUNCTIONS + 1] = {0};
@@ -400,7 +403,7 @@ static void heat_totals_to_hdf(HDF *hdf, const char *base, const struct heat_row
     }
     for (int f = 0; f <= ASSESSMENT_FUNCTIONS; f++) {
         double mean = count[f] ? sum[f] / count[f] : -1;
-        scoring_format_score(mean, score, sizeof score);
+        portal_score(c, mean, score, sizeof score);
         if (f < ASSESSMENT_FUNCTIONS) {
             snprintf(key, sizeof key, "%s.Cells.%d.Score", base, f);
             view_set(hdf, key, score);
@@ -525,8 +528,8 @@ static void campaign_report_to_hdf(struct ctx *c, const struct campaign_report *
     view_set_int(hdf, "Report.Id", c->id);
     view_set(hdf, "Report.PastDue",
              strcmp(db_text(r->campaign, 0, RC_PAST_DUE), "t") == 0 ? "1" : "");
-    heat_to_hdf(hdf, "Report.Rows", r->rows, r->n);
-    heat_totals_to_hdf(hdf, "Report.Totals", r->rows, r->n);
+    heat_to_hdf(c, hdf, "Report.Rows", r->rows, r->n);
+    heat_totals_to_hdf(c, hdf, "Report.Totals", r->rows, r->n);
     functions_to_hdf(hdf, "Report.Functions");
 }
 

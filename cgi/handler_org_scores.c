@@ -257,13 +257,17 @@ static void cycles_to_hdf(struct ctx *c, const struct org_scores *s)
     int n = s->n_cycles;
     if (n == 0)
         return;
-    static const char *const axes[] = {"Identify", "Protect", "Detect", "Respond", "Recover"};
+    const char *axes[ASSESSMENT_FUNCTIONS];
+    for (int f = 0; f < ASSESSMENT_FUNCTIONS; f++) {
+        char key[48];
+        snprintf(key, sizeof key, "Dashboard.Functions.%s", assessment_function_codes[f]);
+        axes[f] = portal_word(c, key);
+    }
     struct chart_series radar_series[2] = {
-        {"Current", s->cycles[n - 1].function, "current"},
-        {"Target", s->cycles[n - 1].target_function, "target"},
+        {portal_word(c, "Scores.Series.current"), s->cycles[n - 1].function, "current"},
+        {portal_word(c, "Scores.Series.target"), s->cycles[n - 1].target_function, "target"},
     };
-    struct chart_radar radar = {
-        "Current and target maturity by function", 5, axes, 5.0, 2, radar_series};
+    struct chart_radar radar = {portal_word(c, "Scores.Radar"), 5, axes, 5.0, 2, radar_series};
     char *svg = chart_radar_svg(&radar);
     view_set(c->req->hdf, "Charts.Radar", svg);
     free(svg);
@@ -276,12 +280,12 @@ static void cycles_to_hdf(struct ctx *c, const struct org_scores *s)
             fn[f][k] = s->cycles[k].function[f];
     }
     struct chart_series line_series[1 + ASSESSMENT_FUNCTIONS] = {
-        {"Overall", overall, "overall"},
+        {portal_word(c, "Dashboard.Overall"), overall, "overall"},
     };
     for (int f = 0; f < ASSESSMENT_FUNCTIONS; f++)
         line_series[1 + f] = (struct chart_series){axes[f], fn[f], assessment_function_codes[f]};
-    struct chart_line line = {"Progress across cycles", (size_t)n,  x_labels, 0, 5,
-                              1 + ASSESSMENT_FUNCTIONS, line_series};
+    struct chart_line line = {portal_word(c, "Scores.Progress"), (size_t)n,  x_labels, 0, 5,
+                              1 + ASSESSMENT_FUNCTIONS,          line_series};
     svg = chart_line_svg(&line);
     view_set(c->req->hdf, "Charts.Progress", svg);
     free(svg);
@@ -289,14 +293,14 @@ static void cycles_to_hdf(struct ctx *c, const struct org_scores *s)
         char key[48], score[16];
         snprintf(key, sizeof key, "Cycles.%d.Label", k);
         view_set(c->req->hdf, key, s->labels[k]);
-        scoring_format_score(s->cycles[k].overall, score, sizeof score);
+        portal_score(c, s->cycles[k].overall, score, sizeof score);
         snprintf(key, sizeof key, "Cycles.%d.Overall", k);
         view_set(c->req->hdf, key, score);
         for (int f = 0; f < ASSESSMENT_FUNCTIONS; f++) {
-            scoring_format_score(s->cycles[k].function[f], score, sizeof score);
+            portal_score(c, s->cycles[k].function[f], score, sizeof score);
             snprintf(key, sizeof key, "Cycles.%d.%s", k, assessment_function_codes[f]);
             view_set(c->req->hdf, key, score);
-            scoring_format_score(s->cycles[k].target_function[f], score, sizeof score);
+            portal_score(c, s->cycles[k].target_function[f], score, sizeof score);
             snprintf(key, sizeof key, "Cycles.%d.Target%s", k, assessment_function_codes[f]);
             view_set(c->req->hdf, key, score);
         }
@@ -322,7 +326,9 @@ static void gaps_to_hdf(struct ctx *c, const struct org_scores *s)
         view_set(row, "Level", db_text(a->items, i, IC_LEVEL));
         view_set(row, "Target", db_text(a->items, i, IC_TARGET));
         view_set_int(row, "Gap", s->gaps[g].gap);
-        view_setf(row, "Priority", "%.1f", s->gaps[g].priority);
+        char priority[32];
+        view_set(row, "Priority",
+                 portal_number(c, s->gaps[g].priority, 1, priority, sizeof priority));
     }
     view_set_int(c->req->hdf, "Scores.AssessmentId", a->id);
 }

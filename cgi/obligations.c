@@ -39,8 +39,12 @@ void obligation_clock_to_hdf(HDF *node, long long now, int has_due, long long du
     enum deadline_state st = deadline_state(now, has_due, due, sent);
     view_set(node, "State", deadline_state_code(st));
     if (has_due && !sent) {
-        char text[64];
-        view_set(node, "Countdown", deadline_countdown(now, due, text, sizeof text));
+        struct deadline_span span;
+        deadline_span(now, due, &span);
+        view_set_int(node, "Countdown.Overdue", span.overdue);
+        view_set(node, "Countdown.Unit", deadline_unit_code(span.unit));
+        view_set_int(node, "Countdown.Big", span.big);
+        view_set_int(node, "Countdown.Small", span.small);
     }
 }
 

@@ -47,6 +47,26 @@ void portal_form_error(struct ctx *c, const char *field, const char *key)
     view_set(c->req->hdf, name, key);
 }
 
+const char *portal_word(const struct ctx *c, const char *key)
+{
+    const char *w = view_lang_value(c->lang, key);
+    return w ? w : key;
+}
+
+char *portal_number(const struct ctx *c, double v, int decimals, char *buf, size_t size)
+{
+    return lang_format_decimal(c->lang, v, decimals, buf, size);
+}
+
+char *portal_score(const struct ctx *c, double score, char *buf, size_t size)
+{
+    if (score < 0) {
+        snprintf(buf, size, "-");
+        return buf;
+    }
+    return portal_number(c, score, 1, buf, size);
+}
+
 void portal_page(struct ctx *c, const char *template, const char *title_key)
 {
     c->resp->template = template;

@@ -59,6 +59,14 @@ size_t portal_form_check(struct ctx *c, const struct field *fields, size_t n);
 void portal_form_error(struct ctx *c, const char *field, const char *key);
 /* Sets Login.Csrf to the pre-login CSRF token (and its cookie when new). */
 void portal_prelogin_token(struct ctx *c);
+/* The words of Lang.<key> in the request's language, for text C must hand to a library
+ * (a chart's title and labels); key itself when there are none. */
+const char *portal_word(const struct ctx *c, const char *key);
+/* A number as the request's language writes it ("2.5", "2,5"): the one formatting of
+ * decimals for pages (lib/lang.c). A score below 0 (none) is "-". Return buf. */
+char *portal_number(const struct ctx *c, double v, int decimals, char *buf, size_t size);
+char *portal_score(const struct ctx *c, double score, char *buf, size_t size);
+
 /* Sets Page.Title from Lang.Title.<key> semantics: the template shows it. */
 void portal_page(struct ctx *c, const char *template, const char *title_key);
 /* Puts the first n columns of every row of res on the page as <base>.<row>.<names[k]>;

@@ -188,32 +188,31 @@ enum deadline_state deadline_state(long long now, int has_due, long long due, in
     return due - now < DEADLINE_SOON_S ? DEADLINE_DUE_SOON : DEADLINE_OK;
 }
 
-/* A span of seconds in the two largest units that matter, truncated. */
-static void span_text(long long s, char *buf, size_t len)
+void deadline_span(long long now, long long due, struct deadline_span *out)
 {
-    if (s >= 86400)
-        snprintf(buf, len, "%lld d %lld h", s / 86400, s % 86400 / 3600);
-    else if (s >= 3600)
-        snprintf(buf, len, "%lld h %lld min", s / 3600, s % 3600 / 60);
-    else if (s >= 60)
-        snprintf(buf, len, "%lld min", s / 60);
-    else
-        snprintf(buf, len, "less than 1 min");
+    out->overdue = now > due;
+    long long s = out->overdue ? now - due : due - now;
+    out->big = out->small = 0;
+    if (s >= 86400) {
+        out->unit = DEADLINE_DAYS;
+        out->big = s / 86400;
+        out->small = s % 86400 / 3600;
+    } else if (s >= 3600) {
+        out->unit = DEADLINE_HOURS;
+        out->big = s / 3600;
+        out->small = s % 3600 / 60;
+    } else if (s >= 60) {
+        out->unit = DEADLINE_MINUTES;
+        out->big = s / 60;
+    } else {
+        out->unit = DEADLINE_UNDER_MINUTE;
+    }
 }
 
-char *deadline_countdown(long long now, long long due, char *buf, size_t len)
+const char *deadline_unit_code(enum deadline_unit u)
 {
-    char span[64];
-    if (!buf || !len)
-        return buf;
-    if (now > due) {
-        span_text(now - due, span, sizeof span);
-        snprintf(buf, len, "overdue by %s", span);
-    } else {
-        span_text(due - now, span, sizeof span);
-        snprintf(buf, len, "in %s", span);
-    }
-    return buf;
+    static const char *const codes[] = {"days", "hours", "minutes", "under_minute"};
+    return (unsigned)u < sizeof codes / sizeof codes[0] ? codes[u] : "under_minute";
 }
 
 char *deadline_format_iso(long long t, char buf[21])

@@ -62,10 +62,24 @@ long long deadline_add_month(long long t);
  * overdue only after its due time: at the due second itself it is still due soon. */
 enum deadline_state deadline_state(long long now, int has_due, long long due, int sent);
 
-/* The time left until due, or past it, as text: "in 23 h 59 min", "in 45 min",
- * "in 3 d 4 h", "in less than 1 min", "overdue by 2 h 5 min". Remaining time is truncated
- * to the unit shown. Writes at most len bytes (always terminated); returns buf. */
-char *deadline_countdown(long long now, long long due, char *buf, size_t len);
+/* The time left until due, or past it, in the two largest units that matter, truncated:
+ * 3 d 4 h, 23 h 59 min, 45 min, or under a minute. The words come from the language files
+ * (Lang.Countdown, the countdown macro of templates/macros.cs): "in 3 d 4 h", "overdue by
+ * 2 h 5 min"; "in 3 Tg. 4 Std.", "überfällig seit 2 Std. 5 Min.". */
+enum deadline_unit {
+    DEADLINE_DAYS,        /* big days, small hours */
+    DEADLINE_HOURS,       /* big hours, small minutes */
+    DEADLINE_MINUTES,     /* big minutes */
+    DEADLINE_UNDER_MINUTE /* neither */
+};
+struct deadline_span {
+    int overdue; /* 1 past the due time (by the span), 0 before it (in the span) */
+    enum deadline_unit unit;
+    long long big, small;
+};
+void deadline_span(long long now, long long due, struct deadline_span *out);
+/* "days", "hours", "minutes", "under_minute". */
+const char *deadline_unit_code(enum deadline_unit u);
 
 /* "2026-01-15T08:30:00Z" (21 bytes with the terminator), as PostgreSQL takes a
  * timestamptz. Returns buf. */

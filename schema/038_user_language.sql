@@ -69,3 +69,140 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 $$;
 REVOKE ALL ON FUNCTION app.invitation_language(bytea) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app.invitation_language(bytea) TO portal_app;
+
+-- Due-date reminders in each recipient's language. As app.queue_reminders (009), whose
+-- mails were English only, with the words from the language files: p_words holds, per
+-- language code, subject_before, subject_after and body (format() strings with positional
+-- arguments, described in templates/lang/en.hdf under Mail.Reminder) and overdue, today,
+-- pending. A person who chose no language, or one p_words lacks, gets English.
+CREATE FUNCTION app.queue_reminders_in(p_before interval, p_after interval, p_base_url text,
+                                       p_words jsonb)
+RETURNS int
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_count int;
+BEGIN
+    WITH due AS (
+        SELECT a.id AS assessment_id, k.kind
+          FROM assessments a
+          JOIN campaigns cp ON cp.id = a.campaign_id
+         CROSS JOIN (VALUES ('before'), ('after')) AS k (kind)
+         WHERE a.status IN ('draft', 'returned')
+           AND CASE k.kind
+                   WHEN 'before' THEN cp.due_date >= current_date
+                                  AND cp.due_date <= current_date + p_before
+                   ELSE cp.due_date + p_after <= current_date
+               END
+           AND NOT EXISTS (SELECT 1 FROM reminders_sent r
+                            WHERE r.assessment_id = a.id AND r.kind = k.kind)
+           AND EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+                        WHERE m.org_id = a.org_id AND m.role IN ('assessor', 'org_admin')
+                          AND NOT u.disabled)),
+    recorded AS (
+        INSERT INTO reminders_sent (assessment_id, kind)
+        SELECT assessment_id, kind FROM due
+        ON CONFLICT DO NOTHING
+        RETURNING assessment_id, kind),
+    person AS (
+        SELECT r.kind, a.id AS assessment_id, cp.owner_org_id, cp.title, cp.due_date,
+               o.name AS org_name, owner.name AS owner_name, u.email, u.display_name,
+               coalesce(p_words -> u.lang, p_words -> 'en') AS w
+          FROM recorded r
+          JOIN assessments a ON a.id = r.assessment_id
+          JOIN campaigns cp ON cp.id = a.campaign_id
+          JOIN organisations o ON o.id = a.org_id
+          JOIN organisations owner ON owner.id = cp.owner_org_id
+          -- one mail per person, whatever roles they hold
+          JOIN LATERAL (SELECT DISTINCT u.id, u.email, u.display_name, u.lang
+                          FROM memberships m JOIN users u ON u.id = m.user_id
+                         WHERE m.org_id = a.org_id AND m.role IN ('assessor', 'org_admin')
+                           AND NOT u.disabled) u ON true),
+    mail AS (
+        SELECT owner_org_id, email,
+               format(w ->> CASE kind WHEN 'before' THEN 'subject_before'
+                                      ELSE 'subject_after' END,
+                      title, to_char(due_date, 'YYYY-MM-DD')) AS subject,
+               format(w ->> 'body', display_name, owner_name, org_name, title,
+                      to_char(due_date, 'YYYY-MM-DD'),
+                      w ->> CASE WHEN kind = 'after' THEN 'overdue'
+                                 WHEN due_date = current_date THEN 'today'
+                                 ELSE 'pending' END,
+                      rtrim(p_base_url, '/') || '/assessments/' || assessment_id) AS text
+          FROM person)
+    INSERT INTO outbox (org_id, channel, address, kind, payload)
+    SELECT owner_org_id, 'smtp', email, 'mail.reminder',
+           json_build_object('to', email, 'subject', subject, 'text', text)::jsonb
+      FROM mail;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    IF v_count > 0 THEN
+        PERFORM pg_notify('outbox', '');
+    END IF;
+    RETURN v_count;
+END $$;
+REVOKE ALL ON FUNCTION app.queue_reminders_in(interval, interval, text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.queue_reminders_in(interval, interval, text, jsonb)
+    TO portal_forwarder;
+
+-- The mail about deliveries the forwarder gave up on, in each recipient's language: as
+-- app.queue_delivery_failed (011), with the words of p_words (the same object as for the
+-- reminders; its failed_* entries, described in templates/lang/en.hdf under Mail.Failed).
+CREATE FUNCTION app.queue_delivery_failed_in(p_ids bigint[], p_base_url text, p_words jsonb)
+RETURNS int
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    v_count int;
+BEGIN
+    WITH told AS (
+        INSERT INTO delivery_failure_alerts (outbox_id, failed_at)
+        SELECT id, failed_at FROM outbox
+         WHERE id = ANY (p_ids) AND state = 'failed' AND failed_at IS NOT NULL
+           AND recipient_org_id IS NOT NULL AND kind <> 'mail.delivery_failed'
+        ON CONFLICT DO NOTHING
+        RETURNING outbox_id),
+    person AS (
+        SELECT x.*, i.number, r.name AS recipient_name, r.url AS recipient_url,
+               o.name AS org_name, u.email, u.display_name,
+               coalesce(p_words -> u.lang, p_words -> 'en') AS w
+          FROM told t
+          JOIN outbox x ON x.id = t.outbox_id
+          JOIN organisations o ON o.id = x.recipient_org_id
+          LEFT JOIN recipients r ON r.id = x.recipient_id
+          LEFT JOIN incidents i ON i.id = x.incident_id
+          -- one mail per person, whatever roles they hold
+          JOIN LATERAL (SELECT DISTINCT u.id, u.email, u.display_name, u.lang
+                          FROM memberships m JOIN users u ON u.id = m.user_id
+                         WHERE m.org_id = x.recipient_org_id
+                           AND m.role IN ('coordinator', 'org_admin')
+                           AND NOT u.disabled) u ON true),
+    mail AS (
+        SELECT recipient_org_id, email,
+               format(w ->> 'failed_subject', coalesce(number, kind),
+                      coalesce(recipient_name, address)) AS subject,
+               format(w ->> 'failed_body', display_name,
+                      CASE WHEN number IS NOT NULL
+                           THEN format(w ->> 'failed_what_incident', number)
+                           ELSE kind END,
+                      coalesce(recipient_name, address), coalesce(recipient_url, address),
+                      attempts, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'),
+                      coalesce(last_error, 'HTTP ' || last_http_status,
+                               w ->> 'failed_unknown_error'),
+                      CASE WHEN incident_id IS NOT NULL
+                           THEN rtrim(format(w ->> 'failed_again_incident',
+                                             rtrim(p_base_url, '/') || '/incidents/'
+                                             || incident_id), E'\n')
+                           ELSE format(w ->> 'failed_again_other', id) END,
+                      org_name) AS text
+          FROM person)
+    INSERT INTO outbox (org_id, channel, address, kind, payload)
+    SELECT recipient_org_id, 'smtp', email, 'mail.delivery_failed',
+           json_build_object('to', email, 'subject', subject, 'text', text)::jsonb
+      FROM mail;
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    IF v_count > 0 THEN
+        PERFORM pg_notify('outbox', '');
+    END IF;
+    RETURN v_count;
+END $$;
+REVOKE ALL ON FUNCTION app.queue_delivery_failed_in(bigint[], text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.queue_delivery_failed_in(bigint[], text, jsonb)
+    TO portal_forwarder;

@@ -28,3 +28,5 @@
 <?cs def:pager_links(pager, path, param) ?><?cs if:pager.Older || pager.Paged ?>
 <nav class="pager" aria-label="<?cs var:Lang.Pager.Label ?>"><?cs if:pager.Paged ?><a href="<?cs var:path ?>"><?cs var:Lang.Pager.Newest ?></a> <?cs /if ?><?cs if:pager.Older ?><a rel="next" href="<?cs var:path ?>?<?cs var:param ?>=<?cs var:url_escape(pager.Older) ?>"><?cs var:Lang.Pager.Older ?></a><?cs /if ?></nav>
 <?cs /if ?><?cs /def ?>
+<?cs # A regulatory clock's countdown (cgi/obligations.c sets cd.Overdue, cd.Unit, cd.Big, cd.Small): "in 3 d 4 h", "overdue by 2 h 5 min" in the page's language. ?>
+<?cs def:countdown(cd) ?><?cs if:cd.Overdue ?><?cs var:Lang.Countdown.Overdue ?><?cs else ?><?cs var:Lang.Countdown.In ?><?cs /if ?> <?cs if:cd.Unit == "days" ?><?cs var:cd.Big ?> <?cs var:Lang.Countdown.Days ?> <?cs var:cd.Small ?> <?cs var:Lang.Countdown.Hours ?><?cs elif:cd.Unit == "hours" ?><?cs var:cd.Big ?> <?cs var:Lang.Countdown.Hours ?> <?cs var:cd.Small ?> <?cs var:Lang.Countdown.Minutes ?><?cs elif:cd.Unit == "minutes" ?><?cs var:cd.Big ?> <?cs var:Lang.Countdown.Minutes ?><?cs else ?><?cs var:Lang.Countdown.UnderMinute ?><?cs /if ?><?cs /def ?>

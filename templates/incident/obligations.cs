@@ -22,7 +22,7 @@
 <tr class="deadline-<?cs var:o.State ?>" data-report="<?cs var:o.Regime ?>-<?cs var:o.Report ?>">
 <td><span class="regime-code"><?cs var:Lang.Obligations.RegimeShort[o.Regime] ?></span> <?cs var:Lang.Obligations.Reports[o.Report] ?></td>
 <td class="when"><?cs if:o.DueAt ?><?cs var:o.DueAt ?> <?cs var:Lang.Time.Utc ?><?cs else ?><span class="muted"><?cs var:Lang.Obligations.NoDue[o.Report] ?></span><?cs /if ?></td>
-<td><span class="badge deadline <?cs var:o.State ?>" data-state="<?cs var:o.State ?>"><?cs if:o.State == "sent" ?><?cs var:Lang.Obligations.States.sent ?><?cs elif:o.Countdown ?><?cs var:o.Countdown ?><?cs else ?><?cs var:Lang.Obligations.States[o.State] ?><?cs /if ?></span>
+<td><span class="badge deadline <?cs var:o.State ?>" data-state="<?cs var:o.State ?>"><?cs if:o.State == "sent" ?><?cs var:Lang.Obligations.States.sent ?><?cs elif:o.Countdown.Unit ?><?cs call:countdown(o.Countdown) ?><?cs else ?><?cs var:Lang.Obligations.States[o.State] ?><?cs /if ?></span>
 <?cs if:o.State == "sent" ?><span class="sent-record"><?cs var:o.SentAt ?> <?cs var:Lang.Time.Utc ?> · <?cs var:Lang.Obligations.SentToShort ?> <?cs var:o.SentTo ?></span><?cs elif:o.State == "overdue" || o.State == "due_soon" ?><span class="visually-hidden"> (<?cs var:Lang.Obligations.States[o.State] ?>)</span><?cs /if ?></td>
 <?cs if:Obligations.MayManage ?><td><a href="/obligations/<?cs var:o.Id ?>"><?cs if:o.State == "sent" ?><?cs var:Lang.Obligations.ViewSent ?><?cs else ?><?cs var:Lang.Obligations.Prepare ?><?cs /if ?></a></td><?cs /if ?>
 </tr>

@@ -12,7 +12,7 @@
 <tbody>
 <?cs each:q = Queue ?>
 <tr class="deadline-<?cs var:q.State ?>">
-<td><span class="badge deadline <?cs var:q.State ?>" data-state="<?cs var:q.State ?>"><?cs if:q.Countdown ?><?cs var:q.Countdown ?><?cs else ?><?cs var:Lang.Obligations.States[q.State] ?><?cs /if ?></span><?cs if:q.State == "overdue" || q.State == "due_soon" ?><span class="visually-hidden"> (<?cs var:Lang.Obligations.States[q.State] ?>)</span><?cs /if ?></td>
+<td><span class="badge deadline <?cs var:q.State ?>" data-state="<?cs var:q.State ?>"><?cs if:q.Countdown.Unit ?><?cs call:countdown(q.Countdown) ?><?cs else ?><?cs var:Lang.Obligations.States[q.State] ?><?cs /if ?></span><?cs if:q.State == "overdue" || q.State == "due_soon" ?><span class="visually-hidden"> (<?cs var:Lang.Obligations.States[q.State] ?>)</span><?cs /if ?></td>
 <td class="when"><?cs if:q.DueAt ?><?cs var:q.DueAt ?> <?cs var:Lang.Time.Utc ?><?cs else ?><span class="muted"><?cs var:Lang.Obligations.NoDue[q.Report] ?></span><?cs /if ?></td>
 <td><a href="/obligations/<?cs var:q.Id ?>"><span class="regime-code"><?cs var:Lang.Obligations.RegimeShort[q.Regime] ?></span> <?cs var:Lang.Obligations.Reports[q.Report] ?></a></td>
 <td><a href="/incidents/<?cs var:q.IncidentId ?>"><?cs var:q.Number ?></a> <?cs var:q.Title ?></td>

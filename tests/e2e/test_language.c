@@ -10,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define ADMIN "admin@northwind.example"
 #define GERMAN "reporter@bolt.example"
 #define COORDINATOR "coordinator@northwind.example"
+#define REPORTER "reporter@energy.example"
 
 /* GET path with an Accept-Language header (NULL: none). */
 static long get_in(struct http *h, const char *path, const char *accept)
@@ -187,6 +189,79 @@ START_TEST(a_german_user_gets_german_mail)
 }
 END_TEST
 
+/* Reports an incident as a reporter of a group company (English) and returns its id. */
+static long report_incident(const char *title)
+{
+    struct http *h = http_new();
+    ck_assert_int_eq(http_login(h, REPORTER, test_password(REPORTER)), 303);
+    ck_assert_int_eq(http_get(h, "/incidents/new"), 200);
+    char token[128];
+    snprintf(token, sizeof token, "%s", http_csrf(h));
+    ck_assert_int_eq(http_post(h, "/incidents", "csrf_token", token, "title", title, "detected_at",
+                               "2026-01-15T08:30", "description", "Verschlüsselte Dateien.",
+                               "category", "malware", "severity", "critical", "tlp", "amber", NULL),
+                     303);
+    long id = 0;
+    ck_assert_int_eq(sscanf(http_header(h, "Location"), "/incidents/%ld", &id), 1);
+    http_free(h);
+    return id;
+}
+
+START_TEST(countdowns_and_timeline_in_german)
+{
+    long id = report_incident("Ransomware im Umspannwerk");
+    struct http *h = http_new();
+    ck_assert_int_eq(http_login(h, COORDINATOR, test_password(COORDINATOR)), 303);
+    ck_assert_int_eq(choose(h, "de"), 303);
+    ck_assert_int_eq(http_get(h, "/account"), 200);
+    char token[128];
+    snprintf(token, sizeof token, "%s", http_session_csrf(h));
+    /* aware since 30 hours: the early warning is 6 hours overdue, the notification due in
+     * 1 day 18 hours */
+    char aware[24], action[96], path[64];
+    time_t t = time(NULL) - 30 * 3600;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(aware, sizeof aware, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(action, sizeof action, "/incidents/%ld/reportable", id);
+    ck_assert_int_eq(
+        http_post(h, action, "csrf_token", token, "nis2", "1", "awareness_at", aware, NULL), 303);
+    /* what a sharing rule wrote, with the words the database stored for it */
+    PGconn *db = test_db_owner();
+    char iid[24];
+    snprintf(iid, sizeof iid, "%ld", id);
+    const char *p[] = {iid};
+    PQclear(PQexecParams(db,
+                         "INSERT INTO timeline (org_id, entity, entity_id, who, action, detail) "
+                         "SELECT org_id, 'incident', id, 'sharing rule', 'shared_by_rule', "
+                         "'CERT-Test' FROM incidents WHERE id = $1",
+                         1, NULL, p, NULL, NULL, 0));
+    PQfinish(db);
+
+    snprintf(path, sizeof path, "/incidents/%ld", id);
+    ck_assert_int_eq(get_in(h, path, "en"), 200);
+    ck_assert_msg(strstr(h->body, "überfällig seit 5 Std. 59 Min.") ||
+                      strstr(h->body, "überfällig seit 6 Std. 0 Min."),
+                  "no German overdue countdown");
+    ck_assert_msg(strstr(h->body, "in 1 Tg. 17 Std.") || strstr(h->body, "in 1 Tg. 18 Std."),
+                  "no German countdown");
+    ck_assert_ptr_null(strstr(h->body, "overdue by"));
+    ck_assert_ptr_nonnull(strstr(h->body, "Meldepflicht festgelegt")); /* the timeline */
+    ck_assert_ptr_nonnull(strstr(h->body, "Weitergaberegel"));
+    ck_assert_ptr_null(strstr(h->body, "sharing rule"));
+    ck_assert_int_eq(get_in(h, "/queue", "en"), 200);
+    ck_assert_ptr_nonnull(strstr(h->body, "überfällig seit"));
+
+    /* the same page for someone reading English */
+    ck_assert_int_eq(choose(h, "en"), 303);
+    ck_assert_int_eq(get_in(h, path, "de"), 200);
+    ck_assert_ptr_nonnull(strstr(h->body, "overdue by "));
+    ck_assert_ptr_nonnull(strstr(h->body, ">Sharing rule<"));
+    http_free(h);
+    forget_choices();
+}
+END_TEST
+
 static Suite *language_suite(void)
 {
     Suite *s = suite_create("language");
@@ -195,6 +270,7 @@ static Suite *language_suite(void)
     tcase_add_test(t, accept_language_chooses_german);
     tcase_add_test(t, the_account_choice_overrides_the_browser);
     tcase_add_test(t, a_german_user_gets_german_mail);
+    tcase_add_test(t, countdowns_and_timeline_in_german);
     suite_add_tcase(s, t);
     return s;
 }

@@ -3,7 +3,8 @@
  * app.queue_reminders, and the SMTP sink receives them. A campaign due tomorrow reminds
  * each assessor and administrator of the respondent once (a person holding both roles gets
  * one mail), with the link to the assessment; an overdue one gets the 'after' reminder;
- * a submitted assessment and an incident reporter get nothing; several intervals later
+ * a person who chose German gets it in German; a submitted assessment and an incident
+ * reporter get nothing; several intervals later
  * nothing was sent twice. The portal's own role may not queue reminders. */
 #include "testlib.h"
 
@@ -114,6 +115,9 @@ START_TEST(reminders_before_and_after_the_due_date)
     member("assessor", soon, "assessor");
     member("reporter", soon, "incident_reporter");
     member("late", late, "assessor");
+    member("spaet", late, "assessor"); /* reads German */
+    const char *lp[] = {email_of("spaet")};
+    sql_long("UPDATE users SET lang = 'de' WHERE email = $1 RETURNING id", 1, lp);
     member("done", done, "assessor");
     char pa[24], u[24];
     snprintf(pa, sizeof pa, "%ld", parent);
@@ -131,7 +135,7 @@ START_TEST(reminders_before_and_after_the_due_date)
     /* the forwarder queues and sends them within a few of its one-second intervals */
     char cond[512];
     snprintf(cond, sizeof cond,
-             "SELECT count(*) = 3 AND bool_and(state = 'delivered') FROM outbox "
+             "SELECT count(*) = 4 AND bool_and(state = 'delivered') FROM outbox "
              "WHERE kind = 'mail.reminder' AND address LIKE '%%.%s@reminders.example'",
              sfx);
     ck_assert_msg(test_wait_for(cond, 20), "the reminders were not queued and delivered");
@@ -143,6 +147,11 @@ START_TEST(reminders_before_and_after_the_due_date)
     snprintf(link, sizeof link, "%s/assessments/%ld", test_env("TEST_BASE_URL"), a_late);
     ck_assert_int_eq(mails_to(email_of("late"), "Overdue:", link), 1);
     ck_assert_int_eq(mails_to(email_of("late"), "Reminder:", NULL), 0);
+    /* in the language the person chose, the subject RFC 2047-encoded */
+    ck_assert_int_eq(mails_to(email_of("spaet"), "=?UTF-8?", link), 1);
+    ck_assert_int_eq(mails_to(email_of("spaet"), "", "Hallo spaet."), 1);
+    ck_assert_int_eq(mails_to(email_of("spaet"), "", "Er ist überfällig und noch nicht"), 1);
+    ck_assert_int_eq(mails_to(email_of("spaet"), "", "Hello"), 0);
     ck_assert_int_eq(mails_to(email_of("reporter"), "", NULL), 0);
     ck_assert_int_eq(mails_to(email_of("done"), "", NULL), 0);
     ck_assert_int_eq(mails_to(email_of("creator"), "", NULL), 0);
