@@ -157,10 +157,13 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
             string_clear(&body);
             string_init(&body);
             resp.status = status = 500;
+            /* the template failed: the words straight from the language tree */
+            const char *what = view_lang_value(c.lang, "Errors.Status.500");
+            const char *id = view_lang_value(c.lang, "Errors.RequestId");
             string_appendf(&body,
-                           "<!doctype html><title>Error</title><p>Internal error. "
-                           "Request id %s</p>",
-                           req.request_id);
+                           "<!doctype html><html lang=\"%s\"><title>%s</title><p>%s. %s %s</p>",
+                           lang_code(c.lang), what ? what : "500", what ? what : "500",
+                           id ? id : "", req.request_id);
         }
     } else if (!req.hdf) {
         string_appendf(&body, "Internal error. Request id %s\n", req.request_id);

@@ -174,7 +174,7 @@ START_TEST(reminders_before_and_after_the_due_date)
              "SELECT count(*) FROM outbox WHERE kind = 'mail.reminder' "
              "AND address LIKE '%%.%s@reminders.example'",
              sfx);
-    ck_assert_int_eq(sql_long(cond, 0, NULL), 3);
+    ck_assert_int_eq(sql_long(cond, 0, NULL), 4);
 
     /* the reminder goes out with the parent as its origin (its outbox view shows it) */
     const char *bp[] = {email_of("late")};
