@@ -40,10 +40,14 @@ void categories_to_hdf(struct ctx *c, const struct categories *cats)
         char key[96];
         snprintf(key, sizeof key, "Choices.Category.%d", i);
         view_set(c->req->hdf, key, cats->codes[i]);
-        snprintf(key, sizeof key, "Categories.%s.Label", cats->codes[i]);
-        view_set(c->req->hdf, key, db_text(cats->res, i, CC_LABEL));
-        snprintf(key, sizeof key, "Categories.%s.Meaning", cats->codes[i]);
-        view_set(c->req->hdf, key, db_text(cats->res, i, CC_MEANING));
+        HDF *node;
+        snprintf(key, sizeof key, "Categories.%s", cats->codes[i]);
+        if (hdf_get_node(c->req->hdf, key, &node) != STATUS_OK)
+            continue;
+        view_set(node, "Code", cats->codes[i]);
+        view_set(node, "Label", db_text(cats->res, i, CC_LABEL));
+        view_set(node, "Meaning", db_text(cats->res, i, CC_MEANING));
+        portal_category_words(c, node, "Code", "Label", "Meaning");
     }
 }
 

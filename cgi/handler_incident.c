@@ -196,8 +196,10 @@ static void incidents_to_hdf(struct ctx *c, PGresult *res, const struct pager *p
         char key[48];
         snprintf(key, sizeof key, "Incidents.%d", i);
         HDF *row;
-        if (hdf_get_node(c->req->hdf, key, &row) == STATUS_OK)
+        if (hdf_get_node(c->req->hdf, key, &row) == STATUS_OK) {
             incident_columns_to_hdf(row, res, i);
+            portal_category_words(c, row, "Category", "CategoryLabel", NULL);
+        }
     }
     if (session_first_org(c->sess, ROLES_REPORTERS))
         view_set(c->req->hdf, "MayReport", "1");

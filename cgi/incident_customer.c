@@ -108,9 +108,11 @@ int incident_customer_load(struct ctx *c, long id, PGresult **row)
 void incident_customer_to_hdf(struct ctx *c, PGresult *row)
 {
     HDF *node;
-    if (hdf_get_node(c->req->hdf, "Incident", &node) == STATUS_OK)
+    if (hdf_get_node(c->req->hdf, "Incident", &node) == STATUS_OK) {
         for (int k = 0; k < CI__MAX; k++)
             view_set(node, ci_names[k], db_text(row, 0, k));
+        portal_category_words(c, node, "Category", "CategoryLabel", NULL);
+    }
     view_set_int(c->req->hdf, "Incident.CustomerView", 1);
     view_set_int(c->req->hdf, "Incident.MayManage", 0);
     view_set_int(c->req->hdf, "Incident.Forwardable", 0);

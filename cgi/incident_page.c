@@ -375,6 +375,9 @@ static void incident_scale_to_hdf(struct ctx *c, const struct incident_page *pag
     static const char *const names[SCC__COUNT] = {
         [SCC_CODE] = "Code", [SCC_LABEL] = "Label", [SCC_MEANING] = "Meaning"};
     portal_rows(c, "Scale.Categories", page->scale_categories, names, SCC__COUNT);
+    HDF *cats = hdf_get_obj(c->req->hdf, "Scale.Categories");
+    for (HDF *row = cats ? hdf_obj_child(cats) : NULL; row; row = hdf_obj_next(row))
+        portal_category_words(c, row, "Code", "Label", "Meaning");
     PGresult *res = page->scale_rules;
     for (int i = 0; i < PQntuples(res); i++) {
         char key[64];
@@ -455,6 +458,7 @@ void incident_page_to_hdf(struct ctx *c, const struct incident_page *page)
     HDF *node;
     if (hdf_get_node(c->req->hdf, "Incident", &node) == STATUS_OK) {
         incident_columns_to_hdf(node, page->row, 0);
+        portal_category_words(c, node, "Category", "CategoryLabel", NULL);
         view_set(node, "Description", db_text(page->row, 0, IPC_DESCRIPTION));
         view_set_int(node, "Forwardable", page->forwardable);
     }

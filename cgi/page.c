@@ -67,6 +67,38 @@ char *portal_score(const struct ctx *c, double score, char *buf, size_t size)
     return portal_number(c, score, 1, buf, size);
 }
 
+/* The words of one part ("Label", "Meaning") of category code: the request language's
+ * words of the default scale when stored is still the default scale's English
+ * (Lang.ScaleDefault), else stored, an organisation's own words. */
+static const char *category_words(const struct ctx *c, const char *code, const char *part,
+                                  const char *stored)
+{
+    char key[160];
+    snprintf(key, sizeof key, "ScaleDefault.%s.%s", code, part);
+    const char *en = view_lang_value(LANG_EN, key);
+    if (!en || !stored || strcmp(en, stored) != 0)
+        return stored;
+    const char *w = view_lang_value(c->lang, key);
+    return w ? w : stored;
+}
+
+void portal_category_words(const struct ctx *c, HDF *node, const char *code, const char *label,
+                           const char *meaning)
+{
+    const char *k = hdf_get_value(node, code, NULL);
+    if (!k || !*k)
+        return;
+    const char *names[] = {label, meaning}, *parts[] = {"Label", "Meaning"};
+    for (int i = 0; i < 2; i++) {
+        if (!names[i])
+            continue;
+        const char *stored = hdf_get_value(node, names[i], NULL);
+        const char *w = category_words(c, k, parts[i], stored);
+        if (w && w != stored)
+            view_set(node, names[i], w);
+    }
+}
+
 void portal_page(struct ctx *c, const char *template, const char *title_key)
 {
     c->resp->template = template;

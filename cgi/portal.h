@@ -67,6 +67,13 @@ const char *portal_word(const struct ctx *c, const char *key);
 char *portal_number(const struct ctx *c, double v, int decimals, char *buf, size_t size);
 char *portal_score(const struct ctx *c, double score, char *buf, size_t size);
 
+/* The default classification scale's categories (ISO/IEC 27035-2 Annex C) are stored in
+ * English: where node's label (and meaning, when not NULL) are still those words, they are
+ * replaced by Lang.ScaleDefault.<code>.* of the request's language; an organisation's own
+ * words stay. code, label and meaning name node's values. */
+void portal_category_words(const struct ctx *c, HDF *node, const char *code, const char *label,
+                           const char *meaning);
+
 /* Sets Page.Title from Lang.Title.<key> semantics: the template shows it. */
 void portal_page(struct ctx *c, const char *template, const char *title_key);
 /* Puts the first n columns of every row of res on the page as <base>.<row>.<names[k]>;
