@@ -246,6 +246,9 @@ START_TEST(countdowns_and_timeline_in_german)
     ck_assert_msg(strstr(h->body, "in 1 Tg. 17 Std.") || strstr(h->body, "in 1 Tg. 18 Std."),
                   "no German countdown");
     ck_assert_ptr_null(strstr(h->body, "overdue by"));
+    /* the default scale's category, stored in English, in German */
+    ck_assert_ptr_nonnull(strstr(h->body, "Schadsoftware"));
+    ck_assert_ptr_null(strstr(h->body, ">Malware<"));
     ck_assert_ptr_nonnull(strstr(h->body, "Meldepflicht festgelegt")); /* the timeline */
     ck_assert_ptr_nonnull(strstr(h->body, "Weitergaberegel"));
     ck_assert_ptr_null(strstr(h->body, "sharing rule"));
