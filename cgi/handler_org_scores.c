@@ -102,8 +102,7 @@ static int org_scores_load_cycles(struct ctx *c, const char *org, struct org_sco
         }
         rollup_roll(&shape, db_text(res, i, CYC_TOTALS), &s->cycles[n]);
         const char *label = db_text(res, i, CYC_LABEL);
-        snprintf(s->labels[n], sizeof s->labels[n], "%s%s", strchr(label, '-') ? "" : "Cycle ",
-                 label);
+        snprintf(s->labels[n], sizeof s->labels[n], "%s", label);
         s->latest = db_long(res, i, CYC_ASSESSMENT_ID);
         n++;
     }
@@ -272,10 +271,15 @@ static void cycles_to_hdf(struct ctx *c, const struct org_scores *s)
     view_set(c->req->hdf, "Charts.Radar", svg);
     free(svg);
     double overall[MAX_CYCLES], fn[ASSESSMENT_FUNCTIONS][MAX_CYCLES];
+    /* a cycle's label is its campaign's due date, or its number, then said as a cycle */
+    char shown[MAX_CYCLES][64];
     const char *x_labels[MAX_CYCLES];
     for (int k = 0; k < n; k++) {
         overall[k] = s->cycles[k].overall;
-        x_labels[k] = s->labels[k];
+        snprintf(shown[k], sizeof shown[k], "%s%s%s",
+                 strchr(s->labels[k], '-') ? "" : portal_word(c, "Scores.Cycle"),
+                 strchr(s->labels[k], '-') ? "" : " ", s->labels[k]);
+        x_labels[k] = shown[k];
         for (int f = 0; f < ASSESSMENT_FUNCTIONS; f++)
             fn[f][k] = s->cycles[k].function[f];
     }
@@ -292,7 +296,7 @@ static void cycles_to_hdf(struct ctx *c, const struct org_scores *s)
     for (int k = 0; k < n; k++) {
         char key[48], score[16];
         snprintf(key, sizeof key, "Cycles.%d.Label", k);
-        view_set(c->req->hdf, key, s->labels[k]);
+        view_set(c->req->hdf, key, shown[k]);
         portal_score(c, s->cycles[k].overall, score, sizeof score);
         snprintf(key, sizeof key, "Cycles.%d.Overall", k);
         view_set(c->req->hdf, key, score);
