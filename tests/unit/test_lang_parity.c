@@ -1,7 +1,9 @@
 /* test_lang_parity.c - every language file has the same keys (issue 10): a key in
  * templates/lang/en.hdf missing from de.hdf, or the other way round, would show English (or
  * nothing) on a German page. Reads both files with ClearSilver's own HDF parser, the one
- * the portal uses, and lists every key missing on either side. */
+ * the portal uses, and lists every key missing on either side. The words of a mail built
+ * by format() in the database (Mail.*) must use the same positional arguments (%1$s ...)
+ * in both, or a translation would fail the mail or show the wrong value. */
 #include "testlib.h"
 
 #include <ClearSilver.h>
@@ -26,6 +28,20 @@ static HDF *load(const char *path)
     return hdf;
 }
 
+/* The positional arguments of a format() string as a bit set: %1$s -> bit 1, ...; a bare
+ * "%s" sets bit 0. */
+static unsigned placeholders(const char *v)
+{
+    unsigned set = 0;
+    for (const char *p = strchr(v, '%'); p; p = strchr(p + 1, '%')) {
+        if (p[1] >= '1' && p[1] <= '9' && p[2] == '$')
+            set |= 1u << (p[1] - '0');
+        else if (p[1] == 's')
+            set |= 1u;
+    }
+    return set;
+}
+
 /* Counts (and prints) the keys with a value under node in have that want lacks. */
 static int missing_in(HDF *node, const char *prefix, HDF *want, const char *have_name,
                       const char *want_name, int *seen)
@@ -39,6 +55,10 @@ static int missing_in(HDF *node, const char *prefix, HDF *want, const char *have
             const char *other = hdf_get_value(want, key, NULL);
             if (!other || !*other) {
                 fprintf(stderr, "%s has %s, %s does not\n", have_name, key, want_name);
+                missing++;
+            } else if (placeholders(hdf_obj_value(c)) != placeholders(other)) {
+                fprintf(stderr, "%s and %s use other placeholders in %s\n", have_name, want_name,
+                        key);
                 missing++;
             }
         }
@@ -72,6 +92,11 @@ START_TEST(a_missing_key_is_found)
     ck_assert_int_eq(missing_in(a, "", b, "a", "b", &seen), 1);
     ck_assert_int_eq(seen, 3);
     ck_assert_int_eq(missing_in(b, "", a, "b", "a", &seen), 1);
+    /* the same key with other placeholders counts too */
+    ck_assert(hdf_read_string(a, "F = Due %1$s at %2$s\n") == STATUS_OK);
+    ck_assert(hdf_read_string(b, "F = Fällig am %1$s\n") == STATUS_OK);
+    seen = 0;
+    ck_assert_int_eq(missing_in(a, "", b, "a", "b", &seen), 2);
     hdf_destroy(&a);
     hdf_destroy(&b);
 }
