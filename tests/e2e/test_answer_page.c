@@ -177,6 +177,7 @@ START_TEST(problems_are_named_and_linked_and_review_sits_beside_the_answers)
         snprintf(field, sizeof field, "name=\"comment_%.23s\"", item_ids[i]);
         ck_assert_ptr_nonnull(strstr(block, field));
         ck_assert_ptr_nonnull(strstr(block, "<strong class=\"level\">3</strong>"));
+        ck_assert_ptr_nonnull(strstr(block, "answered by Member G")); /* schema/040 */
         free(block);
     }
     char review[80], choice[48], comment[48];
