@@ -61,7 +61,8 @@ struct assessment {
     int cycle;
     PGresult *items; /* one row per questionnaire item (enum item_column) */
     int n_items;
-    PGresult *files; /* its evidence files (enum file_column), by assessment_load_page */
+    PGresult *files;  /* its evidence files (enum file_column), by assessment_load_page */
+    PGresult *levels; /* the maturity scale (level, name, meaning), shared: not freed */
     /* scores, filled by assessment_score */
     int n_categories;
     char category_codes[64][16];

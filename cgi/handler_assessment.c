@@ -364,11 +364,13 @@ static void conflicts_show_stored(struct ctx *c, const struct assessment *a)
 }
 
 /* Checks every editable item; returns the number of problems (recorded in Form.Errors,
- * with what was typed in Form.Values). */
+ * with what was typed in Form.Values), and in *missing how many of them are answers still
+ * to give or carried-over answers to confirm. */
 static size_t answers_check(struct ctx *c, const struct assessment *a, int submit,
-                            struct item_input *inputs)
+                            struct item_input *inputs, size_t *missing)
 {
     size_t bad = 0;
+    *missing = 0;
     for (int i = 0; i < a->n_items; i++) {
         if (!assessment_item_editable(a, i))
             continue;
@@ -383,6 +385,7 @@ static size_t answers_check(struct ctx *c, const struct assessment *a, int submi
                 snprintf(field, sizeof field, "%s_%ld", maturity ? "level" : "value", id);
                 portal_form_error(c, field, in->answered ? "confirm_carried" : "required");
                 bad++;
+                (*missing)++;
             }
             continue;
         }
@@ -401,6 +404,8 @@ static size_t answers_check(struct ctx *c, const struct assessment *a, int submi
         for (size_t k = 0; k < n; k++) {
             snprintf(field, sizeof field, "%s_%ld", problems[k].field, id);
             portal_form_error(c, field, problems[k].key);
+            *missing += strcmp(problems[k].key, "required") == 0 ||
+                        strcmp(problems[k].key, "confirm_carried") == 0;
         }
         bad += n;
     }
@@ -476,11 +481,12 @@ static int assessment_save(struct ctx *c, struct assessment *a)
     struct item_input *inputs = calloc((size_t)a->n_items + 1, sizeof *inputs);
     if (!inputs)
         return 500;
-    size_t bad = answers_check(c, a, submit, inputs) + refused;
+    size_t missing;
+    size_t bad = answers_check(c, a, submit, inputs, &missing) + refused;
     int conflicts = bad ? 0 : answers_store(c, a, inputs);
     free(inputs);
     if (bad) {
-        if (submit)
+        if (missing) /* otherwise the list of problems says what is wrong */
             view_set(c->req->hdf, "Form.Message", "incomplete");
         if (kept)
             view_set_int(c->req->hdf, "Form.FilesKept", kept);

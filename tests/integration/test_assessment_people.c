@@ -3,7 +3,8 @@
  * reviewer read "submitted by , <date>"). In the tenants' world (tests/tenants.h) G answers
  * P's campaign: G's member submits, P's member reviews. Also checks that
  * app.assessment_visible agrees with the assessments_read policy for every member of the
- * world on every assessment. */
+ * world on every assessment, and that the people who answered its items are named to the
+ * same organisations (schema/040). */
 #include "tenants.h"
 #include "testlib.h"
 
@@ -32,6 +33,13 @@ static void world_setup(void)
                        "UPDATE assessments SET status = 'accepted', reviewed_by = $2::bigint, "
                        "reviewed_at = now() WHERE id = $1::bigint RETURNING id",
                        2, q));
+    const char *r[] = {assessment, world.user_id[TENANT_G]};
+    free(test_db_value(db,
+                       "INSERT INTO assessment_answers (assessment_id, item_id, level, updated_by) "
+                       "SELECT a.id, qi.id, 3, $2::bigint FROM assessments a "
+                       "JOIN questionnaire_items qi ON qi.questionnaire_id = a.questionnaire_id "
+                       "WHERE a.id = $1::bigint ORDER BY qi.position LIMIT 1 RETURNING item_id",
+                       2, r));
     PQfinish(db);
 }
 
@@ -78,6 +86,36 @@ START_TEST(outsiders_see_no_name)
 }
 END_TEST
 
+/* The names app.assessment_answerers gives member who of G's assessment ("" for none). */
+static char *answerers_as(enum tenant who)
+{
+    PGconn *db = test_db_app_as(world.email[who]);
+    const char *p[] = {assessment};
+    char *names = test_db_value(db,
+                                "SELECT coalesce(string_agg(person_name, ','), '') "
+                                "FROM app.assessment_answerers($1::bigint)",
+                                1, p);
+    test_db_app_end(db);
+    return names;
+}
+
+START_TEST(who_answered_is_named_to_the_organisations_involved_only)
+{
+    char *names = answerers_as(TENANT_P); /* the reviewer beside the answers */
+    ck_assert_str_eq(names, "Member G");
+    free(names);
+    names = answerers_as(TENANT_G);
+    ck_assert_str_eq(names, "Member G");
+    free(names);
+    static const enum tenant outsiders[] = {TENANT_H, TENANT_S, TENANT_Q, TENANT_R};
+    for (size_t i = 0; i < sizeof outsiders / sizeof outsiders[0]; i++) {
+        names = answerers_as(outsiders[i]);
+        ck_assert_msg(names[0] == '\0', "%c read %s", tenant_letter(outsiders[i]), names);
+        free(names);
+    }
+}
+END_TEST
+
 /* app.assessment_visible asks the assessments_read policy's condition of one row: for each
  * member of the world, the assessments it answers true for are those the policy shows. */
 START_TEST(visibility_agrees_with_the_policy)
@@ -116,6 +154,7 @@ static Suite *assessment_people_suite(void)
     tcase_add_unchecked_fixture(t, world_setup, NULL);
     tcase_add_test(t, the_organisations_involved_see_the_names);
     tcase_add_test(t, outsiders_see_no_name);
+    tcase_add_test(t, who_answered_is_named_to_the_organisations_involved_only);
     tcase_add_test(t, visibility_agrees_with_the_policy);
     suite_add_tcase(s, t);
     return s;
