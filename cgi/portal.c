@@ -152,7 +152,8 @@ int main(void)
         return 1;
     }
     if (auth_init() != 0 || view_init(cfg.template_dir) != 0) {
-        log_error("cannot initialise libsodium or read the language files in %s/lang", cfg.template_dir);
+        log_error("cannot initialise libsodium or read the language files in %s/lang",
+                  cfg.template_dir);
         return 1;
     }
     if (cfg.workers > MAX_WORKERS)
