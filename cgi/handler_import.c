@@ -10,8 +10,8 @@
 #include "assessment.h"
 #include "csv.h"
 #include "export.h"
-#include "filetype.h"
 #include "portal.h"
+#include "upload.h"
 #include "view.h"
 
 #include <stdio.h>
@@ -52,29 +52,10 @@ static void import_problem(struct import_report *r, size_t line, const char *cod
  * Returns NULL, or the key of what is wrong with it. */
 static const char *import_read_file(struct ctx *c, char **data, size_t *len)
 {
-    *data = NULL;
-    *len = 0;
-    const char *name = req_param(c->req, "csv");
-    if (!name || !*name)
-        return "file_required";
-    const char *type = filetype_for_name(name);
-    if (!type || strncmp(type, "text/csv", 8) != 0)
-        return "file_type";
-    FILE *f = cgi_filehandle(c->req->cgi, "csv");
-    if (!f || fseek(f, 0, SEEK_END) != 0)
-        return "file_empty";
-    long size = ftell(f);
-    if (size <= 0)
-        return "file_empty";
-    if (size > c->cfg->max_upload)
-        return "file_too_large";
-    rewind(f);
-    *data = malloc((size_t)size + 1);
-    if (!*data)
-        return "out_of_memory";
-    *len = fread(*data, 1, (size_t)size, f);
-    (*data)[*len] = '\0';
-    return NULL;
+    const char *file_name;
+    const char *problem =
+        upload_read_whole(c, "csv", ".csv", c->cfg->max_upload, data, len, &file_name);
+    return problem && strcmp(problem, "required") == 0 ? "file_required" : problem;
 }
 
 /* The CSV column of a field of answers.c. */

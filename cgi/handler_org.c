@@ -16,10 +16,10 @@
  * - in a file, rows naming the same organisation must give the same relation, and the
  *   same organisation with the same e-mail address twice is a duplicate. */
 #include "csv.h"
-#include "filetype.h"
 #include "form.h"
 #include "invitation.h"
 #include "portal.h"
+#include "upload.h"
 #include "view.h"
 
 #include <ctype.h>
@@ -603,13 +603,6 @@ static int import_rows(struct ctx *c, const struct membership *parent, struct cs
     return 303;
 }
 
-/* 1 when name ends with ".csv" (any case). */
-static int csv_named(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
-}
-
 /* POST /organisations/import - the file in the field "csv". */
 int handle_org_import(struct ctx *c)
 {
@@ -617,33 +610,20 @@ int handle_org_import(struct ctx *c)
     if (!parent)
         return 403;
     c->org_id = parent->org_id;
-    const char *file_name = req_param(c->req, "csv");
-    FILE *f = file_name && *file_name ? cgi_filehandle(c->req->cgi, "csv") : NULL;
-    if (!f) {
-        portal_form_error(c, "csv", "required");
+    const char *file_name;
+    char *data;
+    size_t len;
+    const char *problem =
+        upload_read_whole(c, "csv", ".csv", c->cfg->max_upload, &data, &len, &file_name);
+    if (*file_name)
+        view_set(c->req->hdf, "Import.FileName", file_name);
+    if (problem) {
+        free(data);
+        if (strcmp(problem, "out_of_memory") == 0)
+            return 500;
+        portal_form_error(c, "csv", strcmp(problem, "file_type") == 0 ? "csv_only" : problem);
         return import_page(c, parent, 422);
     }
-    view_set(c->req->hdf, "Import.FileName", filetype_base_name(file_name));
-    if (!csv_named(filetype_base_name(file_name))) {
-        portal_form_error(c, "csv", "csv_only");
-        return import_page(c, parent, 422);
-    }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    if (size <= 0) {
-        portal_form_error(c, "csv", "file_empty");
-        return import_page(c, parent, 422);
-    }
-    if (size > c->cfg->max_upload) {
-        portal_form_error(c, "csv", "file_too_large");
-        return import_page(c, parent, 422);
-    }
-    char *data = malloc((size_t)size + 1);
-    if (!data)
-        return 500;
-    rewind(f);
-    size_t len = fread(data, 1, (size_t)size, f);
-    data[len] = '\0';
     struct csv_limits limits = {IMPORT_MAX_ROWS + 1, 64, 1000};
     struct csv_table t;
     struct csv_error err;

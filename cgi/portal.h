@@ -160,6 +160,10 @@ int handle_event_decide(struct ctx *c);
 int handle_vulnerability_form(struct ctx *c);
 int handle_vulnerability_create(struct ctx *c);
 int handle_vulnerability_show(struct ctx *c);
+int handle_advisories(struct ctx *c);
+int handle_advisory_form(struct ctx *c);
+int handle_advisory_create(struct ctx *c);
+int handle_advisory_show(struct ctx *c);
 int handle_vulnerability_resolve(struct ctx *c);
 
 #endif

@@ -95,6 +95,10 @@ const struct route portal_routes[] = {
     {{"POST", "/vulnerabilities"}, handle_vulnerability_create, ROLES_REPORTERS | ROLE_ASSESSOR, 0},
     {{"GET", "/vulnerabilities/:id"}, handle_vulnerability_show, ROLE_ANY_MEMBER, 0},
     {{"POST", "/vulnerabilities/:id/resolve"}, handle_vulnerability_resolve, ROLE_ANY_MEMBER, 0},
+    {{"GET", "/advisories"}, handle_advisories, ROLE_ANY_MEMBER, 0},
+    {{"GET", "/advisories/new"}, handle_advisory_form, ROLES_COORDINATORS, 0},
+    {{"POST", "/advisories"}, handle_advisory_create, ROLES_COORDINATORS, 0},
+    {{"GET", "/advisories/:id"}, handle_advisory_show, ROLE_ANY_MEMBER, 0},
 };
 
 const size_t portal_route_count = sizeof portal_routes / sizeof portal_routes[0];

@@ -188,6 +188,7 @@ portal_env() {
     export PORTAL_OWNER_DB="host=$1/pgsock dbname=portal user=portal_owner"
     export PORTAL_SOCKET="$1/run/portal.sock"
     export PORTAL_TEMPLATES="$REPO/templates"
+    export PORTAL_FORMATS="$REPO/schema/formats"
     # nginx's workers run as www-data when we are root (nginx_config): only that group,
     # besides the portal's own user, may connect to the FastCGI socket
     if [ "$(id -u)" = 0 ]; then export PORTAL_SOCKET_GROUP=www-data; fi

@@ -36,6 +36,7 @@ static const struct setting settings[] = {
     STR(socket_path, "Portal.Socket", "PORTAL_SOCKET"),
     STR(socket_group, "Portal.SocketGroup", "PORTAL_SOCKET_GROUP"),
     STR(template_dir, "Portal.Templates", "PORTAL_TEMPLATES"),
+    STR(formats_dir, "Portal.Formats", "PORTAL_FORMATS"),
     INT(workers, "Portal.Workers", "PORTAL_WORKERS"),
     LONG(max_body, "Portal.MaxBody", "PORTAL_MAX_BODY"),
     LONG(max_upload, "Portal.MaxUpload", "PORTAL_MAX_UPLOAD"),
@@ -74,6 +75,7 @@ static void config_defaults(struct config *cfg)
              "dbname=portal user=portal_forwarder");
     snprintf(cfg->socket_path, sizeof cfg->socket_path, "var/run/portal.sock");
     snprintf(cfg->template_dir, sizeof cfg->template_dir, "templates");
+    snprintf(cfg->formats_dir, sizeof cfg->formats_dir, "schema/formats");
     cfg->workers = 0;
     cfg->max_body = 10L * 1024 * 1024;
     cfg->max_upload = 5L * 1024 * 1024;

@@ -12,6 +12,8 @@ struct config {
     char socket_group[64];        /* PORTAL_SOCKET_GROUP: the group (nginx's) that may
                                    * connect; empty = only the portal's own user */
     char template_dir[256];       /* PORTAL_TEMPLATES */
+    char formats_dir[256];        /* PORTAL_FORMATS: schemas of exchange formats
+                                   * (schema/formats: CSAF 2.0 with CVSS) */
     int workers;                  /* PORTAL_WORKERS: pre-forked processes, 0 = 2 x cores */
     long max_body;                /* PORTAL_MAX_BODY: bytes; larger requests get 413 */
     long max_upload;              /* PORTAL_MAX_UPLOAD: bytes per evidence file */

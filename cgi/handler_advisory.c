@@ -1,0 +1,289 @@
+/* handler_advisory.c - security advisories an organisation takes in (issue 11, part 1):
+ * the list (GET /advisories), the upload form (GET /advisories/new) and the intake
+ * (POST /advisories): a CSAF 2.0 document is read, checked against the official schema
+ * (lib/json_schema.c) and only then stored, with what lists show beside it; a newer
+ * revision supersedes the older ones, which stay readable. One advisory's page is in
+ * advisory_page.c. */
+#include "csaf.h"
+#include "log.h"
+#include "portal.h"
+#include "upload.h"
+#include "view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ADVISORY_PROBLEMS 20 /* the schema's reasons listed on a refused intake */
+
+/* The organisation advisories are taken in for: the one named by org_id, or the first
+ * the user coordinates. */
+static const struct membership *advisory_org(struct ctx *c)
+{
+    const char *v = req_param(c->req, "org_id");
+    return v && *v ? session_org(c->sess, strtol(v, NULL, 10), ROLES_COORDINATORS)
+                   : session_first_org(c->sess, ROLES_COORDINATORS);
+}
+
+/* ---- GET /advisories ---- */
+
+/* Columns of the list's statement. */
+enum advisory_list_column {
+    ALC_ID,
+    ALC_TRACKING_ID,
+    ALC_VERSION,
+    ALC_TITLE,
+    ALC_PUBLISHER,
+    ALC_TLP,
+    ALC_RELEASED,
+    ALC_CVES,
+    ALC_SUPERSEDED,
+    ALC_ORG,
+};
+
+static int advisory_list_load(struct ctx *c, PGresult **rows)
+{
+    /* row-level security keeps it to the user's organisations */
+    return db_exec(c->db, rows,
+                   "SELECT a.id, a.tracking_id, a.version, a.title, a.publisher_name, a.tlp, "
+                   "  to_char(a.current_release_date AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
+                   "  array_to_string(a.cves, ', '), a.superseded_by IS NOT NULL, o.name "
+                   "FROM advisories a JOIN organisations o ON o.id = a.org_id "
+                   "ORDER BY a.current_release_date DESC, a.id DESC LIMIT 500",
+                   0, NULL) == DB_OK
+               ? 200
+               : 500;
+}
+
+static void advisory_list_to_hdf(struct ctx *c, PGresult *rows)
+{
+    static const struct {
+        const char *name;
+        enum advisory_list_column col;
+    } cols[] = {{"Id", ALC_ID},
+                {"TrackingId", ALC_TRACKING_ID},
+                {"Version", ALC_VERSION},
+                {"Title", ALC_TITLE},
+                {"Publisher", ALC_PUBLISHER},
+                {"Tlp", ALC_TLP},
+                {"Released", ALC_RELEASED},
+                {"Cves", ALC_CVES},
+                {"Org", ALC_ORG}};
+    for (int i = 0; i < PQntuples(rows); i++) {
+        char key[48];
+        HDF *row;
+        snprintf(key, sizeof key, "Advisories.%d", i);
+        if (hdf_get_node(c->req->hdf, key, &row) != STATUS_OK)
+            continue;
+        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+            view_set(row, cols[k].name, db_text(rows, i, (int)cols[k].col));
+        view_set(row, "Superseded", strcmp(db_text(rows, i, ALC_SUPERSEDED), "t") == 0 ? "1" : "");
+    }
+    view_set_int(c->req->hdf, "Advisory.MayImport", advisory_org(c) != NULL);
+}
+
+int handle_advisories(struct ctx *c)
+{
+    PGresult *rows = NULL;
+    int status = advisory_list_load(c, &rows);
+    if (status == 200) {
+        advisory_list_to_hdf(c, rows);
+        portal_page(c, "advisory/list.cs", "advisories");
+    }
+    if (rows)
+        PQclear(rows);
+    return status;
+}
+
+/* ---- GET /advisories/new, POST /advisories ---- */
+
+/* The organisations the user may take advisories in for (ImportOrgs.N). */
+static void import_orgs_to_hdf(struct ctx *c)
+{
+    for (int i = 0, k = 0; i < c->sess->n_orgs; i++) {
+        if (!(c->sess->orgs[i].roles & ROLES_COORDINATORS))
+            continue;
+        char key[48];
+        snprintf(key, sizeof key, "ImportOrgs.%d.Id", k);
+        view_set_int(c->req->hdf, key, c->sess->orgs[i].org_id);
+        snprintf(key, sizeof key, "ImportOrgs.%d.Name", k++);
+        view_set(c->req->hdf, key, c->sess->orgs[i].org_name);
+    }
+}
+
+static int advisory_form_page(struct ctx *c, int status)
+{
+    import_orgs_to_hdf(c);
+    const char *org = req_param(c->req, "org_id");
+    view_set(c->req->hdf, "Form.Values.org_id", org ? org : "");
+    portal_page(c, "advisory/new.cs", "advisory_new");
+    return status;
+}
+
+int handle_advisory_form(struct ctx *c)
+{
+    if (!advisory_org(c))
+        return 403;
+    return advisory_form_page(c, 200);
+}
+
+/* The schema's reasons under Advisory.Problems.N (Path, Keyword, Param) and their number
+ * in Advisory.ProblemCount. */
+static void schema_problems_to_hdf(struct ctx *c, const struct json_schema_error *e, size_t n)
+{
+    for (size_t i = 0; i < n && i < ADVISORY_PROBLEMS; i++) {
+        char key[64];
+        HDF *row;
+        snprintf(key, sizeof key, "Advisory.Problems.%zu", i);
+        if (hdf_get_node(c->req->hdf, key, &row) != STATUS_OK)
+            continue;
+        view_set(row, "Path", *e[i].path ? e[i].path : "/");
+        view_set(row, "Keyword", e[i].keyword);
+        view_set(row, "Param", e[i].param);
+    }
+    view_set_int(c->req->hdf, "Advisory.ProblemCount", (long)n);
+}
+
+/* The CSAF schema, read once per process. */
+static struct json_schema_set *csaf_schema;
+
+/* Reads the upload and checks it: *doc gets the document when it is a valid CSAF 2.0
+ * advisory the portal can keep (header in *h). Returns 0; or 422 with the reasons on the
+ * page; or 500. */
+static int advisory_read(struct ctx *c, json_t **doc, struct csaf_header *h)
+{
+    *doc = NULL;
+    char *data;
+    size_t len;
+    const char *file_name;
+    const char *problem =
+        upload_read_whole(c, "csaf", ".json", c->cfg->max_body, &data, &len, &file_name);
+    view_set(c->req->hdf, "Advisory.FileName", file_name);
+    if (problem) {
+        free(data);
+        if (strcmp(problem, "out_of_memory") == 0)
+            return 500;
+        portal_form_error(c, "csaf", strcmp(problem, "file_type") == 0 ? "json_only" : problem);
+        return 422;
+    }
+    json_error_t jerr;
+    *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+    free(data);
+    if (!*doc) {
+        portal_form_error(c, "csaf", "json_unreadable");
+        view_set_int(c->req->hdf, "Advisory.JsonLine", jerr.line);
+        return 422;
+    }
+    char err[256];
+    if (!csaf_schema && !(csaf_schema = csaf_schema_load(c->cfg->formats_dir, err, sizeof err))) {
+        log_error("CSAF schema: %s", err);
+        return 500;
+    }
+    struct json_schema_error e[ADVISORY_PROBLEMS];
+    size_t n = json_schema_validate(csaf_schema, *doc, e, ADVISORY_PROBLEMS);
+    if (n) {
+        portal_form_error(c, "csaf", "csaf_invalid");
+        schema_problems_to_hdf(c, e, n);
+        return 422;
+    }
+    if (csaf_header_read(*doc, h) != 0) {
+        portal_form_error(c, "csaf", "csaf_too_long");
+        return 422;
+    }
+    return 0;
+}
+
+/* Columns of the statement that finds the same revision taken in before. */
+enum { SAME_ID_COLUMN };
+
+/* Stores the advisory for org and lets the newest revision of its publisher's tracking id
+ * supersede the others. *id gets the new row's id, or the existing one's when this
+ * revision was taken in before (returns 1 then). Returns 0, 1, or -1. */
+static int advisory_store(struct ctx *c, long org, json_t *doc, const struct csaf_header *h,
+                          long *id)
+{
+    char oid[24], uid[24], cves[CSAF_MAX_CVES * 26 + 3] = "{";
+    snprintf(oid, sizeof oid, "%ld", org);
+    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
+    for (size_t i = 0; i < h->n_cves; i++) {
+        strcat(cves, i ? ",\"" : "\"");
+        strcat(cves, h->cves[i]); /* CVE ids: letters, digits and '-' (the schema's pattern) */
+        strcat(cves, "\"");
+    }
+    strcat(cves, "}");
+    const char *same[] = {oid, h->publisher_namespace, h->tracking_id, h->version};
+    PGresult *res;
+    if (db_exec(c->db, &res,
+                "SELECT id FROM advisories WHERE org_id = $1 AND publisher_namespace = $2 "
+                "AND tracking_id = $3 AND version = $4",
+                4, same) != DB_OK)
+        return -1;
+    int seen = PQntuples(res) == 1;
+    if (seen)
+        *id = db_long(res, 0, SAME_ID_COLUMN);
+    PQclear(res);
+    if (seen)
+        return 1;
+    char *text = json_dumps(doc, JSON_COMPACT);
+    if (!text)
+        return -1;
+    const char *p[] = {oid,
+                       h->publisher_namespace,
+                       h->publisher_name,
+                       h->tracking_id,
+                       h->version,
+                       h->title,
+                       h->tlp,
+                       h->current_release_date,
+                       cves,
+                       text,
+                       uid};
+    int rc = db_exec(c->db, &res,
+                     "INSERT INTO advisories (org_id, publisher_namespace, publisher_name, "
+                     "  tracking_id, version, title, tlp, current_release_date, cves, document, "
+                     "  imported_by) "
+                     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                     11, p);
+    free(text);
+    if (rc != DB_OK)
+        return -1;
+    *id = db_long(res, 0, SAME_ID_COLUMN);
+    PQclear(res);
+    if (db_exec(c->db, NULL,
+                "WITH newest AS (SELECT id FROM advisories WHERE org_id = $1 "
+                "  AND publisher_namespace = $2 AND tracking_id = $3 "
+                "  ORDER BY current_release_date DESC, id DESC LIMIT 1) "
+                "UPDATE advisories SET superseded_by = (SELECT id FROM newest) "
+                "WHERE org_id = $1 AND publisher_namespace = $2 AND tracking_id = $3 "
+                "  AND id <> (SELECT id FROM newest) "
+                "  AND superseded_by IS DISTINCT FROM (SELECT id FROM newest)",
+                3, same) != DB_OK)
+        return -1;
+    return db_audit(c->db, c->sess->user_id, org, "import_advisory", "advisory", *id, NULL) == DB_OK
+               ? 0
+               : -1;
+}
+
+int handle_advisory_create(struct ctx *c)
+{
+    const struct membership *org = advisory_org(c);
+    if (!org)
+        return 403;
+    c->org_id = org->org_id;
+    json_t *doc;
+    struct csaf_header h;
+    int status = advisory_read(c, &doc, &h);
+    if (status != 0) {
+        json_decref(doc);
+        return status == 500 ? 500 : advisory_form_page(c, status);
+    }
+    long id = 0;
+    int stored = advisory_store(c, org->org_id, doc, &h, &id);
+    json_decref(doc);
+    if (stored < 0)
+        return 500;
+    char where[64];
+    snprintf(where, sizeof where, "/advisories/%ld?saved=%s", id, stored ? "known" : "imported");
+    resp_redirect(c->resp, where);
+    return 303;
+}
