@@ -4,8 +4,9 @@
  * the remediations, the references; and the other revisions of the same advisory, the
  * newest marked. The loader reads the stored row and document; the view walks the
  * document (lib/csaf.h names its products). */
+#include "advisory_page.h"
+
 #include "csaf.h"
-#include "portal.h"
 #include "view.h"
 
 #include <stdio.h>
@@ -33,26 +34,37 @@ enum advisory_column {
 };
 /* Columns of the statement of its revisions. */
 enum revision_column { RVC_ID, RVC_VERSION, RVC_RELEASED, RVC_CURRENT };
+/* Columns of the statement of the organisations it may be passed on to. */
+enum share_target_column { STC_ID, STC_NAME, STC_KIND, STC_SHARED };
 
 struct advisory_page {
     PGresult *row;       /* enum advisory_column */
     PGresult *revisions; /* enum revision_column */
+    PGresult *targets;   /* enum share_target_column; NULL unless the user may pass it on */
     json_t *doc;
 };
 
-static void advisory_page_free(struct advisory_page *a)
+struct advisory_page *advisory_page_new(void)
 {
+    return calloc(1, sizeof(struct advisory_page));
+}
+
+void advisory_page_free(struct advisory_page *a)
+{
+    if (!a)
+        return;
     if (a->row)
         PQclear(a->row);
     if (a->revisions)
         PQclear(a->revisions);
+    if (a->targets)
+        PQclear(a->targets);
     json_decref(a->doc);
-    memset(a, 0, sizeof *a);
+    free(a);
 }
 
-static int advisory_page_load(struct ctx *c, struct advisory_page *a)
+int advisory_page_load(struct ctx *c, struct advisory_page *a)
 {
-    memset(a, 0, sizeof *a);
     char id[24];
     snprintf(id, sizeof id, "%ld", c->id);
     const char *p[] = {id};
@@ -77,9 +89,31 @@ static int advisory_page_load(struct ctx *c, struct advisory_page *a)
                 "WHERE a.id = $1 ORDER BY r.current_release_date DESC, r.id DESC",
                 1, p) != DB_OK)
         return 500;
+    if (session_org(c->sess, db_long(a->row, 0, AVC_ORG_ID), ROLES_COORDINATORS) &&
+        db_exec(c->db, &a->targets,
+                "SELECT o.id, o.name, r.kind, "
+                "  EXISTS (SELECT 1 FROM advisory_shares s "
+                "           WHERE s.advisory_id = a.id AND s.org_id = o.id) "
+                "FROM advisories a JOIN org_relations r ON r.parent_id = a.org_id "
+                "  AND (r.administers OR r.confirmed_at IS NOT NULL) "
+                "JOIN organisations o ON o.id = r.child_id "
+                "WHERE a.id = $1 ORDER BY r.kind, o.name, o.id",
+                1, p) != DB_OK)
+        return 500;
     json_error_t e;
     a->doc = json_loads(db_text(a->row, 0, AVC_DOCUMENT), 0, &e);
     return a->doc ? 200 : 500;
+}
+
+int advisory_page_targets(const struct advisory_page *a, long **ids)
+{
+    int n = a->targets ? PQntuples(a->targets) : 0;
+    *ids = calloc((size_t)n + 1, sizeof **ids);
+    if (!*ids)
+        return -1;
+    for (int i = 0; i < n; i++)
+        (*ids)[i] = db_long(a->targets, i, STC_ID);
+    return n;
 }
 
 /* Sets name under node to the string member key of object, if it is one. */
@@ -228,6 +262,18 @@ static void advisory_page_to_hdf(struct ctx *c, const struct advisory_page *a)
         view_set(node, "Current",
                  strcmp(db_text(a->revisions, i, RVC_CURRENT), "t") == 0 ? "1" : "");
     }
+    for (int i = 0; a->targets && i < PQntuples(a->targets); i++) {
+        char key[64];
+        HDF *node;
+        snprintf(key, sizeof key, "ShareTargets.%d", i);
+        if (hdf_get_node(hdf, key, &node) != STATUS_OK)
+            continue;
+        view_set(node, "Id", db_text(a->targets, i, STC_ID));
+        view_set(node, "Name", db_text(a->targets, i, STC_NAME));
+        view_set(node, "Kind", db_text(a->targets, i, STC_KIND));
+        view_set(node, "Shared", strcmp(db_text(a->targets, i, STC_SHARED), "t") == 0 ? "1" : "");
+    }
+    view_set_int(hdf, "Advisory.MayShare", a->targets != NULL);
     json_t *document = json_object_get(a->doc, "document");
     static const char *const history_keys[] = {"Number",  "number",  "Date", "date",
                                                "Summary", "summary", NULL};
@@ -239,18 +285,41 @@ static void advisory_page_to_hdf(struct ctx *c, const struct advisory_page *a)
     vulnerabilities_to_hdf(hdf, a->doc);
 }
 
+int advisory_page_show(struct ctx *c, struct advisory_page *a, int status)
+{
+    c->org_id = db_long(a->row, 0, AVC_ORG_ID);
+    advisory_page_to_hdf(c, a);
+    portal_page(c, "advisory/show.cs", "advisory");
+    return status;
+}
+
+long advisory_page_org(const struct advisory_page *a)
+{
+    return db_long(a->row, 0, AVC_ORG_ID);
+}
+
+int advisory_page_may_share(const struct advisory_page *a)
+{
+    return a->targets != NULL;
+}
+
+const char *advisory_page_tlp(const struct advisory_page *a)
+{
+    return db_text(a->row, 0, AVC_TLP);
+}
+
 int handle_advisory_show(struct ctx *c)
 {
-    struct advisory_page a;
-    int status = advisory_page_load(c, &a);
+    struct advisory_page *a = advisory_page_new();
+    if (!a)
+        return 500;
+    int status = advisory_page_load(c, a);
     if (status == 200) {
-        c->org_id = db_long(a.row, 0, AVC_ORG_ID);
-        advisory_page_to_hdf(c, &a);
         const char *saved = req_param(c->req, "saved");
         if (saved)
             view_set(c->req->hdf, "Flash", saved);
-        portal_page(c, "advisory/show.cs", "advisory");
+        status = advisory_page_show(c, a, 200);
     }
-    advisory_page_free(&a);
+    advisory_page_free(a);
     return status;
 }

@@ -164,6 +164,7 @@ int handle_advisories(struct ctx *c);
 int handle_advisory_form(struct ctx *c);
 int handle_advisory_create(struct ctx *c);
 int handle_advisory_show(struct ctx *c);
+int handle_advisory_share(struct ctx *c);
 int handle_vulnerability_resolve(struct ctx *c);
 
 #endif

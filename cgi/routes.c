@@ -99,6 +99,7 @@ const struct route portal_routes[] = {
     {{"GET", "/advisories/new"}, handle_advisory_form, ROLES_COORDINATORS, 0},
     {{"POST", "/advisories"}, handle_advisory_create, ROLES_COORDINATORS, 0},
     {{"GET", "/advisories/:id"}, handle_advisory_show, ROLE_ANY_MEMBER, 0},
+    {{"POST", "/advisories/:id/share"}, handle_advisory_share, ROLES_COORDINATORS, 0},
 };
 
 const size_t portal_route_count = sizeof portal_routes / sizeof portal_routes[0];

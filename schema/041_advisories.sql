@@ -5,8 +5,10 @@
 -- namespace and tracking id) supersedes the older one, which stays readable.
 --
 -- An advisory belongs to the organisation that took it in: its members read it (row-level
--- security); its coordinators and administrators take advisories in. Passing advisories
--- down the group under their TLP comes with the sharing of part 1's last step.
+-- security); its coordinators and administrators take advisories in and pass them on to
+-- their group companies and suppliers under the advisory's TLP (advisory_shares): CLEAR
+-- and GREEN to any of them, AMBER (and an unmarked document) to those named one by one,
+-- RED to nobody. The members of an organisation it was passed to read it too.
 
 CREATE TABLE advisories (
     id                   bigserial PRIMARY KEY,
@@ -31,9 +33,51 @@ CREATE TABLE advisories (
 CREATE INDEX advisories_org ON advisories (org_id, current_release_date DESC, id DESC);
 CREATE INDEX advisories_cves ON advisories USING gin (cves);
 
+-- The organisations an advisory was passed on to, by whom and when; never changed.
+CREATE TABLE advisory_shares (
+    advisory_id bigint NOT NULL REFERENCES advisories(id),
+    org_id      bigint NOT NULL REFERENCES organisations(id),
+    shared_by   bigint NOT NULL REFERENCES users(id),
+    shared_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (advisory_id, org_id)
+);
+CREATE INDEX advisory_shares_org ON advisory_shares (org_id);
+
+-- The advisories passed on to an organisation the user is a member of (for the read
+-- policy, which cannot ask advisory_shares under its own policy without recursion).
+CREATE FUNCTION app.shared_advisories() RETURNS SETOF bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp ROWS 20 AS $$
+    SELECT s.advisory_id FROM advisory_shares s WHERE s.org_id IN (SELECT app.member_orgs())
+$$;
+REVOKE ALL ON FUNCTION app.shared_advisories() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.shared_advisories() TO portal_app;
+
+-- TLP on the way down, whoever writes the row: never TLP:RED, and only to a group company
+-- or supplier of the organisation that took the advisory in (a link it administers or the
+-- child confirmed).
+CREATE FUNCTION app.advisory_share_allowed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    a advisories%ROWTYPE;
+BEGIN
+    SELECT * INTO a FROM advisories WHERE id = NEW.advisory_id;
+    IF a.tlp = 'red' THEN
+        RAISE EXCEPTION 'a TLP:RED advisory is not passed on' USING ERRCODE = 'check_violation';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM org_relations r
+                    WHERE r.parent_id = a.org_id AND r.child_id = NEW.org_id
+                      AND (r.administers OR r.confirmed_at IS NOT NULL)) THEN
+        RAISE EXCEPTION 'advisories are passed on only to group companies and suppliers'
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER advisory_share_allowed BEFORE INSERT ON advisory_shares
+    FOR EACH ROW EXECUTE FUNCTION app.advisory_share_allowed();
+
 ALTER TABLE advisories ENABLE ROW LEVEL SECURITY;
 CREATE POLICY advisories_read ON advisories FOR SELECT TO portal_app USING (
-    org_id IN (SELECT app.member_orgs()));
+    org_id IN (SELECT app.member_orgs()) OR id IN (SELECT app.shared_advisories()));
 CREATE POLICY advisories_insert ON advisories FOR INSERT TO portal_app WITH CHECK (
     app.has_role(org_id, ARRAY['coordinator', 'org_admin'])
     AND imported_by = app.current_user_id());
@@ -42,6 +86,15 @@ CREATE POLICY advisories_supersede ON advisories FOR UPDATE TO portal_app
     USING (app.has_role(org_id, ARRAY['coordinator', 'org_admin']))
     WITH CHECK (app.has_role(org_id, ARRAY['coordinator', 'org_admin']));
 
-GRANT SELECT, INSERT ON advisories TO portal_app;
+ALTER TABLE advisory_shares ENABLE ROW LEVEL SECURITY;
+CREATE POLICY advisory_shares_read ON advisory_shares FOR SELECT TO portal_app USING (
+    org_id IN (SELECT app.member_orgs())
+    OR advisory_id IN (SELECT id FROM advisories WHERE org_id IN (SELECT app.member_orgs())));
+CREATE POLICY advisory_shares_insert ON advisory_shares FOR INSERT TO portal_app WITH CHECK (
+    shared_by = app.current_user_id()
+    AND advisory_id IN (SELECT id FROM advisories
+                         WHERE app.has_role(org_id, ARRAY['coordinator', 'org_admin'])));
+
+GRANT SELECT, INSERT ON advisories, advisory_shares TO portal_app;
 GRANT UPDATE (superseded_by) ON advisories TO portal_app;
 GRANT USAGE ON SEQUENCE advisories_id_seq TO portal_app;

@@ -26,6 +26,23 @@
 </section>
 <?cs /each ?>
 
+<?cs if:Advisory.MayShare ?>
+<section class="panel share" id="share">
+<h2><?cs var:Lang.Advisory.ShareHeading ?></h2>
+<?cs if:Form.Message ?><div class="alert error" role="alert"><?cs var:Lang.Advisory.Messages[Form.Message] ?></div><?cs /if ?>
+<p class="muted"><?cs var:Lang.Advisory.ShareRule[Advisory.Tlp] ?></p>
+<?cs if:Advisory.Tlp != "red" && subcount(ShareTargets) ?>
+<form method="post" action="/advisories/<?cs var:Advisory.Id ?>/share">
+<input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
+<fieldset><legend><?cs var:Lang.Advisory.ShareTo ?></legend>
+<?cs each:t = ShareTargets ?><?cs set:of = "org_" + t.Id ?><label class="check"><input type="checkbox" name="<?cs var:of ?>" value="1"<?cs if:t.Shared || Form.Values[of] == "1" ?> checked<?cs /if ?><?cs if:t.Shared ?> disabled<?cs /if ?>> <?cs var:t.Name ?> <span class="muted">(<?cs var:Lang.Campaign.Kind[t.Kind] ?><?cs if:t.Shared ?>, <?cs var:Lang.Advisory.AlreadyShared ?><?cs /if ?>)</span></label><?cs /each ?>
+</fieldset>
+<div class="actions"><button type="submit" class="primary"><?cs var:Lang.Advisory.ShareSubmit ?></button></div>
+</form>
+<?cs elif:Advisory.Tlp != "red" ?><p><?cs var:Lang.Advisory.NoTargets ?></p><?cs /if ?>
+</section>
+<?cs /if ?>
+
 <?cs if:subcount(Revisions) > 1 ?><section class="panel"><h2><?cs var:Lang.Advisory.Revisions ?></h2>
 <ul><?cs each:r = Revisions ?><li><?cs if:r.Id == Advisory.Id ?><strong><?cs var:Lang.Advisory.VersionWord ?> <?cs var:r.Version ?></strong><?cs else ?><a href="/advisories/<?cs var:r.Id ?>"><?cs var:Lang.Advisory.VersionWord ?> <?cs var:r.Version ?></a><?cs /if ?>, <?cs var:r.Released ?> <?cs var:Lang.Time.Utc ?><?cs if:r.Current ?> · <?cs var:Lang.Advisory.Newest ?><?cs /if ?></li><?cs /each ?></ul></section><?cs /if ?>
 

@@ -72,6 +72,7 @@ static long follow(struct http *h)
 START_TEST(the_samples_are_taken_in_and_shown)
 {
     struct http *p = member_of(TENANT_P);
+    long before = advisories_of_p();
     static const struct {
         const char *file, *tracking, *tlp, *cve;
     } samples[] = {
@@ -104,7 +105,7 @@ START_TEST(the_samples_are_taken_in_and_shown)
     ck_assert_ptr_nonnull(strstr(p->body, "Known affected"));
     ck_assert_ptr_nonnull(strstr(p->body, "CSAF Tools CVRF-CSAF-Converter 1.0.0-alpha"));
     ck_assert_ptr_nonnull(strstr(p->body, "Highest CVSS base score"));
-    ck_assert_int_eq(advisories_of_p(), 4);
+    ck_assert_int_eq(advisories_of_p(), before + 4);
     http_free(p);
 }
 END_TEST
@@ -187,6 +188,94 @@ START_TEST(a_newer_revision_supersedes_and_the_same_one_is_kept_once)
 }
 END_TEST
 
+/* P takes in rhsa-2022_0011 as tracking id with TLP label; returns its id. */
+static long take_in_with_tlp(struct http *p, const char *tracking, const char *label)
+{
+    json_t *doc = sample("rhsa-2022_0011.json");
+    json_t *document = json_object_get(doc, "document");
+    json_object_set_new(json_object_get(document, "tracking"), "id", json_string(tracking));
+    json_object_set_new(json_object_get(json_object_get(document, "distribution"), "tlp"), "label",
+                        json_string(label));
+    ck_assert_int_eq(upload(p, doc, "advisory.json"), 303);
+    json_decref(doc);
+    return follow(p);
+}
+
+/* The status member who gets for advisory id's page. */
+static long status_for(enum tenant who, long id)
+{
+    struct http *h = member_of(who);
+    char path[64];
+    snprintf(path, sizeof path, "/advisories/%ld", id);
+    long status = http_get(h, path);
+    http_free(h);
+    return status;
+}
+
+/* P's member passes advisory id on to the organisations ("org_<id>" fields) of to. */
+static long share(struct http *p, long id, const enum tenant *to, size_t n)
+{
+    char path[64], share_path[80];
+    snprintf(path, sizeof path, "/advisories/%ld", id);
+    snprintf(share_path, sizeof share_path, "%s/share", path);
+    ck_assert_int_eq(http_get(p, path), 200);
+    struct http_form f = {0};
+    http_form_add(&f, "csrf_token", http_session_csrf(p));
+    for (size_t i = 0; i < n; i++) {
+        char field[48];
+        snprintf(field, sizeof field, "org_%s", world.org_id[to[i]]);
+        http_form_add(&f, field, "1");
+    }
+    return http_form_post(p, share_path, &f);
+}
+
+START_TEST(passing_on_follows_the_tlp)
+{
+    struct http *p = member_of(TENANT_P);
+    long amber = take_in_with_tlp(p, "RHSA-2099:0002", "AMBER");
+    ck_assert_int_eq(status_for(TENANT_G, amber), 404);
+    static const enum tenant to_g[] = {TENANT_G};
+    ck_assert_int_eq(share(p, amber, to_g, 1), 303);
+    ck_assert_int_eq(status_for(TENANT_G, amber), 200); /* named */
+    ck_assert_int_eq(status_for(TENANT_H, amber), 404); /* a sibling not named */
+    ck_assert_int_eq(status_for(TENANT_S, amber), 404);
+    struct http *g = member_of(TENANT_G);
+    ck_assert_int_eq(http_get(g, "/advisories"), 200);
+    ck_assert_ptr_nonnull(strstr(g->body, "RHSA-2099:0002"));
+    /* G reads it but cannot pass P's advisory on */
+    char share_path[80];
+    snprintf(share_path, sizeof share_path, "/advisories/%ld/share", amber);
+    ck_assert_int_eq(
+        http_post(g, share_path, "csrf_token", http_session_csrf(g), "org_1", "1", NULL), 403);
+    http_free(g);
+
+    /* R is nobody of P's: not a choice, so nothing is chosen */
+    static const enum tenant to_r[] = {TENANT_R};
+    ck_assert_int_eq(share(p, amber, to_r, 1), 422);
+    ck_assert_ptr_nonnull(strstr(p->body, "Choose at least one organisation."));
+    ck_assert_int_eq(status_for(TENANT_R, amber), 404);
+
+    /* TLP:RED goes nowhere: refused by the handler and by the database */
+    long red = take_in_with_tlp(p, "RHSA-2099:0003", "RED");
+    ck_assert_int_eq(share(p, red, to_g, 1), 409);
+    ck_assert_ptr_nonnull(strstr(p->body, "A TLP:RED advisory is not passed on."));
+    ck_assert_int_eq(status_for(TENANT_G, red), 404);
+    PGconn *db = test_db_app_as(world.email[TENANT_P]);
+    char rid[24];
+    snprintf(rid, sizeof rid, "%ld", red);
+    const char *q[] = {rid, world.org_id[TENANT_G], world.user_id[TENANT_P]};
+    PGresult *res = PQexecParams(db,
+                                 "INSERT INTO advisory_shares (advisory_id, org_id, shared_by) "
+                                 "VALUES ($1, $2, $3)",
+                                 3, NULL, q, NULL, NULL, 0);
+    ck_assert_int_eq(PQresultStatus(res), PGRES_FATAL_ERROR);
+    ck_assert_ptr_nonnull(strstr(PQresultErrorMessage(res), "TLP:RED"));
+    PQclear(res);
+    test_db_app_end(db);
+    http_free(p);
+}
+END_TEST
+
 START_TEST(other_organisations_see_nothing_and_only_coordinators_take_in)
 {
     PGconn *db = test_db_owner();
@@ -228,6 +317,7 @@ int main(void)
     tcase_add_test(tc, the_samples_are_taken_in_and_shown);
     tcase_add_test(tc, a_broken_document_is_refused_with_reasons_and_nothing_is_stored);
     tcase_add_test(tc, a_newer_revision_supersedes_and_the_same_one_is_kept_once);
+    tcase_add_test(tc, passing_on_follows_the_tlp);
     tcase_add_test(tc, other_organisations_see_nothing_and_only_coordinators_take_in);
     suite_add_tcase(s, tc);
     return testlib_run(s);

@@ -48,6 +48,7 @@ static const struct {
     {"/deliveries/", "SELECT id, payload->>'subject' FROM outbox WHERE org_id = $1::bigint", 1},
     {"/organisations/", "SELECT id, name FROM organisations WHERE id = $1::bigint", 0},
     {"/memberships/", "SELECT id, name FROM organisations WHERE id = $1::bigint", 0},
+    {"/advisories/", "SELECT id, title FROM advisories WHERE org_id = $1::bigint", 0},
 };
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
 
