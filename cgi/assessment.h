@@ -91,6 +91,11 @@ int assessment_item_editable(const struct assessment *a, int i);
  * with the items). Returns 200, or 500 without memory. */
 int assessment_score(struct assessment *a);
 
+/* Puts item row i's stored answer into the answer form's values (Form.Values.level_<id>,
+ * just_, notes_, value_, ver_, na_): the form starts from it, and after a conflict shows
+ * what a colleague stored. */
+void assessment_item_stored_to_form(HDF *hdf, const struct assessment *a, int i);
+
 /* Puts the assessment, its items (with form values unless keep_form) and its scores into
  * the HDF under Assessment.*, Items.*, Scores.*, and the maturity scale under Levels.*.
  * Reads nothing: the handler loads with assessment_load and assessment_load_page. */

@@ -10,6 +10,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+void assessment_item_stored_to_form(HDF *hdf, const struct assessment *a, int i)
+{
+    static const struct {
+        const char *prefix;
+        enum item_column col;
+    } fields[] = {{"level", IC_LEVEL},
+                  {"just", IC_JUSTIFICATION},
+                  {"notes", IC_NOTES},
+                  {"value", IC_VALUE},
+                  {"ver", IC_VERSION}};
+    long id = db_long(a->items, i, IC_ID);
+    char key[64];
+    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+        snprintf(key, sizeof key, "Form.Values.%s_%ld", fields[k].prefix, id);
+        view_set(hdf, key, db_text(a->items, i, (int)fields[k].col));
+    }
+    snprintf(key, sizeof key, "Form.Values.na_%ld", id);
+    view_set(hdf, key, strcmp(db_text(a->items, i, IC_NA), "t") == 0 ? "1" : "");
+}
+
 static void item_to_hdf(HDF *hdf, struct assessment *a, int i, int keep_form)
 {
     char key[64];
@@ -18,7 +38,6 @@ static void item_to_hdf(HDF *hdf, struct assessment *a, int i, int keep_form)
     if (hdf_get_node(hdf, key, &row) != STATUS_OK)
         return;
     PGresult *r = a->items;
-    long id = db_long(r, i, IC_ID);
     static const struct {
         const char *name;
         enum item_column col;
@@ -55,23 +74,8 @@ static void item_to_hdf(HDF *hdf, struct assessment *a, int i, int keep_form)
         view_set(row, key, tok);
     }
     free(choices);
-    if (keep_form)
-        return;
-    /* the form starts from what is stored */
-    static const struct {
-        const char *prefix;
-        enum item_column col;
-    } fields[] = {{"level", IC_LEVEL},
-                  {"just", IC_JUSTIFICATION},
-                  {"notes", IC_NOTES},
-                  {"value", IC_VALUE},
-                  {"ver", IC_VERSION}};
-    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
-        snprintf(key, sizeof key, "Form.Values.%s_%ld", fields[k].prefix, id);
-        view_set(hdf, key, db_text(r, i, (int)fields[k].col));
-    }
-    snprintf(key, sizeof key, "Form.Values.na_%ld", id);
-    view_set(hdf, key, strcmp(db_text(r, i, IC_NA), "t") == 0 ? "1" : "");
+    if (!keep_form) /* the form starts from what is stored */
+        assessment_item_stored_to_form(hdf, a, i);
 }
 
 static void scores_to_hdf(const struct ctx *c, HDF *hdf, const struct assessment *a)

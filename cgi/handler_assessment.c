@@ -346,20 +346,7 @@ static void conflicts_show_stored(struct ctx *c, const struct assessment *a)
         const char *e2 = hdf_get_value(c->req->hdf, key, NULL);
         if (!(e && strcmp(e, "conflict") == 0) && !(e2 && strcmp(e2, "conflict") == 0))
             continue;
-        static const struct {
-            const char *field;
-            enum item_column col;
-        } fields[] = {{"level", IC_LEVEL},
-                      {"just", IC_JUSTIFICATION},
-                      {"notes", IC_NOTES},
-                      {"value", IC_VALUE},
-                      {"ver", IC_VERSION}};
-        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
-            snprintf(key, sizeof key, "Form.Values.%s_%ld", fields[k].field, id);
-            view_set(c->req->hdf, key, db_text(a->items, i, (int)fields[k].col));
-        }
-        snprintf(key, sizeof key, "Form.Values.na_%ld", id);
-        view_set(c->req->hdf, key, strcmp(db_text(a->items, i, IC_NA), "t") == 0 ? "1" : "");
+        assessment_item_stored_to_form(c->req->hdf, a, i);
     }
 }
 
