@@ -1,11 +1,15 @@
 /* handler_advisory_share.c - POST /advisories/:id/share: a coordinator of the organisation
  * that took an advisory in passes it on to chosen group companies and suppliers, under the
  * advisory's TLP: CLEAR and GREEN to any of them, AMBER (and a document without a TLP) to
- * those named, RED to nobody. The database checks the same (schema/041's trigger). */
+ * those named, RED to nobody. The database checks the same (schema/041's trigger). The
+ * coordinators and administrators of each organisation get a mail in their language
+ * through the outbox (schema/042). */
 #include "advisory_page.h"
+#include "lang.h"
 #include "portal.h"
 #include "view.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +50,49 @@ static int share_store(struct ctx *c, long owner, const long *chosen, int n)
     return db_audit(c->db, c->sess->user_id, owner, "share_advisory", "advisory", c->id, NULL);
 }
 
+/* The words of the notice mail in every language, as app.queue_advisory_notices takes them
+ * (a JSON text to free, or NULL). */
+static char *notice_words(void)
+{
+    static const char *const keys[][2] = {
+        {"subject", "Mail.Advisory.Subject"}, {"body", "Mail.Advisory.Body"},
+        {"tlp_clear", "Advisory.Tlp.clear"},  {"tlp_green", "Advisory.Tlp.green"},
+        {"tlp_amber", "Advisory.Tlp.amber"},  {"tlp_unmarked", "Mail.Advisory.Unmarked"},
+    };
+    json_t *all = json_object();
+    for (int l = 0; all && l < LANG_COUNT; l++) {
+        json_t *words = json_object();
+        for (size_t k = 0; words && k < sizeof keys / sizeof keys[0]; k++) {
+            const char *w = view_lang_value((enum lang)l, keys[k][1]);
+            json_object_set_new(words, keys[k][0], json_string(w ? w : ""));
+        }
+        json_object_set_new(all, lang_code((enum lang)l), words);
+    }
+    char *text = all ? json_dumps(all, JSON_COMPACT) : NULL;
+    json_decref(all);
+    return text;
+}
+
+/* Queues the notice mails to the chosen organisations' coordinators and administrators.
+ * Returns DB_OK or an error. */
+static int notices_store(struct ctx *c, const long *chosen, int n)
+{
+    char aid[24], link[300], orgs[32 * 64] = "{";
+    snprintf(aid, sizeof aid, "%ld", c->id);
+    snprintf(link, sizeof link, "%s/advisories/%ld", c->cfg->base_url, c->id);
+    for (int i = 0; i < n && strlen(orgs) + 24 < sizeof orgs; i++)
+        snprintf(orgs + strlen(orgs), sizeof orgs - strlen(orgs), "%s%ld", i ? "," : "", chosen[i]);
+    strcat(orgs, "}");
+    char *words = notice_words();
+    if (!words)
+        return DB_ERROR;
+    const char *p[] = {aid, orgs, link, words};
+    int rc = db_exec(c->db, NULL,
+                     "SELECT app.queue_advisory_notices($1, $2::bigint[], $3, $4::jsonb)", 4, p);
+    free(words);
+    return rc;
+}
+
 /* Passes the loaded advisory on to the chosen organisations, or shows its page again
  * with why not. */
 static int advisory_share(struct ctx *c, struct advisory_page *a)
@@ -66,7 +113,8 @@ static int advisory_share(struct ctx *c, struct advisory_page *a)
         if (k == 0) {
             view_set(c->req->hdf, "Form.Message", "share_none");
             status = advisory_page_show(c, a, 422);
-        } else if (share_store(c, advisory_page_org(a), chosen, k) != DB_OK)
+        } else if (share_store(c, advisory_page_org(a), chosen, k) != DB_OK ||
+                   notices_store(c, chosen, k) != DB_OK)
             status = 500;
         else {
             char where[64];

@@ -234,8 +234,28 @@ START_TEST(passing_on_follows_the_tlp)
     struct http *p = member_of(TENANT_P);
     long amber = take_in_with_tlp(p, "RHSA-2099:0002", "AMBER");
     ck_assert_int_eq(status_for(TENANT_G, amber), 404);
+    PGconn *owner = test_db_owner(); /* G's member reads German */
+    const char *g_mail[] = {world.email[TENANT_G]};
+    free(test_db_value(owner, "UPDATE users SET lang = 'de' WHERE email = $1 RETURNING id", 1,
+                       g_mail));
     static const enum tenant to_g[] = {TENANT_G};
     ck_assert_int_eq(share(p, amber, to_g, 1), 303);
+    /* the coordinators of G get a mail through the outbox, in their language */
+    char *subject = test_db_value(owner,
+                                  "SELECT string_agg(payload->>'subject', '|') FROM outbox "
+                                  "WHERE kind = 'mail.advisory' AND address = $1",
+                                  1, g_mail);
+    char expected[128];
+    snprintf(expected, sizeof expected, "Sicherheitshinweis von Isolation P %s: RHSA-2099:0002",
+             world.tag);
+    ck_assert_str_eq(subject, expected);
+    free(subject);
+    char delivered[256]; /* and the forwarder sends it */
+    snprintf(delivered, sizeof delivered,
+             "SELECT bool_and(state = 'delivered') FROM outbox WHERE kind = 'mail.advisory' "
+             "AND address = '%s'",
+             world.email[TENANT_G]);
+    ck_assert_msg(test_wait_for(delivered, 30), "the advisory's mail was not delivered");
     ck_assert_int_eq(status_for(TENANT_G, amber), 200); /* named */
     ck_assert_int_eq(status_for(TENANT_H, amber), 404); /* a sibling not named */
     ck_assert_int_eq(status_for(TENANT_S, amber), 404);
@@ -254,6 +274,13 @@ START_TEST(passing_on_follows_the_tlp)
     ck_assert_int_eq(share(p, amber, to_r, 1), 422);
     ck_assert_ptr_nonnull(strstr(p->body, "Choose at least one organisation."));
     ck_assert_int_eq(status_for(TENANT_R, amber), 404);
+    const char *r_mail[] = {world.email[TENANT_R]};
+    ck_assert_int_eq(test_db_long(owner,
+                                  "SELECT count(*) FROM outbox WHERE kind = 'mail.advisory' "
+                                  "AND address = $1",
+                                  1, r_mail),
+                     0);
+    PQfinish(owner);
 
     /* TLP:RED goes nowhere: refused by the handler and by the database */
     long red = take_in_with_tlp(p, "RHSA-2099:0003", "RED");
