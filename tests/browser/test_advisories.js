@@ -1,6 +1,7 @@
 // test_advisories.js - issue 11, part 1, in a browser: the parent's coordinator takes in a
 // published CSAF 2.0 advisory and reads it (products by status, score, TLP), then tries a
-// broken one and is shown why, by place, with nothing stored. Every page visited gets
+// broken one and is shown why, by place, with nothing stored; passes the first on to a
+// group company, whose members then find it in their list. Every page visited gets
 // lib.js's accessibility and narrow-screen check.
 'use strict';
 const fs = require('fs');
@@ -22,6 +23,18 @@ run('advisories', async ({ base, newContext, signIn, checkPage, fail }) => {
   if (!/BSI-2022-0001/.test(shown) || !/Known affected/.test(shown) || !/TLP:CLEAR/.test(shown))
     fail('the advisory page does not show its tracking id, products by status and TLP');
   await checkPage(page, 'an advisory');
+  const advisoryUrl = page.url().replace(/\?.*$/, '');
+
+  // passed on to Northwind Energy (TLP:CLEAR allows any group company)
+  await page.locator('#share label', { hasText: 'Northwind Energy' }).locator('input').check();
+  await Promise.all([page.waitForNavigation(), page.click('#share button.primary')]);
+  if (!/Passed on/.test(await page.textContent('main'))) fail('passing on did not say so');
+  await checkPage(page, 'an advisory passed on');
+  const member = await signIn(await newContext(), 'reporter@energy.example');
+  await member.goto(`${base}/advisories`);
+  if ((await member.locator(`a[href="${new URL(advisoryUrl).pathname}"]`).count()) !== 1)
+    fail('the group company does not find the advisory passed on to it');
+  await checkPage(member, "the group company's advisories");
 
   const broken = JSON.parse(fs.readFileSync(path.join(examples, 'bsi-2022-0001.json'), 'utf8'));
   delete broken.document.title;
