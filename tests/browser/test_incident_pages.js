@@ -2,7 +2,8 @@
 // coordinator opens it, on a wide and on a phone-sized screen (issue 10, defect 9: the
 // incident page scrolled sideways at 390 px, its clocks off-screen; defect 6: the list had
 // no status and both pages said "no recipients" for "not shared yet"; defect 10: the
-// timeline showed a classification in codes). Every page visited gets
+// timeline showed a classification in codes); the coordinator then shares it with an
+// authority and sees the alert queued or delivered. Every page visited gets
 // lib.js's check: axe-core at 1280 and 390 px, no sideways scrolling at 390 px, a skip link.
 'use strict';
 const { run } = require('./lib');
@@ -53,4 +54,30 @@ run('incident_pages', async ({ base, newContext, signIn, checkPage, fail }) => {
   if (/_|\bx\b|->/.test(entry) || !/Important system/.test(entry) || !/×/.test(entry))
     fail(`the timeline shows the classification in codes: ${entry}`);
   await checkPage(coordinator, 'the incident page after classifying');
+
+  // the coordinator registers the national CSIRT's webhook (the suite's receiver) ...
+  await coordinator.goto(`${base}/recipients`);
+  await checkPage(coordinator, 'the recipients page');
+  const csirt = `National CSIRT ${Date.now()}`;
+  const form = coordinator.locator('form[action="/recipients"]');
+  await form.locator('#name').fill(csirt);
+  await form.locator('#format').selectOption('webhook');
+  await form.locator('#endpoint').fill(`http://127.0.0.1:${process.env.TEST_RECEIVER_PORT}/alerts`);
+  await form.locator('#secret').fill('journey-signing-secret');
+  await form.locator('#max_tlp').selectOption('amber');
+  await Promise.all([coordinator.waitForNavigation(), form.locator('button.primary').click()]);
+  if (!(await coordinator.textContent('main')).includes(csirt)) fail('the recipient was not saved');
+
+  // ... and shares the incident with it, approved, and the incident page says so
+  await coordinator.goto(`${base}${incident}/share`);
+  await checkPage(coordinator, 'the share form');
+  const allowed = coordinator.locator('label.check', { hasText: csirt }).locator('input[name^="recipient_"]:not([disabled])');
+  if ((await allowed.count()) !== 1) fail(`${csirt} may not receive the TLP:AMBER incident`);
+  const recipient = csirt;
+  await allowed.check();
+  await Promise.all([coordinator.waitForNavigation(), coordinator.click('button[name="action"][value="approve"]')]);
+  const shared = await coordinator.textContent('main');
+  if (/Not shared yet/.test(shared) || !shared.includes(recipient))
+    fail(`after sharing, the incident page does not list ${recipient}`);
+  await checkPage(coordinator, 'the incident page after sharing');
 });
