@@ -38,14 +38,19 @@ struct chart_radar {
     double max_value;               /* the outer edge, e.g. 5; 0 < max_value <= CHART_MAX_GRID */
     size_t n_series;                /* may be 0 (grid only) */
     const struct chart_series *series;
+    /* said where a value is missing: under the axis label when the first series (the
+     * assessed one) has none, and in the tooltips; e.g. "not assessed". NULL for "–" */
+    const char *missing_text;
 };
 
 /* A radar chart, viewBox "0 0 400 400": rings (polygons) at 1..floor(max_value), an axis line
  * and label per axis, then one closed polygon per series, one circle marker per vertex, and
- * a legend. So the output holds exactly floor(max_value) + n_series "<polygon" elements.
- * A missing value is drawn at 0 (the centre), so every series polygon keeps n_axes vertices
- * in axis order, and its marker is hollow with class "chart-missing" and the tooltip
- * "<series>, <axis>: no data". Values above max_value are drawn at max_value.
+ * a legend. A missing value is not drawn at all, never as 0: a series with one is drawn as
+ * open polylines (class "chart-series chart-partial <css_class>", no fill) through its runs of
+ * two or more present values next to each other around the chart, and has no marker on
+ * that axis; an axis where the first series has no value gets missing_text under its label
+ * (class "chart-missing"). So the output holds floor(max_value) "<polygon" rings plus one
+ * per series without a missing value. Values above max_value are drawn at max_value.
  * Returns a malloc'd string (free it), or NULL when r, its title, labels, series names or
  * values are NULL, a text is not valid UTF-8, n_axes < 3, max_value is not in
  * (0, CHART_MAX_GRID], or memory runs out. */

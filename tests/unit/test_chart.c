@@ -1,6 +1,6 @@
 /* test_chart.c - the SVG charts: well-formed fragments (a small checker here, and xmllint
  * when it is installed), the exact element counts chart.h promises, hand-computed radar
- * vertices, missing values (radar: at the centre and marked; line: the line breaks),
+ * vertices, missing values (radar: never drawn at 0, said under the axis; line: the line breaks),
  * escaping of every text, no style attributes, deterministic output, and bad input. */
 #include "testlib.h"
 
@@ -194,7 +194,8 @@ END_TEST
 static char *radar5(const double *current, const double *target)
 {
     struct chart_series series[2] = {{"Current", current, "current"}, {"Target", target, "target"}};
-    struct chart_radar r = {"Maturity by function", 5, csf, 5.0, target ? 2 : 1, series};
+    struct chart_radar r = {"Maturity by function", 5,      csf,           5.0,
+                            target ? 2 : 1,         series, "not assessed"};
     return chart_radar_svg(&r);
 }
 
@@ -260,19 +261,32 @@ END_TEST
 
 START_TEST(test_radar_missing_and_clamped)
 {
+    /* issue 10, defect 7: an unassessed function was drawn at 0, as if assessed as 0 */
     const double cur[] = {3, -1, 4, NAN, 9};
     char *svg = radar5(cur, NULL);
     assert_fragment(svg, "Maturity by function");
-    /* missing values at the centre; 9 drawn at the rim (5) */
-    ck_assert_msg(strstr(svg, "points=\"200.0,123.0 200.0,195.0 256.4,272.7 200.0,195.0 "
-                              "85.9,157.9\"") != NULL,
-                  "%s", svg);
-    ck_assert_int_eq(count(svg, "<polygon"), 5 + 1);
-    ck_assert_int_eq(count(svg, "<circle"), 5);
-    ck_assert_int_eq(count(svg, "class=\"chart-point chart-missing current\""), 2);
-    ck_assert(strstr(svg, "<title>Current, Protect: no data</title>") != NULL);
-    ck_assert(strstr(svg, "<title>Current, Respond: no data</title>") != NULL);
+    /* no closed shape through the centre: open runs of present values, none at 0 */
+    ck_assert_int_eq(count(svg, "<polygon"), 5);
+    ck_assert(strstr(svg, "200.0,195.0") == NULL); /* the centre is no vertex */
+    ck_assert_int_eq(count(svg, "<polyline class=\"chart-series chart-partial current\""), 1);
+    /* Recover (9, drawn at the rim) and Identify (3) are neighbours round the chart */
+    ck_assert_msg(strstr(svg, "points=\"85.9,157.9 200.0,123.0\"") != NULL, "%s", svg);
+    /* a marker per present value only; the missing axes say so under their labels */
+    ck_assert_int_eq(count(svg, "<circle"), 3);
+    ck_assert_int_eq(count(svg, "<tspan class=\"chart-missing\""), 2);
+    ck_assert_int_eq(count(svg, "not assessed</tspan>"), 2);
+    ck_assert(strstr(svg, "Protect<tspan") != NULL);
+    ck_assert(strstr(svg, "Respond<tspan") != NULL);
+    ck_assert(strstr(svg, "no data") == NULL);
     ck_assert(strstr(svg, "<title>Current, Recover: 5.0</title>") != NULL);
+    free(svg);
+
+    /* a lone present value between two missing ones: its marker, no line */
+    const double lone[] = {-1, 2, -1, -1, -1};
+    svg = radar5(lone, NULL);
+    ck_assert_int_eq(count(svg, "<polyline"), 0);
+    ck_assert_int_eq(count(svg, "<circle"), 1);
+    ck_assert_int_eq(count(svg, "not assessed</tspan>"), 4);
     free(svg);
 }
 END_TEST
@@ -280,7 +294,7 @@ END_TEST
 START_TEST(test_radar_variants)
 {
     /* no series: grid only, no legend */
-    struct chart_radar r = {"Empty", 3, csf, 4.0, 0, NULL};
+    struct chart_radar r = {"Empty", 3, csf, 4.0, 0, NULL, NULL};
     char *svg = chart_radar_svg(&r);
     assert_fragment(svg, "Empty");
     ck_assert_int_eq(count(svg, "<polygon"), 4);
@@ -291,7 +305,7 @@ START_TEST(test_radar_variants)
     /* a fractional maximum: rings at 1 and 2 only; no css class */
     const double v[] = {1, 2, 2.5};
     struct chart_series s = {"Score", v, NULL};
-    struct chart_radar r2 = {"Half", 3, csf, 2.5, 1, &s};
+    struct chart_radar r2 = {"Half", 3, csf, 2.5, 1, &s, NULL};
     svg = chart_radar_svg(&r2);
     assert_fragment(svg, "Half");
     ck_assert_int_eq(count(svg, "<polygon"), 2 + 1);
@@ -318,7 +332,7 @@ START_TEST(test_escaping)
     const char *labels[] = {evil, "Protect", "<script>alert(1)</script>"};
     const double v[] = {1, 2, 3};
     struct chart_series s = {evil, v, "x\" onload=\"alert(1)"};
-    struct chart_radar r = {evil, 3, labels, 5.0, 1, &s};
+    struct chart_radar r = {evil, 3, labels, 5.0, 1, &s, NULL};
     char *svg = chart_radar_svg(&r);
     ck_assert_ptr_nonnull(svg);
     ck_assert(strstr(svg, "R&D") == NULL);
@@ -348,7 +362,7 @@ START_TEST(test_escaping)
                              "Gr\xc3\xbc"
                              "n",
                              "c"};
-    struct chart_radar r2 = {"T\x1b", 3, labels2, 5.0, 0, NULL};
+    struct chart_radar r2 = {"T\x1b", 3, labels2, 5.0, 0, NULL, NULL};
     svg = chart_radar_svg(&r2);
     assert_fragment(svg, "T");
     ck_assert(strstr(svg, ">ab</text>") != NULL);
@@ -368,7 +382,7 @@ START_TEST(test_radar_bad_input)
 {
     const double v[] = {1, 2, 3, 4, 5};
     struct chart_series s = {"Current", v, "current"};
-    struct chart_radar ok = {"T", 5, csf, 5.0, 1, &s};
+    struct chart_radar ok = {"T", 5, csf, 5.0, 1, &s, NULL};
     char *svg = chart_radar_svg(&ok);
     ck_assert_ptr_nonnull(svg);
     free(svg);
