@@ -231,8 +231,11 @@ enum incident_list_column { ILC_AT = INC__COUNT, ILC_KEY, ILC_CURSOR };
                                           "page.id AND NOT page.own) x "                           \
                                           "ORDER BY k " dir ", at " dir ", id " dir
 
+/* (A list by date has no key: its cursor's key, $3, is always "0", named only so that
+ * every statement takes the same parameters.) */
 #define IL_BY_DATE(dir, cmp)                                                                       \
-    IL_SQL("0", "0", dir, PAGER_BEYOND("i.created_at", "i.id", "$1", "$2", cmp),                   \
+    IL_SQL("0::int", "0::int", dir,                                                                \
+           PAGER_BEYOND("i.created_at", "i.id", "$1", "$2", cmp) " AND $3::int IS NOT NULL",       \
            PAGER_BEYOND("ci.created_at", "ci.id", "$1", "$2", cmp))
 #define IL_BY_KEY(fn, col, dir, cmp)                                                               \
     IL_SQL(fn "(i." col ")", fn "(ci." col ")", dir,                                               \
@@ -324,12 +327,13 @@ static int incident_org_listed(PGresult *orgs, const char *org_id)
  * beside each refused one (a malformed cursor is a plain 400). */
 int handle_incidents(struct ctx *c)
 {
-    struct pager pg;
-    int bad = pager_read(c, "before", &pg);
-    if (bad)
-        return bad;
     struct list_filter f;
     list_filter_read(c, incident_list_params, ILP__COUNT, &f);
+    enum list_sort sort = list_filter_sort(&f, ILP_SORT);
+    struct pager pg;
+    int bad = pager_read_keyed(c, "before", sort != SORT_DATE_DESC && sort != SORT_DATE_ASC, &pg);
+    if (bad)
+        return bad;
     PGresult *orgs, *res;
     if (incident_orgs_load(c, &orgs) != 200)
         return 500;
@@ -342,7 +346,6 @@ int handle_incidents(struct ctx *c)
         PQclear(orgs);
         return 500;
     }
-    enum list_sort sort = list_filter_sort(&f, ILP_SORT);
     incidents_to_hdf(c, res, orgs, &pg, sort);
     PQclear(res);
     PQclear(orgs);

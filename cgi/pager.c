@@ -20,6 +20,11 @@ static int digits(const char *s, size_t len, char out[24])
 
 int pager_read(struct ctx *c, const char *param, struct pager *pg)
 {
+    return pager_read_keyed(c, param, 0, pg);
+}
+
+int pager_read_keyed(struct ctx *c, const char *param, int keyed, struct pager *pg)
+{
     memset(pg, 0, sizeof *pg);
     strcpy(pg->key, "0");
     const char *v = req_param(c->req, param);
@@ -28,15 +33,13 @@ int pager_read(struct ctx *c, const char *param, struct pager *pg)
     const char *dot = strchr(v, '.');
     const char *dot2 = dot ? strchr(dot + 1, '.') : NULL;
     const char *id_end = dot2 ? dot2 : dot ? dot + strlen(dot) : NULL;
-    if (!dot || digits(v, (size_t)(dot - v), pg->at_us) != 0 ||
+    if (!dot || (dot2 != NULL) != (keyed != 0) || digits(v, (size_t)(dot - v), pg->at_us) != 0 ||
         digits(dot + 1, (size_t)(id_end - dot - 1), pg->id) != 0 ||
         (dot2 && (strlen(dot2 + 1) > 9 || digits(dot2 + 1, strlen(dot2 + 1), pg->key) != 0))) {
         memset(pg, 0, sizeof *pg);
         strcpy(pg->key, "0");
         return 400;
     }
-    if (!dot2)
-        strcpy(pg->key, "0");
     return 0;
 }
 

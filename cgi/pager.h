@@ -34,10 +34,11 @@ struct pager {
     char key[24];           /* a keyed list's sort key, else "0" */
 };
 
-/* Reads the cursor ("<microseconds>.<id>", or "<microseconds>.<id>.<key>" for a list
- * sorted by a key first) from the query parameter param. Returns 0, or 400 when it is
- * there but malformed. */
+/* Reads the cursor ("<microseconds>.<id>") from the query parameter param. Returns 0, or
+ * 400 when it is there but malformed. */
 int pager_read(struct ctx *c, const char *param, struct pager *pg);
+/* The same, for a list sorted by a key first when keyed: "<microseconds>.<id>.<key>". */
+int pager_read_keyed(struct ctx *c, const char *param, int keyed, struct pager *pg);
 
 /* The cursor's statement parameters: NULL on the first page. */
 const char *pager_at(const struct pager *pg);
