@@ -37,10 +37,10 @@
 <?cs def:filter_attrs(name) ?><?cs if:Filter.Errors[name] ?> aria-invalid="true" aria-describedby="ferr-<?cs var:name ?>"<?cs /if ?><?cs /def ?>
 <?cs def:filter_error(name) ?><?cs if:Filter.Errors[name] ?><p class="field-error" id="ferr-<?cs var:name ?>"><?cs var:Lang.Errors[Filter.Errors[name]] ?></p><?cs /if ?><?cs /def ?>
 <?cs # The parts every list's filter form shares: dates, search, sort (of sorts), buttons. ?>
-<?cs def:filter_dates_search() ?>
+<?cs def:filter_dates_search(search_label) ?>
 <div><label for="f-from"><?cs var:Lang.List.From ?></label><input type="date" id="f-from" name="from" value="<?cs var:Filter.Values.from ?>"<?cs call:filter_attrs("from") ?>><?cs call:filter_error("from") ?></div>
 <div><label for="f-to"><?cs var:Lang.List.To ?></label><input type="date" id="f-to" name="to" value="<?cs var:Filter.Values.to ?>"<?cs call:filter_attrs("to") ?>><?cs call:filter_error("to") ?></div>
-<div class="wide"><label for="f-q"><?cs var:Lang.List.Search ?></label><input type="search" id="f-q" name="q" maxlength="200" value="<?cs var:Filter.Values.q ?>"<?cs call:filter_attrs("q") ?>><?cs call:filter_error("q") ?></div>
+<div class="wide"><label for="f-q"><?cs var:search_label ?></label><input type="search" id="f-q" name="q" maxlength="200" value="<?cs var:Filter.Values.q ?>"<?cs call:filter_attrs("q") ?>><?cs call:filter_error("q") ?></div>
 <?cs /def ?>
 <?cs def:filter_sort(sorts) ?>
 <div><label for="f-sort"><?cs var:Lang.List.Sort ?></label><select id="f-sort" name="sort"<?cs call:filter_attrs("sort") ?>><?cs each:v = sorts ?><option value="<?cs var:v ?>"<?cs if:Filter.Values.sort == v ?> selected<?cs /if ?>><?cs var:Lang.List.Sorts[v] ?></option><?cs /each ?></select><?cs call:filter_error("sort") ?></div>

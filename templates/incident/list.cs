@@ -1,7 +1,7 @@
 <?cs include:"macros.cs" ?>
 <?cs def:content() ?>
 <h1><?cs var:Lang.Incident.ListHeading ?></h1>
-<?cs if:MayReport ?><p><a class="button primary" href="/incidents/new"><?cs var:Lang.Home.Report ?></a></p><?cs /if ?>
+<?cs if:MayReport || Session.Role.coordinator || Session.Role.org_admin ?><p><?cs if:MayReport ?><a class="button primary" href="/incidents/new"><?cs var:Lang.Home.Report ?></a> <?cs /if ?><?cs if:Session.Role.coordinator || Session.Role.org_admin ?><a href="/deliveries"><?cs var:Lang.Delivery.ListLink ?></a><?cs /if ?></p><?cs /if ?>
 <?cs if:Filter.Refused ?><div class="alert error" role="alert"><?cs var:Lang.List.Refused ?></div><?cs /if ?>
 <form method="get" action="/incidents" class="list-filter" role="search" aria-label="<?cs var:Lang.List.Filter ?>">
 <fieldset><legend><?cs var:Lang.List.Filter ?></legend>
@@ -11,7 +11,7 @@
 <div><label for="f-category"><?cs var:Lang.Incident.Category ?></label><select id="f-category" name="category"<?cs call:filter_attrs("category") ?>><option value=""><?cs var:Lang.List.Any ?></option><?cs each:v = Choices.Category ?><option value="<?cs var:v ?>"<?cs if:Filter.Values.category == v ?> selected<?cs /if ?>><?cs var:Categories[v].Label ?></option><?cs /each ?></select><?cs call:filter_error("category") ?></div>
 <div><label for="f-org"><?cs var:Lang.Form.Organisation ?></label><select id="f-org" name="org"<?cs call:filter_attrs("org") ?>><option value=""><?cs var:Lang.List.Any ?></option><?cs each:o = Orgs ?><option value="<?cs var:o.Id ?>"<?cs if:Filter.Values.org == o.Id ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?></select><?cs call:filter_error("org") ?></div>
 <div><label for="f-tlp"><?cs var:Lang.Incident.TlpShort ?></label><select id="f-tlp" name="tlp"<?cs call:filter_attrs("tlp") ?>><option value=""><?cs var:Lang.List.Any ?></option><?cs each:v = Choices.Tlp ?><option value="<?cs var:v ?>"<?cs if:Filter.Values.tlp == v ?> selected<?cs /if ?>><?cs var:Lang.Tlp[v].Label ?></option><?cs /each ?></select><?cs call:filter_error("tlp") ?></div>
-<?cs call:filter_dates_search() ?>
+<?cs call:filter_dates_search(Lang.List.Search) ?>
 <?cs call:filter_sort(Choices.Sort) ?>
 </div>
 <?cs call:filter_buttons("/incidents") ?>

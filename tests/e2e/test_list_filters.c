@@ -48,6 +48,22 @@ static void world_setup(void)
              "SELECT (SELECT count(*) FROM i) + (SELECT count(*) FROM h)",
              PAGED);
     ck_assert_int_eq(test_db_long(db, sql, 5, p), 4 + PAGED);
+    /* P's deliveries besides the world's delivered one: one the forwarder gave up on, one
+     * pending; tenants_build gave G and every other organisation one of their own */
+    const char *q[] = {world.org_id[TENANT_P], world.tag};
+    ck_assert_int_eq(
+        test_db_long(db,
+                     "WITH i AS (SELECT id FROM incidents WHERE org_id = $1::bigint "
+                     "  AND title LIKE 'ISOLEAK-%' LIMIT 1), "
+                     "x AS (INSERT INTO outbox (org_id, channel, address, recipient_org_id, "
+                     "  incident_id, kind, payload, state, attempts, last_error, next_attempt_at) "
+                     "  SELECT $1::bigint, 'smtp', 'lfd-' || s || '@tenants.example', $1::bigint, "
+                     "  i.id, 'incident.share', '{}', s, 7, 'LFD-' || $2 || '-' || s, now() + "
+                     "interval '1 day' "
+                     "  FROM i, unnest(ARRAY['failed', 'pending']) s RETURNING 1) "
+                     "SELECT count(*) FROM x",
+                     2, q),
+        2);
     PQfinish(db);
 }
 
@@ -254,6 +270,71 @@ START_TEST(the_filter_form_is_labelled)
 }
 END_TEST
 
+/* P's list: P's deliveries only, never G's (its group company's, whose alerts P does not
+ * send) nor R's; a coordinator of R sees none of P's. */
+START_TEST(the_delivery_list_keeps_to_the_users_organisations)
+{
+    struct http *h = as_p();
+    ck_assert_int_eq(http_get(h, "/deliveries"), 200);
+    char failed[64];
+    snprintf(failed, sizeof failed, "LFD-%s-failed", world.tag);
+    ck_assert_ptr_nonnull(strstr(h->body, failed));
+    ck_assert_ptr_nonnull(strstr(h->body, "isoleak-p@tenants.example"));
+    for (int t = 0; t < TENANT_COUNT; t++)
+        if (t != TENANT_P)
+            ck_assert_msg(strstr(h->body, world.leak_marker[t]) == NULL &&
+                              !strstr(h->body, t == TENANT_G   ? "isoleak-g@"
+                                               : t == TENANT_H ? "isoleak-h@"
+                                               : t == TENANT_S ? "isoleak-s@"
+                                               : t == TENANT_Q ? "isoleak-q@"
+                                                               : "isoleak-r@"),
+                          "P's delivery list shows %c's", tenant_letter((enum tenant)t));
+    /* another organisation is no choice */
+    char url[128];
+    snprintf(url, sizeof url, "/deliveries?org=%s", world.org_id[TENANT_G]);
+    ck_assert_int_eq(http_get(h, url), 400);
+    ck_assert_ptr_null(strstr(h->body, "isoleak-g@"));
+    http_free(h);
+
+    struct http *r = http_new();
+    ck_assert_int_eq(http_login(r, world.email[TENANT_R], tenants_password), 303);
+    ck_assert_int_eq(http_get(r, "/deliveries"), 200);
+    ck_assert_ptr_null(strstr(r->body, failed));
+    ck_assert_ptr_null(strstr(r->body, world.leak_marker[TENANT_P]));
+    ck_assert_ptr_null(strstr(r->body, "isoleak-p@"));
+    http_free(r);
+}
+END_TEST
+
+START_TEST(the_delivery_list_filters_by_state_and_search)
+{
+    struct http *h = as_p();
+    char failed[64], pending[64];
+    snprintf(failed, sizeof failed, "LFD-%s-failed", world.tag);
+    snprintf(pending, sizeof pending, "LFD-%s-pending", world.tag);
+    ck_assert_int_eq(http_get(h, "/deliveries?status=failed"), 200);
+    ck_assert_ptr_nonnull(strstr(h->body, failed));
+    ck_assert_ptr_null(strstr(h->body, pending));
+    ck_assert_ptr_null(strstr(h->body, "isoleak-p@"));
+    /* what the forwarder did: state, attempts, last error, and the retry button */
+    ck_assert_ptr_nonnull(strstr(h->body, "data-state=\"failed\""));
+    ck_assert_ptr_nonnull(strstr(h->body, "<td class=\"num\">7</td>"));
+    ck_assert_ptr_nonnull(strstr(h->body, "/retry\" class=\"retry\""));
+    ck_assert_int_eq(http_get(h, "/deliveries?status=delivered"), 200);
+    ck_assert_ptr_null(strstr(h->body, failed));
+    ck_assert_ptr_nonnull(strstr(h->body, "isoleak-p@"));
+    ck_assert_int_eq(http_get(h, "/deliveries?q=lfd-pending"), 200);
+    ck_assert_ptr_nonnull(strstr(h->body, pending));
+    ck_assert_ptr_null(strstr(h->body, failed));
+    ck_assert_int_eq(http_get(h, "/deliveries?to=2020-01-01"), 200);
+    ck_assert_ptr_null(strstr(h->body, pending));
+    ck_assert_int_eq(http_get(h, "/deliveries?status=given_up"), 400);
+    ck_assert_ptr_nonnull(strstr(h->body, "Some filters could not be used"));
+    ck_assert_int_eq(http_get(h, "/deliveries?sort=severity_desc"), 400);
+    http_free(h);
+}
+END_TEST
+
 static Suite *list_filters_suite(void)
 {
     Suite *s = suite_create("list_filters");
@@ -266,6 +347,8 @@ static Suite *list_filters_suite(void)
     tcase_add_test(t, the_paging_links_keep_the_filters);
     tcase_add_test(t, a_bad_parameter_is_refused_with_a_message);
     tcase_add_test(t, the_filter_form_is_labelled);
+    tcase_add_test(t, the_delivery_list_keeps_to_the_users_organisations);
+    tcase_add_test(t, the_delivery_list_filters_by_state_and_search);
     suite_add_tcase(s, t);
     return s;
 }
