@@ -113,6 +113,24 @@ static int delivery_orgs(struct ctx *c, const char *chosen, char *out, size_t ca
     return chosen && !found ? -1 : 0;
 }
 
+/* One page of the list of the organisations orgs ({a,b}) as filtered and sorted (planned as
+ * LIST_PLAN_SQL says). Returns 200 or 500. */
+static int deliveries_load(struct ctx *c, const struct pager *pg, const struct list_filter *f,
+                           const char *orgs, PGresult **res)
+{
+    const char *p[] = {pager_at(pg),
+                       pager_id(pg),
+                       orgs,
+                       list_filter_arg(f, DLP_STATE),
+                       list_filter_arg(f, DLP_FROM),
+                       list_filter_arg(f, DLP_TO),
+                       list_filter_arg(f, DLP_Q)};
+    if (db_exec(c->db, NULL, LIST_PLAN_SQL, 0, NULL) != DB_OK ||
+        db_exec(c->db, res, delivery_list_sql[list_filter_sort(f, DLP_SORT)], 7, p) != DB_OK)
+        return 500;
+    return 200;
+}
+
 /* Deliveries.N.*, the organisations to filter by (Orgs.N.*) and the choices. */
 static void deliveries_to_hdf(struct ctx *c, PGresult *res, const struct pager *pg)
 {
@@ -171,16 +189,8 @@ int handle_deliveries(struct ctx *c)
         list_filter_refuse(c, &f, DLP_ORG, "not_a_choice");
         delivery_orgs(c, NULL, orgs, sizeof orgs);
     }
-    const char *p[] = {pager_at(&pg),
-                       pager_id(&pg),
-                       orgs,
-                       list_filter_arg(&f, DLP_STATE),
-                       list_filter_arg(&f, DLP_FROM),
-                       list_filter_arg(&f, DLP_TO),
-                       list_filter_arg(&f, DLP_Q)};
     PGresult *res;
-    if (db_exec(c->db, NULL, "SET LOCAL plan_cache_mode = force_custom_plan", 0, NULL) != DB_OK ||
-        db_exec(c->db, &res, delivery_list_sql[list_filter_sort(&f, DLP_SORT)], 7, p) != DB_OK)
+    if (deliveries_load(c, &pg, &f, orgs, &res) != 200)
         return 500;
     deliveries_to_hdf(c, res, &pg);
     PQclear(res);

@@ -168,16 +168,22 @@ enum incident_list_column { ILC_AT = INC__COUNT, ILC_KEY, ILC_CURSOR };
  * incidents_created, filtered by row-level security); see schema/028. */
 #define INCIDENT_LIST_PER_ORG_MAX "100"
 
+/* The search ($11, an ILIKE pattern) over title and description: of incidents, through
+ * the trigram indexes (app.incident_search, schema/037); of a supplier's incidents shown to
+ * the user as a customer, only over what the supplier shows. */
+#define IL_SEARCH_I "i.id IN (SELECT app.incident_search($11))"
+#define IL_SEARCH_CI "ci.title ILIKE $11 OR ci.description ILIKE $11"
+
 /* The filters ($4 status .. $11 search pattern) on rows of incidents or customer_incidents
- * named a; a filter whose parameter is NULL holds for every row (the statement is planned
- * with its parameters' values, so these fold away: see incidents_load). Dates are of the
- * report (created_at), whole UTC days, "to" included. */
-#define IL_FILTER(a)                                                                               \
+ * named a (search: the search's condition on them); a filter whose parameter is NULL holds for
+ * every row (the statement is planned with its parameters' values, so these fold away: see
+ * incidents_load). Dates are of the report (created_at), whole UTC days, "to" included. */
+#define IL_FILTER(a, search)                                                                       \
     "($4::text IS NULL OR " a ".status = $4) AND ($5::text IS NULL OR " a ".severity = $5) "       \
     "AND ($6::text IS NULL OR " a ".category = $6) AND ($8::text IS NULL OR " a ".tlp = $8) "      \
     "AND ($9::date IS NULL OR " a ".created_at >= $9::date::timestamp AT TIME ZONE 'UTC') "        \
     "AND ($10::date IS NULL OR " a ".created_at < ($10::date + 1)::timestamp AT TIME ZONE 'UTC') " \
-    "AND ($11::text IS NULL OR " a ".title ILIKE $11 OR " a ".description ILIKE $11)"
+    "AND ($11::text IS NULL OR " search ")"
 
 /* One page of the list, sorted by key_i (key_ci for customer_incidents ci; "0" when by
  * date) in direction dir, below the cursor (below_i, below_ci: the pager's condition in
@@ -187,49 +193,37 @@ enum incident_list_column { ILC_AT = INC__COUNT, ILC_KEY, ILC_CURSOR };
  * first, from the indexes alone (schema/028, 037), and only they get their columns: with
  * a million incidents, computing the delivery counts of every visible row before the sort
  * took seconds. */
+// clang-format off
 #define IL_SQL(key_i, key_ci, dir, below_i, below_ci)                                              \
     "WITH page AS ("                                                                               \
     "  (SELECT i.id, i.created_at AS at, " key_i " AS k, true AS own FROM incidents i "            \
     "    WHERE cardinality(app.incident_orgs()) > " INCIDENT_LIST_PER_ORG_MAX                      \
-    "      AND $7::bigint IS NULL AND " below_i " AND " IL_FILTER(                                 \
-        "i") "    ORDER BY " key_i " " dir ", i.created_at " dir ", i.id " dir " " PAGER_LIMIT ")" \
-             "  UNION ALL "                                                                        \
-             "  (SELECT x.id, x.at, x.k, true FROM unnest(app.incident_orgs()) AS mine (org_id) "  \
-             "    CROSS JOIN LATERAL (SELECT i.id, i.created_at AS at, " key_i                     \
-             " AS k FROM incidents i "                                                             \
-             "      WHERE i.org_id = mine.org_id AND " below_i " AND " IL_FILTER(                  \
-                 "i") "      ORDER BY " key_i " " dir ", i.created_at " dir ", i.id " dir          \
-                      " " PAGER_LIMIT ") x "                                                       \
-                      "    WHERE (cardinality(app.incident_orgs()) <= " INCIDENT_LIST_PER_ORG_MAX  \
-                      "           OR $7::bigint IS NOT NULL) AND ($7::bigint IS NULL OR "          \
-                      "mine.org_id = $7))"                                                         \
-                      "  UNION ALL "                                                               \
-                      "  (SELECT DISTINCT ci.id, ci.created_at, " key_ci                           \
-                      ", false FROM customer_incidents ci "                                        \
-                      "    WHERE $7::bigint IS NULL AND NOT EXISTS (SELECT 1 FROM incidents i "    \
-                      "WHERE i.id = ci.id) "                                                       \
-                      "      AND " below_ci " AND " IL_FILTER(                                     \
-                          "ci") ") "                                                               \
-                                "  ORDER BY k " dir ", at " dir ", id " dir " " PAGER_LIMIT ") "   \
-                                "SELECT *, " PAGER_CURSOR(                                         \
-                                    "at") " FROM ("                                                \
-                                          "  SELECT " INCIDENT_COLUMNS                             \
-                                          ", i.created_at AS at, page.k "                          \
-                                          "    FROM page JOIN incidents i ON i.id = page.id AND "  \
-                                          "page.own "                                              \
-                                          "    JOIN organisations o ON o.id = i.org_id "           \
-                                          "  UNION ALL "                                           \
-                                          "  SELECT DISTINCT ON (ci.id) ci.id, ci.number, "        \
-                                          "ci.org_name, ci.title, ci.category, "                   \
-                                          "    ci.severity, ci.tlp, to_char(ci.detected_at AT "    \
-                                          "TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "               \
-                                          "    to_char(ci.created_at AT TIME ZONE 'UTC', "         \
-                                          "'YYYY-MM-DD HH24:MI'), "                                \
-                                          "    0, 0, 0, ci.category_label, ci.status, "            \
-                                          "ci.created_at, page.k "                                 \
-                                          "    FROM page JOIN customer_incidents ci ON ci.id = "   \
-                                          "page.id AND NOT page.own) x "                           \
-                                          "ORDER BY k " dir ", at " dir ", id " dir
+    "      AND $7::bigint IS NULL AND " below_i " AND " IL_FILTER("i", IL_SEARCH_I)                \
+    "    ORDER BY " key_i " " dir ", i.created_at " dir ", i.id " dir " " PAGER_LIMIT ")"          \
+    "  UNION ALL "                                                                                 \
+    "  (SELECT x.id, x.at, x.k, true FROM unnest(app.incident_orgs()) AS mine (org_id) "           \
+    "    CROSS JOIN LATERAL (SELECT i.id, i.created_at AS at, " key_i " AS k FROM incidents i "    \
+    "      WHERE i.org_id = mine.org_id AND " below_i " AND " IL_FILTER("i", IL_SEARCH_I)          \
+    "      ORDER BY " key_i " " dir ", i.created_at " dir ", i.id " dir " " PAGER_LIMIT ") x "     \
+    "    WHERE (cardinality(app.incident_orgs()) <= " INCIDENT_LIST_PER_ORG_MAX                    \
+    "           OR $7::bigint IS NOT NULL) AND ($7::bigint IS NULL OR mine.org_id = $7))"          \
+    "  UNION ALL "                                                                                 \
+    "  (SELECT DISTINCT ci.id, ci.created_at, " key_ci ", false FROM customer_incidents ci "       \
+    "    WHERE $7::bigint IS NULL AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = ci.id) "  \
+    "      AND " below_ci " AND " IL_FILTER("ci", IL_SEARCH_CI) ") "                               \
+    "  ORDER BY k " dir ", at " dir ", id " dir " " PAGER_LIMIT ") "                               \
+    "SELECT *, " PAGER_CURSOR("at") " FROM ("                                                      \
+    "  SELECT " INCIDENT_COLUMNS ", i.created_at AS at, page.k "                                   \
+    "    FROM page JOIN incidents i ON i.id = page.id AND page.own "                               \
+    "    JOIN organisations o ON o.id = i.org_id "                                                 \
+    "  UNION ALL "                                                                                 \
+    "  SELECT DISTINCT ON (ci.id) ci.id, ci.number, ci.org_name, ci.title, ci.category, "          \
+    "    ci.severity, ci.tlp, to_char(ci.detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "  \
+    "    to_char(ci.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "                        \
+    "    0, 0, 0, ci.category_label, ci.status, ci.created_at, page.k "                            \
+    "    FROM page JOIN customer_incidents ci ON ci.id = page.id AND NOT page.own) x "             \
+    "ORDER BY k " dir ", at " dir ", id " dir
+// clang-format on
 
 /* (A list by date has no key: its cursor's key, $3, is always "0", named only so that
  * every statement takes the same parameters.) */
@@ -252,9 +246,8 @@ static const char *const incident_list_sql[] = {
     [SORT_STATUS_ASC] = IL_BY_KEY("app.status_rank", "status", "ASC", ">"),
 };
 
-/* One page of the list as filtered and sorted. The statement is planned with its
- * parameters' values (a custom plan, not the role's generic one): an absent filter then
- * costs nothing and a present one can choose its index. Returns 200 or 500. */
+/* One page of the list as filtered and sorted (planned as LIST_PLAN_SQL says). Returns 200
+ * or 500. */
 static int incidents_load(struct ctx *c, const struct pager *pg, const struct list_filter *f,
                           PGresult **res)
 {
@@ -269,7 +262,7 @@ static int incidents_load(struct ctx *c, const struct pager *pg, const struct li
                        list_filter_arg(f, ILP_FROM),
                        list_filter_arg(f, ILP_TO),
                        list_filter_arg(f, ILP_Q)};
-    if (db_exec(c->db, NULL, "SET LOCAL plan_cache_mode = force_custom_plan", 0, NULL) != DB_OK ||
+    if (db_exec(c->db, NULL, LIST_PLAN_SQL, 0, NULL) != DB_OK ||
         db_exec(c->db, res, incident_list_sql[list_filter_sort(f, ILP_SORT)], 11, p) != DB_OK)
         return 500;
     return 200;

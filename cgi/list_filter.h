@@ -34,6 +34,15 @@ struct list_filter {
     size_t refused;
 };
 
+/* Run before a list's statement: plans it with its parameters' values (a custom plan, not
+ * the role's generic one), so that an absent filter costs nothing and a present one can
+ * choose its index; and without JIT compilation, which such a plan's cost estimate would
+ * otherwise start and which took seconds (measured at 300 000 incidents: 3.6 s with, 0.1 s
+ * without). Both end with the request's transaction. */
+#define LIST_PLAN_SQL                                                                              \
+    "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('jit', 'off', "   \
+    "true)"
+
 /* The sorts every list offers (param "sort"): by date, newest first, by default. */
 extern const char *const list_sorts[];
 enum list_sort {

@@ -39,3 +39,17 @@ CREATE INDEX outbox_org_created ON outbox (org_id, created_at DESC, id DESC)
     WHERE incident_id IS NOT NULL;
 CREATE INDEX outbox_recipient_org_created ON outbox (recipient_org_id, created_at DESC, id DESC)
     WHERE incident_id IS NOT NULL;
+
+-- The search. Row-level security keeps a query's non-leakproof conditions (ILIKE) out of
+-- its index conditions, so under the incidents_read policy the trigram indexes would never
+-- be used and a search would read every visible row. This function searches as the
+-- table's owner, through the trigram indexes, and returns only incidents of the
+-- organisations incidents_read lets the user read (app.incident_orgs, schema/028).
+CREATE FUNCTION app.incident_search(p_pattern text) RETURNS SETOF bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp ROWS 100 AS $$
+    SELECT id FROM incidents
+     WHERE (title ILIKE p_pattern OR description ILIKE p_pattern)
+       AND org_id IN (SELECT unnest(app.incident_orgs()))  -- called once, not per row
+$$;
+REVOKE ALL ON FUNCTION app.incident_search(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION app.incident_search(text) TO portal_app;
