@@ -4,7 +4,8 @@
  * match; each sort orders them; the paging links keep the filters and sort and reach every
  * matching row once; a bad parameter is a 400 that still shows the list with a message
  * beside the field. /deliveries lists the outbox rows of the user's organisations only,
- * filtered by state, with the retry button on a failed one. */
+ * filtered by state, with the retry button on a failed one. /events filters its events by
+ * status, organisation, TLP and dates, searches and sorts them. */
 #include "tenants.h"
 #include "testlib.h"
 
@@ -48,6 +49,19 @@ static void world_setup(void)
              "SELECT (SELECT count(*) FROM i) + (SELECT count(*) FROM h)",
              PAGED);
     ck_assert_int_eq(test_db_long(db, sql, 5, p), 4 + PAGED);
+    /* two events of G, the older at TLP:RED */
+    const char *e[] = {world.org_id[TENANT_G], world.user_id[TENANT_P], world.tag};
+    ck_assert_int_eq(
+        test_db_long(db,
+                     "WITH e AS (INSERT INTO events (org_id, reporter_name, reporter_email, "
+                     "  what_occurred, detected_at, created_by, reported_at, tlp) VALUES "
+                     "  ($1::bigint, 'R', 'r@tenants.example', 'LFE-' || $3 || '-x', now(), "
+                     "   $2::bigint, now() - interval '1 hour', 'green'), "
+                     "  ($1::bigint, 'R', 'r@tenants.example', 'LFE-' || $3 || '-y', now(), "
+                     "   $2::bigint, now() - interval '2 hours', 'red') RETURNING 1) "
+                     "SELECT count(*) FROM e",
+                     3, e),
+        2);
     /* P's deliveries besides the world's delivered one: one the forwarder gave up on, one
      * pending; tenants_build gave G and every other organisation one of their own */
     const char *q[] = {world.org_id[TENANT_P], world.tag};
@@ -335,6 +349,40 @@ START_TEST(the_delivery_list_filters_by_state_and_search)
 }
 END_TEST
 
+START_TEST(the_event_list_filters_searches_and_sorts)
+{
+    struct http *h = as_p();
+    char url[256], x[64], y[64];
+    snprintf(x, sizeof x, "LFE-%s-x", world.tag);
+    snprintf(y, sizeof y, "LFE-%s-y", world.tag);
+    snprintf(url, sizeof url, "/events?q=LFE-%s-", world.tag);
+    ck_assert_int_eq(http_get(h, url), 200);
+    ck_assert_ptr_nonnull(strstr(h->body, x));
+    ck_assert_ptr_nonnull(strstr(h->body, y));
+    ck_assert(strstr(h->body, x) < strstr(h->body, y)); /* newest first */
+    snprintf(url, sizeof url, "/events?q=LFE-%s-&sort=date_asc", world.tag);
+    ck_assert_int_eq(http_get(h, url), 200);
+    ck_assert(strstr(h->body, y) < strstr(h->body, x));
+    snprintf(url, sizeof url, "/events?q=LFE-%s-&tlp=red", world.tag);
+    ck_assert_int_eq(http_get(h, url), 200);
+    ck_assert_ptr_null(strstr(h->body, x));
+    ck_assert_ptr_nonnull(strstr(h->body, y));
+    snprintf(url, sizeof url, "/events?q=LFE-%s-&status=promoted", world.tag);
+    ck_assert_int_eq(http_get(h, url), 200);
+    ck_assert_ptr_null(strstr(h->body, x));
+    snprintf(url, sizeof url, "/events?q=LFE-%s-&org=%s", world.tag, world.org_id[TENANT_G]);
+    ck_assert_int_eq(http_get(h, url), 200);
+    ck_assert_ptr_nonnull(strstr(h->body, x));
+    ck_assert_ptr_nonnull(strstr(h->body, "<label for=\"f-status\">"));
+    snprintf(url, sizeof url, "/events?org=%s", world.org_id[TENANT_R]);
+    ck_assert_int_eq(http_get(h, url), 400);
+    ck_assert_int_eq(http_get(h, "/events?status=open"), 400);
+    ck_assert_ptr_nonnull(strstr(h->body, "Some filters could not be used"));
+    ck_assert_int_eq(http_get(h, "/events?sort=severity_desc"), 400);
+    http_free(h);
+}
+END_TEST
+
 static Suite *list_filters_suite(void)
 {
     Suite *s = suite_create("list_filters");
@@ -349,6 +397,7 @@ static Suite *list_filters_suite(void)
     tcase_add_test(t, the_filter_form_is_labelled);
     tcase_add_test(t, the_delivery_list_keeps_to_the_users_organisations);
     tcase_add_test(t, the_delivery_list_filters_by_state_and_search);
+    tcase_add_test(t, the_event_list_filters_searches_and_sorts);
     suite_add_tcase(s, t);
     return s;
 }
