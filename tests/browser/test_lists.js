@@ -3,8 +3,8 @@
 // and the reporter's page spoke of "no recipients" where the parent decides). A group
 // company's reporter reports 101 alike incidents (through the form's own POST, for speed)
 // and reads who decides on sharing; the parent's coordinator filters the incident list by
-// status and severity, searches, sorts, pages with the filters kept, and opens the delivery
-// list. Every page visited gets lib.js's check at 1280 and 390 px.
+// status and severity, searches, sorts, pages with the filters kept, opens the delivery
+// list and filters the events. Every page visited gets lib.js's check at 1280 and 390 px.
 'use strict';
 const { run } = require('./lib');
 
@@ -81,4 +81,15 @@ run('lists', async ({ base, newContext, signIn, checkPage, fail }) => {
   const states = await coordinator.locator('tbody [data-state]').evaluateAll(n => n.map(e => e.dataset.state));
   if (states.some(s => s !== 'delivered')) fail(`the delivered filter lists ${states.join(', ')}`);
   await checkPage(coordinator, 'the delivery list filtered by state');
+
+  // the events list filters the same way
+  await coordinator.goto(`${base}/events`);
+  await checkPage(coordinator, 'the event list');
+  const eform = coordinator.locator('form[action="/events"]');
+  await eform.getByLabel('Status').selectOption('reported');
+  await Promise.all([coordinator.waitForNavigation(), eform.getByRole('button', { name: 'Apply' }).click()]);
+  if (new URL(coordinator.url()).searchParams.get('status') !== 'reported') fail('the event filter is not applied');
+  const eventStates = await coordinator.locator('table.events tbody td:nth-child(4)').allTextContents();
+  if (eventStates.some(t => !/Awaiting assessment/.test(t))) fail(`the event filter lists ${eventStates.join(' | ')}`);
+  await checkPage(coordinator, 'the event list filtered by status');
 });
