@@ -5,6 +5,7 @@
 #include "categories.h"
 #include "form.h"
 #include "incident.h"
+#include "list_filter.h"
 #include "pager.h"
 #include "portal.h"
 #include "reporting.h"
@@ -170,8 +171,65 @@ static const char *const vulnerability_list_names[VLC_CURSOR] = {
     [VLC_REPORTED] = "Reported",
 };
 
+/* The events list's filters, search and sort, in the order of its statement's parameters
+ * $3 to $9 (list_filter.h); the vulnerabilities list below it is not filtered. */
+static const char *const event_statuses[] = {"reported", "closed_not_incident", "promoted", NULL};
+static const char *const event_tlps[] = {"clear", "green", "amber", "amber_strict", "red", NULL};
+static const char *const event_sorts[] = {"date_desc", "date_asc", NULL};
+enum event_list_param {
+    EVP_STATUS,
+    EVP_ORG,
+    EVP_TLP,
+    EVP_FROM,
+    EVP_TO,
+    EVP_Q,
+    EVP_SORT,
+    EVP__COUNT
+};
+static const struct list_param event_list_params[EVP__COUNT] = {
+    [EVP_STATUS] = {"status", LP_CHOICE, event_statuses},
+    [EVP_ORG] = {"org", LP_ID, NULL},
+    [EVP_TLP] = {"tlp", LP_CHOICE, event_tlps},
+    [EVP_FROM] = {"from", LP_DATE, NULL},
+    [EVP_TO] = {"to", LP_DATE, NULL},
+    [EVP_Q] = {"q", LP_TEXT, NULL},
+    [EVP_SORT] = {"sort", LP_CHOICE, event_sorts},
+};
+
+/* The events list in either direction (enum list_sort: date only), filtered; a filter
+ * whose parameter is NULL holds for every row (planned as LIST_PLAN_SQL says). */
+#define EVENT_LIST_SQL(dir, cmp)                                                                   \
+    "SELECT e.id, e.number, o.name, left(e.what_occurred, 120), e.status, e.tlp, "                 \
+    "  to_char(e.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "                          \
+    "  coalesce(i.number, ''), coalesce(i.id, 0), " PAGER_CURSOR(                                  \
+        "e.reported_at") " "                                                                       \
+                         "FROM events e JOIN organisations o ON o.id = e.org_id "                  \
+                         "LEFT JOIN incidents i ON i.id = e.incident_id "                          \
+                         "WHERE " PAGER_BEYOND(                                                    \
+                             "e.reported_at", "e.id", "$1", "$2",                                  \
+                             cmp) " "                                                              \
+                                  "  AND ($3::text IS NULL OR e.status = $3) AND ($4::bigint IS "  \
+                                  "NULL OR e.org_id = $4) "                                        \
+                                  "  AND ($5::text IS NULL OR e.tlp = $5) "                        \
+                                  "  AND ($6::date IS NULL OR e.reported_at >= "                   \
+                                  "$6::date::timestamp AT TIME ZONE 'UTC') "                       \
+                                  "  AND ($7::date IS NULL OR e.reported_at < ($7::date + "        \
+                                  "1)::timestamp AT TIME ZONE 'UTC') "                             \
+                                  "  AND ($8::text IS NULL OR e.what_occurred ILIKE $8 OR "        \
+                                  "e.number ILIKE $8) "                                            \
+                                  "ORDER BY e.reported_at " dir ", e.id " dir " " PAGER_LIMIT
+static const char *const event_list_sql[] = {
+    [SORT_DATE_DESC] = EVENT_LIST_SQL("DESC", "<"),
+    [SORT_DATE_ASC] = EVENT_LIST_SQL("ASC", ">"),
+};
+
+/* Columns of the organisations the events list may be filtered by. */
+enum event_org_column { EOC_ID, EOC_NAME, EOC__COUNT };
+
 /* One page of each list on GET /events, newest first. */
 struct event_lists {
+    struct list_filter filter;
+    PGresult *orgs; /* enum event_org_column: the user's own and overseen organisations */
     struct pager events_pager, vulnerabilities_pager;
     PGresult *events;          /* enum event_list_column */
     PGresult *vulnerabilities; /* enum vulnerability_list_column */
@@ -183,25 +241,22 @@ static void event_lists_free(struct event_lists *l)
         PQclear(l->events);
     if (l->vulnerabilities)
         PQclear(l->vulnerabilities);
-    l->events = l->vulnerabilities = NULL;
+    if (l->orgs)
+        PQclear(l->orgs);
+    l->events = l->vulnerabilities = l->orgs = NULL;
 }
 
 /* Loads a page of events and one of vulnerabilities below the cursors in l. Returns 200 or
  * 500; event_lists_free releases what it loaded. */
 static int event_lists_load(struct ctx *c, struct event_lists *l)
 {
-    const char *ep[] = {pager_at(&l->events_pager), pager_id(&l->events_pager)};
-    if (db_exec(
-            c->db, &l->events,
-            "SELECT e.id, e.number, o.name, left(e.what_occurred, 120), e.status, e.tlp, "
-            "  to_char(e.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
-            "  coalesce(i.number, ''), coalesce(i.id, 0), " PAGER_CURSOR(
-                "e.reported_at") " FROM events e JOIN organisations o ON o.id = e.org_id "
-                                 "LEFT JOIN incidents i ON i.id = e.incident_id "
-                                 "WHERE " PAGER_BELOW(
-                                     "e.reported_at", "e.id", "$1",
-                                     "$2") " ORDER BY e.reported_at DESC, e.id DESC " PAGER_LIMIT,
-            2, ep) != DB_OK)
+    const struct list_filter *f = &l->filter;
+    const char *ep[] = {pager_at(&l->events_pager),     pager_id(&l->events_pager),
+                        list_filter_arg(f, EVP_STATUS), list_filter_arg(f, EVP_ORG),
+                        list_filter_arg(f, EVP_TLP),    list_filter_arg(f, EVP_FROM),
+                        list_filter_arg(f, EVP_TO),     list_filter_arg(f, EVP_Q)};
+    if (db_exec(c->db, NULL, LIST_PLAN_SQL, 0, NULL) != DB_OK ||
+        db_exec(c->db, &l->events, event_list_sql[list_filter_sort(f, EVP_SORT)], 8, ep) != DB_OK)
         return 500;
     const char *vp[] = {pager_at(&l->vulnerabilities_pager), pager_id(&l->vulnerabilities_pager)};
     if (db_exec(
@@ -217,8 +272,38 @@ static int event_lists_load(struct ctx *c, struct event_lists *l)
     return 200;
 }
 
+/* The organisations the user reads events of, for the filter. Returns 200 or 500. */
+static int event_orgs_load(struct ctx *c, struct event_lists *l)
+{
+    if (db_exec(c->db, &l->orgs,
+                "SELECT o.id, o.name FROM organisations o "
+                "WHERE o.id = ANY (app.incident_orgs()) ORDER BY o.name, o.id",
+                0, NULL) != DB_OK)
+        return 500;
+    return 200;
+}
+
+/* Whether org_id (a filter's value) is one of the organisations in orgs. */
+static int event_org_listed(PGresult *orgs, const char *org_id)
+{
+    for (int i = 0; i < PQntuples(orgs); i++)
+        if (strcmp(db_text(orgs, i, EOC_ID), org_id) == 0)
+            return 1;
+    return 0;
+}
+
 static void event_lists_to_hdf(struct ctx *c, const struct event_lists *l)
 {
+    static const char *const org_names[EOC__COUNT] = {[EOC_ID] = "Id", [EOC_NAME] = "Name"};
+    portal_rows(c, "Orgs", l->orgs, org_names, EOC__COUNT);
+    static const char *const *lists[] = {event_statuses, event_tlps, event_sorts};
+    static const char *const list_names[] = {"Status", "Tlp", "Sort"};
+    for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+        for (int i = 0; lists[k][i]; i++) {
+            char key[48];
+            snprintf(key, sizeof key, "Choices.%s.%d", list_names[k], i);
+            view_set(c->req->hdf, key, lists[k][i]);
+        }
     portal_rows(c, "Events", l->events, event_list_names, ELC_CURSOR);
     pager_links(c, "Events", l->events, ELC_CURSOR, ELC_ID, &l->events_pager);
     pager_links(c, "Vulnerabilities", l->vulnerabilities, VLC_CURSOR, VLC_ID,
@@ -228,22 +313,31 @@ static void event_lists_to_hdf(struct ctx *c, const struct event_lists *l)
         view_set(c->req->hdf, "MayReport", "1");
 }
 
+/* GET /events - 200, or 400 with the events list filtered by the good values and a message
+ * beside each refused one (a malformed cursor is a plain 400). */
 int handle_events(struct ctx *c)
 {
     struct event_lists l = {0};
+    list_filter_read(c, event_list_params, EVP__COUNT, &l.filter);
     int bad = pager_read(c, "events_before", &l.events_pager);
     if (!bad)
         bad = pager_read(c, "vulnerabilities_before", &l.vulnerabilities_pager);
     if (bad)
         return bad;
-    int status = event_lists_load(c, &l);
+    int status = event_orgs_load(c, &l);
+    const char *org = list_filter_arg(&l.filter, EVP_ORG);
+    if (status == 200 && org && !event_org_listed(l.orgs, org))
+        list_filter_refuse(c, &l.filter, EVP_ORG, "not_a_choice");
+    if (status == 200)
+        status = event_lists_load(c, &l);
     if (status == 200)
         event_lists_to_hdf(c, &l);
+    size_t refused = l.filter.refused;
     event_lists_free(&l);
     if (status != 200)
         return status;
     portal_page(c, "incident/events.cs", "events");
-    return 200;
+    return refused ? 400 : 200;
 }
 
 /* Columns of one event's statement. */

@@ -5,6 +5,7 @@
 #include "form.h"
 #include "incident.h"
 #include "incident_page.h"
+#include "list_filter.h"
 #include "share_view.h"
 #include "timeline.h"
 #include "pager.h"
@@ -129,69 +130,166 @@ int handle_incident_create(struct ctx *c)
     return 303;
 }
 
+/* The list's filters, search and sort: query parameters, in the order of the statement's
+ * parameters $4 to $12 (list_filter.h). */
+static const char *const incident_list_severities[] = {"emergency", "critical", "warning",
+                                                       "information", NULL};
+static const char *const incident_list_tlps[] = {"clear",        "green", "amber",
+                                                 "amber_strict", "red",   NULL};
+enum incident_list_param {
+    ILP_STATUS,
+    ILP_SEVERITY,
+    ILP_CATEGORY,
+    ILP_ORG,
+    ILP_TLP,
+    ILP_FROM,
+    ILP_TO,
+    ILP_Q,
+    ILP_SORT,
+    ILP__COUNT
+};
+static const struct list_param incident_list_params[ILP__COUNT] = {
+    [ILP_STATUS] = {"status", LP_CHOICE, incident_statuses},
+    [ILP_SEVERITY] = {"severity", LP_CHOICE, incident_list_severities},
+    [ILP_CATEGORY] = {"category", LP_CODE, NULL},
+    [ILP_ORG] = {"org", LP_ID, NULL},
+    [ILP_TLP] = {"tlp", LP_CHOICE, incident_list_tlps},
+    [ILP_FROM] = {"from", LP_DATE, NULL},
+    [ILP_TO] = {"to", LP_DATE, NULL},
+    [ILP_Q] = {"q", LP_TEXT, NULL},
+    [ILP_SORT] = {"sort", LP_CHOICE, list_sorts},
+};
+
 /* Columns of the list's statement: INCIDENT_COLUMNS, then these. */
-enum incident_list_column { ILC_AT = INC__COUNT, ILC_CURSOR };
+enum incident_list_column { ILC_AT = INC__COUNT, ILC_KEY, ILC_CURSOR };
 
 /* Organisations whose incidents a user reads in full up to which the list walks each one's
  * newest rows (index incidents_org_created) rather than the newest rows of all (index
  * incidents_created, filtered by row-level security); see schema/028. */
 #define INCIDENT_LIST_PER_ORG_MAX "100"
-/* The cursor condition on incidents i. */
-#define INCIDENT_LIST_BELOW PAGER_BELOW("i.created_at", "i.id", "$1", "$2")
 
-/* One page of the list below the cursor: the user's own and overseen incidents
- * (row-level security), and those of suppliers that chose one of the user's organisations
- * as an affected customer (the view). The page's rows are chosen first, from the indexes
- * alone, and only they get their columns: with a million incidents, computing the
- * delivery counts of every visible row before the sort took seconds. Returns 200 or 500. */
-static int incidents_load(struct ctx *c, const struct pager *pg, PGresult **res)
+/* The search ($11, an ILIKE pattern) over title and description: of incidents, through
+ * the trigram indexes (app.incident_search, schema/037); of a supplier's incidents shown to
+ * the user as a customer, only over what the supplier shows. */
+#define IL_SEARCH_I "i.id IN (SELECT app.incident_search($11))"
+#define IL_SEARCH_CI "ci.title ILIKE $11 OR ci.description ILIKE $11"
+
+/* The filters ($4 status .. $11 search pattern) on rows of incidents or customer_incidents
+ * named a (search: the search's condition on them); a filter whose parameter is NULL holds for
+ * every row (the statement is planned with its parameters' values, so these fold away: see
+ * incidents_load). Dates are of the report (created_at), whole UTC days, "to" included. */
+#define IL_FILTER(a, search)                                                                       \
+    "($4::text IS NULL OR " a ".status = $4) AND ($5::text IS NULL OR " a ".severity = $5) "       \
+    "AND ($6::text IS NULL OR " a ".category = $6) AND ($8::text IS NULL OR " a ".tlp = $8) "      \
+    "AND ($9::date IS NULL OR " a ".created_at >= $9::date::timestamp AT TIME ZONE 'UTC') "        \
+    "AND ($10::date IS NULL OR " a ".created_at < ($10::date + 1)::timestamp AT TIME ZONE 'UTC') " \
+    "AND ($11::text IS NULL OR " search ")"
+
+/* One page of the list, sorted by key_i (key_ci for customer_incidents ci; "0" when by
+ * date) in direction dir, below the cursor (below_i, below_ci: the pager's condition in
+ * that direction): the user's own and overseen incidents (row-level security; with an
+ * organisation filter, that one's only), and those of suppliers that chose one of the
+ * user's organisations as an affected customer (the view). The page's rows are chosen
+ * first, from the indexes alone (schema/028, 037), and only they get their columns: with
+ * a million incidents, computing the delivery counts of every visible row before the sort
+ * took seconds. */
+// clang-format off
+#define IL_SQL(key_i, key_ci, dir, below_i, below_ci)                                              \
+    "WITH page AS ("                                                                               \
+    "  (SELECT i.id, i.created_at AS at, " key_i " AS k, true AS own FROM incidents i "            \
+    "    WHERE cardinality(app.incident_orgs()) > " INCIDENT_LIST_PER_ORG_MAX                      \
+    "      AND $7::bigint IS NULL AND " below_i " AND " IL_FILTER("i", IL_SEARCH_I)                \
+    "    ORDER BY " key_i " " dir ", i.created_at " dir ", i.id " dir " " PAGER_LIMIT ")"          \
+    "  UNION ALL "                                                                                 \
+    "  (SELECT x.id, x.at, x.k, true FROM unnest(app.incident_orgs()) AS mine (org_id) "           \
+    "    CROSS JOIN LATERAL (SELECT i.id, i.created_at AS at, " key_i " AS k FROM incidents i "    \
+    "      WHERE i.org_id = mine.org_id AND " below_i " AND " IL_FILTER("i", IL_SEARCH_I)          \
+    "      ORDER BY " key_i " " dir ", i.created_at " dir ", i.id " dir " " PAGER_LIMIT ") x "     \
+    "    WHERE (cardinality(app.incident_orgs()) <= " INCIDENT_LIST_PER_ORG_MAX                    \
+    "           OR $7::bigint IS NOT NULL) AND ($7::bigint IS NULL OR mine.org_id = $7))"          \
+    "  UNION ALL "                                                                                 \
+    "  (SELECT DISTINCT ci.id, ci.created_at, " key_ci ", false FROM customer_incidents ci "       \
+    "    WHERE $7::bigint IS NULL AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = ci.id) "  \
+    "      AND " below_ci " AND " IL_FILTER("ci", IL_SEARCH_CI) ") "                               \
+    "  ORDER BY k " dir ", at " dir ", id " dir " " PAGER_LIMIT ") "                               \
+    "SELECT *, " PAGER_CURSOR("at") " FROM ("                                                      \
+    "  SELECT " INCIDENT_COLUMNS ", i.created_at AS at, page.k "                                   \
+    "    FROM page JOIN incidents i ON i.id = page.id AND page.own "                               \
+    "    JOIN organisations o ON o.id = i.org_id "                                                 \
+    "  UNION ALL "                                                                                 \
+    "  SELECT DISTINCT ON (ci.id) ci.id, ci.number, ci.org_name, ci.title, ci.category, "          \
+    "    ci.severity, ci.tlp, to_char(ci.detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "  \
+    "    to_char(ci.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "                        \
+    "    0, 0, 0, ci.category_label, ci.status, ci.created_at, page.k "                            \
+    "    FROM page JOIN customer_incidents ci ON ci.id = page.id AND NOT page.own) x "             \
+    "ORDER BY k " dir ", at " dir ", id " dir
+// clang-format on
+
+/* (A list by date has no key: its cursor's key, $3, is always "0", named only so that
+ * every statement takes the same parameters.) */
+#define IL_BY_DATE(dir, cmp)                                                                       \
+    IL_SQL("0::int", "0::int", dir,                                                                \
+           PAGER_BEYOND("i.created_at", "i.id", "$1", "$2", cmp) " AND $3::int IS NOT NULL",       \
+           PAGER_BEYOND("ci.created_at", "ci.id", "$1", "$2", cmp))
+#define IL_BY_KEY(fn, col, dir, cmp)                                                               \
+    IL_SQL(fn "(i." col ")", fn "(ci." col ")", dir,                                               \
+           PAGER_BELOW_KEYED(fn "(i." col ")", "i.created_at", "i.id", "$1", "$2", "$3", cmp),     \
+           PAGER_BELOW_KEYED(fn "(ci." col ")", "ci.created_at", "ci.id", "$1", "$2", "$3", cmp))
+
+/* One statement per sort (enum list_sort), each walking its own index. */
+static const char *const incident_list_sql[] = {
+    [SORT_DATE_DESC] = IL_BY_DATE("DESC", "<"),
+    [SORT_DATE_ASC] = IL_BY_DATE("ASC", ">"),
+    [SORT_SEVERITY_DESC] = IL_BY_KEY("app.severity_rank", "severity", "DESC", "<"),
+    [SORT_SEVERITY_ASC] = IL_BY_KEY("app.severity_rank", "severity", "ASC", ">"),
+    [SORT_STATUS_DESC] = IL_BY_KEY("app.status_rank", "status", "DESC", "<"),
+    [SORT_STATUS_ASC] = IL_BY_KEY("app.status_rank", "status", "ASC", ">"),
+};
+
+/* One page of the list as filtered and sorted (planned as LIST_PLAN_SQL says). Returns 200
+ * or 500. */
+static int incidents_load(struct ctx *c, const struct pager *pg, const struct list_filter *f,
+                          PGresult **res)
 {
-    const char *p[] = {pager_at(pg), pager_id(pg)};
-    if (db_exec(c->db, res,
-                "WITH page AS ("
-                "  (SELECT i.id, i.created_at AS at, true AS own FROM incidents i "
-                "    WHERE cardinality(app.incident_orgs()) > " INCIDENT_LIST_PER_ORG_MAX
-                "      AND " INCIDENT_LIST_BELOW
-                " ORDER BY i.created_at DESC, i.id DESC " PAGER_LIMIT ")"
-                "  UNION ALL "
-                "  (SELECT x.id, x.at, true FROM unnest(app.incident_orgs()) AS mine (org_id) "
-                "    CROSS JOIN LATERAL (SELECT i.id, i.created_at AS at FROM incidents i "
-                "      WHERE i.org_id = mine.org_id AND " INCIDENT_LIST_BELOW
-                "      ORDER BY i.created_at DESC, i.id DESC " PAGER_LIMIT ") x "
-                "    WHERE cardinality(app.incident_orgs()) <= " INCIDENT_LIST_PER_ORG_MAX ")"
-                "  UNION ALL "
-                "  (SELECT DISTINCT ci.id, ci.created_at, false FROM customer_incidents ci "
-                "    WHERE NOT EXISTS (SELECT 1 FROM incidents i WHERE i.id = ci.id) "
-                "      AND " PAGER_BELOW(
-                    "ci.created_at", "ci.id", "$1",
-                    "$2") ") "
-                          "  ORDER BY at DESC, id DESC " PAGER_LIMIT ") "
-                          "SELECT *, " PAGER_CURSOR(
-                              "at") " FROM ("
-                                    "  SELECT " INCIDENT_COLUMNS ", i.created_at AS at "
-                                    "    FROM page JOIN incidents i ON i.id = page.id AND page.own "
-                                    "    JOIN organisations o ON o.id = i.org_id "
-                                    "  UNION ALL "
-                                    "  SELECT DISTINCT ON (ci.id) ci.id, ci.number, ci.org_name, "
-                                    "ci.title, ci.category, "
-                                    "    ci.severity, ci.tlp, "
-                                    "    to_char(ci.detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD "
-                                    "HH24:MI'), "
-                                    "    to_char(ci.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD "
-                                    "HH24:MI'), "
-                                    "    0, 0, 0, ci.category_label, ci.status, ci.created_at "
-                                    "    FROM page JOIN customer_incidents ci ON ci.id = page.id "
-                                    "AND NOT page.own) x "
-                                    "ORDER BY at DESC, id DESC",
-                2, p) != DB_OK)
+    const char *p[] = {pager_at(pg),
+                       pager_id(pg),
+                       pager_key(pg),
+                       list_filter_arg(f, ILP_STATUS),
+                       list_filter_arg(f, ILP_SEVERITY),
+                       list_filter_arg(f, ILP_CATEGORY),
+                       list_filter_arg(f, ILP_ORG),
+                       list_filter_arg(f, ILP_TLP),
+                       list_filter_arg(f, ILP_FROM),
+                       list_filter_arg(f, ILP_TO),
+                       list_filter_arg(f, ILP_Q)};
+    if (db_exec(c->db, NULL, LIST_PLAN_SQL, 0, NULL) != DB_OK ||
+        db_exec(c->db, res, incident_list_sql[list_filter_sort(f, ILP_SORT)], 11, p) != DB_OK)
         return 500;
     return 200;
 }
 
-/* Incidents.N.*, the pager's links and whether the user may report one. */
-static void incidents_to_hdf(struct ctx *c, PGresult *res, const struct pager *pg)
+/* Columns of the organisations the list may be filtered by. */
+enum incident_org_column { IOC_ID, IOC_NAME, IOC__COUNT };
+
+/* The organisations whose incidents the user reads in full, for the filter (Orgs.N.*):
+ * their own and the group companies they oversee. Returns 200 or 500. */
+static int incident_orgs_load(struct ctx *c, PGresult **res)
 {
-    pager_links(c, "Incidents", res, ILC_CURSOR, INC_ID, pg);
+    if (db_exec(c->db, res,
+                "SELECT o.id, o.name FROM organisations o "
+                "WHERE o.id = ANY (app.incident_orgs()) ORDER BY o.name, o.id",
+                0, NULL) != DB_OK)
+        return 500;
+    return 200;
+}
+
+/* Incidents.N.*, the pager's links, the filter's choices and whether the user may report
+ * one. */
+static void incidents_to_hdf(struct ctx *c, PGresult *res, PGresult *orgs, const struct pager *pg,
+                             enum list_sort sort)
+{
+    pager_links_keyed(c, "Incidents", res, ILC_CURSOR, INC_ID,
+                      sort == SORT_DATE_DESC || sort == SORT_DATE_ASC ? -1 : ILC_KEY, pg);
     for (int i = 0; i < PQntuples(res); i++) {
         char key[48];
         snprintf(key, sizeof key, "Incidents.%d", i);
@@ -201,23 +299,53 @@ static void incidents_to_hdf(struct ctx *c, PGresult *res, const struct pager *p
             portal_category_words(c, row, "Category", "CategoryLabel", NULL);
         }
     }
+    static const char *const org_names[IOC__COUNT] = {[IOC_ID] = "Id", [IOC_NAME] = "Name"};
+    portal_rows(c, "Orgs", orgs, org_names, IOC__COUNT);
+    set_choices(c->req->hdf, "Choices.Status", incident_statuses);
+    set_choices(c->req->hdf, "Choices.Severity", incident_list_severities);
+    set_choices(c->req->hdf, "Choices.Tlp", incident_list_tlps);
+    set_choices(c->req->hdf, "Choices.Sort", list_sorts);
     if (session_first_org(c->sess, ROLES_REPORTERS))
         view_set(c->req->hdf, "MayReport", "1");
 }
 
+/* Whether org_id (a filter's value) is one of the organisations in orgs. */
+static int incident_org_listed(PGresult *orgs, const char *org_id)
+{
+    for (int i = 0; i < PQntuples(orgs); i++)
+        if (strcmp(db_text(orgs, i, IOC_ID), org_id) == 0)
+            return 1;
+    return 0;
+}
+
+/* GET /incidents - 200, or 400 with the list filtered by the good values and a message
+ * beside each refused one (a malformed cursor is a plain 400). */
 int handle_incidents(struct ctx *c)
 {
+    struct list_filter f;
+    list_filter_read(c, incident_list_params, ILP__COUNT, &f);
+    enum list_sort sort = list_filter_sort(&f, ILP_SORT);
     struct pager pg;
-    int bad = pager_read(c, "before", &pg);
+    int bad = pager_read_keyed(c, "before", sort != SORT_DATE_DESC && sort != SORT_DATE_ASC, &pg);
     if (bad)
         return bad;
-    PGresult *res;
-    if (incidents_load(c, &pg, &res) != 200)
+    PGresult *orgs, *res;
+    if (incident_orgs_load(c, &orgs) != 200)
         return 500;
-    incidents_to_hdf(c, res, &pg);
+    const char *org = list_filter_arg(&f, ILP_ORG);
+    if (org && !incident_org_listed(orgs, org))
+        list_filter_refuse(c, &f, ILP_ORG, "not_a_choice");
+    /* categories in force for the user's organisations, for the filter's choices */
+    if (categories_page_for_roles(c, ROLE_ANY_MEMBER) != 0 ||
+        incidents_load(c, &pg, &f, &res) != 200) {
+        PQclear(orgs);
+        return 500;
+    }
+    incidents_to_hdf(c, res, orgs, &pg, sort);
     PQclear(res);
+    PQclear(orgs);
     portal_page(c, "incident/list.cs", "incidents");
-    return 200;
+    return f.refused ? 400 : 200;
 }
 
 int handle_incident_show(struct ctx *c)

@@ -58,6 +58,7 @@ enum incident_page_column {
     IPC_OVERSEEN,    /* the user oversees the incident's group company */
     IPC_LESSONS,     /* how many lessons learned */
     IPC_COORDINATOR, /* app.incident_coordinator of its organisation */
+    IPC_PARENT,      /* its group's parent, whose coordinators may share it too, or "" */
 };
 
 /* Columns of the sharing rules that apply (app.incident_rules). */
@@ -104,6 +105,8 @@ enum delivery_column {
     DLC_RECEIPT,
     DLC_FORMAT,
     DLC_BY_RULE,
+    DLC_RECIPIENT_ORG, /* the organisation whose recipient it is (whose name the user may
+                        * not see) */
     DLC__COUNT
 };
 
@@ -128,7 +131,10 @@ static int incident_row_load(struct ctx *c, const char *const *p, struct inciden
                 "  coalesce(so.name, ''), i.related_incidents, "
                 "  i.org_id IN (SELECT app.overseen_group_companies()), "
                 "  (SELECT count(*) FROM lessons l WHERE l.incident_id = i.id), "
-                "  app.incident_coordinator(i.org_id) "
+                "  app.incident_coordinator(i.org_id), "
+                "  coalesce((SELECT p.name FROM org_relations gr "
+                "    JOIN organisations p ON p.id = gr.parent_id "
+                "    WHERE gr.child_id = i.org_id AND gr.kind = 'group_company' LIMIT 1), '') "
                 "FROM incidents i JOIN organisations o ON o.id = i.org_id "
                 "LEFT JOIN events e ON e.id = i.event_id "
                 "LEFT JOIN classification_scales s ON s.id = i.scale_id "
@@ -220,14 +226,14 @@ static int incident_followup_load(struct ctx *c, const char *const *p, struct in
 static int incident_deliveries_load(struct ctx *c, const char *const *p, struct incident_page *page)
 {
     if (db_exec(c->db, &page->deliveries,
-                "SELECT coalesce(r.name, '(recipient of ' || ro.name || ')'), x.state, "
+                "SELECT coalesce(r.name, ''), x.state, "
                 "       x.attempts, x.last_http_status, x.last_error, "
                 "       to_char(x.last_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), "
                 "       to_char(x.delivered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), "
                 "       to_char(x.next_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), "
                 "       x.id, coalesce(x.receipt_id, ''), coalesce(r.format, x.channel), "
                 "       x.share_id IS NOT NULL AND (SELECT rule_id FROM shares "
-                "         WHERE id = x.share_id) IS NOT NULL "
+                "         WHERE id = x.share_id) IS NOT NULL, ro.name "
                 "  FROM outbox x JOIN organisations ro ON ro.id = x.recipient_org_id "
                 "  LEFT JOIN recipients r ON r.id = x.recipient_id "
                 " WHERE x.incident_id = $1 ORDER BY x.id",
@@ -334,6 +340,7 @@ static void incident_details_to_hdf(struct ctx *c, const struct incident_page *p
         {"ScaleVersion", IPC_SCALE_VERSION},
         {"ScaleOwner", IPC_SCALE_OWNER},
         {"Related", IPC_RELATED},
+        {"Parent", IPC_PARENT},
     };
     HDF *hdf = c->req->hdf;
     for (size_t k = 0; k < sizeof details / sizeof details[0]; k++) {
@@ -437,6 +444,7 @@ static void incident_deliveries_to_hdf(struct ctx *c, PGresult *res)
         [DLC_RECEIPT] = "Receipt",
         [DLC_FORMAT] = "Format",
         [DLC_BY_RULE] = "ByRule",
+        [DLC_RECIPIENT_ORG] = "RecipientOrg",
     };
     for (int i = 0; i < PQntuples(res); i++) {
         char key[48];

@@ -127,6 +127,7 @@ int handle_incidents(struct ctx *c);
 int handle_incident_form(struct ctx *c);
 int handle_incident_create(struct ctx *c);
 int handle_incident_show(struct ctx *c);
+int handle_deliveries(struct ctx *c);
 int handle_delivery_retry(struct ctx *c);
 /* Regulatory notification (handler_obligation.c, obligations.c). */
 int handle_incident_reportable(struct ctx *c);

@@ -65,6 +65,7 @@ const struct route portal_routes[] = {
     {{"GET", "/incidents/new"}, handle_incident_form, ROLES_REPORTERS, 0},
     {{"POST", "/incidents"}, handle_incident_create, ROLES_REPORTERS, 0},
     {{"GET", "/incidents/:id"}, handle_incident_show, ROLE_ANY_MEMBER, 0},
+    {{"GET", "/deliveries"}, handle_deliveries, ROLES_COORDINATORS, 0},
     {{"POST", "/deliveries/:id/retry"},
      handle_delivery_retry,
      ROLE_COORDINATOR | ROLE_ORG_ADMIN,

@@ -30,3 +30,23 @@
 <?cs /if ?><?cs /def ?>
 <?cs # A regulatory clock's countdown (cgi/obligations.c sets cd.Overdue, cd.Unit, cd.Big, cd.Small): "in 3 d 4 h", "overdue by 2 h 5 min" in the page's language. ?>
 <?cs def:countdown(cd) ?><?cs if:cd.Overdue ?><?cs var:Lang.Countdown.Overdue ?><?cs else ?><?cs var:Lang.Countdown.In ?><?cs /if ?> <?cs if:cd.Unit == "days" ?><?cs var:cd.Big ?> <?cs var:Lang.Countdown.Days ?> <?cs var:cd.Small ?> <?cs var:Lang.Countdown.Hours ?><?cs elif:cd.Unit == "hours" ?><?cs var:cd.Big ?> <?cs var:Lang.Countdown.Hours ?> <?cs var:cd.Small ?> <?cs var:Lang.Countdown.Minutes ?><?cs elif:cd.Unit == "minutes" ?><?cs var:cd.Big ?> <?cs var:Lang.Countdown.Minutes ?><?cs else ?><?cs var:Lang.Countdown.UnderMinute ?><?cs /if ?><?cs /def ?>
+<?cs # The links of a filtered paged list: like pager_links, keeping the filters and sort
+  of query (Filter.Query, URL-encoded; the template escapes it for the attribute). ?>
+<?cs def:pager_links_q(pager, path, query, param) ?><?cs if:pager.Older || pager.Paged ?>
+<nav class="pager" aria-label="<?cs var:Lang.Pager.Label ?>"><?cs if:pager.Paged ?><a href="<?cs var:path ?><?cs if:query ?>?<?cs var:query ?><?cs /if ?>"><?cs var:Lang.Pager.Newest ?></a> <?cs /if ?><?cs if:pager.Older ?><a rel="next" href="<?cs var:path ?>?<?cs if:query ?><?cs var:query ?>&amp;<?cs /if ?><?cs var:param ?>=<?cs var:url_escape(pager.Older) ?>"><?cs var:Lang.Pager.Older ?></a><?cs /if ?></nav>
+<?cs /if ?><?cs /def ?>
+<?cs # A list filter's message and attributes (cgi/list_filter.h: Filter.Errors.<name>). ?>
+<?cs def:filter_attrs(name) ?><?cs if:Filter.Errors[name] ?> aria-invalid="true" aria-describedby="ferr-<?cs var:name ?>"<?cs /if ?><?cs /def ?>
+<?cs def:filter_error(name) ?><?cs if:Filter.Errors[name] ?><p class="field-error" id="ferr-<?cs var:name ?>"><?cs var:Lang.Errors[Filter.Errors[name]] ?></p><?cs /if ?><?cs /def ?>
+<?cs # The parts every list's filter form shares: dates, search, sort (of sorts), buttons. ?>
+<?cs def:filter_dates_search(search_label) ?>
+<div><label for="f-from"><?cs var:Lang.List.From ?></label><input type="date" id="f-from" name="from" value="<?cs var:Filter.Values.from ?>"<?cs call:filter_attrs("from") ?>><?cs call:filter_error("from") ?></div>
+<div><label for="f-to"><?cs var:Lang.List.To ?></label><input type="date" id="f-to" name="to" value="<?cs var:Filter.Values.to ?>"<?cs call:filter_attrs("to") ?>><?cs call:filter_error("to") ?></div>
+<div class="wide"><label for="f-q"><?cs var:search_label ?></label><input type="search" id="f-q" name="q" maxlength="200" value="<?cs var:Filter.Values.q ?>"<?cs call:filter_attrs("q") ?>><?cs call:filter_error("q") ?></div>
+<?cs /def ?>
+<?cs def:filter_sort(sorts) ?>
+<div><label for="f-sort"><?cs var:Lang.List.Sort ?></label><select id="f-sort" name="sort"<?cs call:filter_attrs("sort") ?>><?cs each:v = sorts ?><option value="<?cs var:v ?>"<?cs if:Filter.Values.sort == v ?> selected<?cs /if ?>><?cs var:Lang.List.Sorts[v] ?></option><?cs /each ?></select><?cs call:filter_error("sort") ?></div>
+<?cs /def ?>
+<?cs def:filter_buttons(path) ?>
+<p class="actions"><button type="submit" class="primary"><?cs var:Lang.List.Apply ?></button><?cs if:Filter.Active || Filter.Values.sort || Filter.Refused ?> <a href="<?cs var:path ?>"><?cs var:Lang.List.Clear ?></a><?cs /if ?></p>
+<?cs /def ?>

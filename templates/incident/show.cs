@@ -97,7 +97,7 @@
 <thead><tr><th><?cs var:Lang.Delivery.Recipient ?></th><th><?cs var:Lang.Delivery.State ?></th><th class="num"><?cs var:Lang.Delivery.Attempts ?></th><th><?cs var:Lang.Delivery.Detail ?></th></tr></thead>
 <tbody>
 <?cs each:d = Deliveries ?>
-<tr><td><?cs var:d.Recipient ?><?cs if:d.Format || d.ByRule == "t" ?><span class="delivery-meta"><?cs var:d.Format ?><?cs if:d.ByRule == "t" ?><?cs if:d.Format ?> · <?cs /if ?><?cs var:Lang.Delivery.ByRule ?><?cs /if ?></span><?cs /if ?></td><td><span class="badge <?cs var:d.State ?>" data-state="<?cs var:d.State ?>"><?cs var:Lang.Delivery[d.State] ?></span></td><td class="num"><?cs var:d.Attempts ?></td>
+<tr><td><?cs if:d.Recipient ?><?cs var:d.Recipient ?><?cs else ?><?cs var:Lang.Delivery.RecipientOf ?> <?cs var:d.RecipientOrg ?><?cs /if ?><?cs if:d.Format || d.ByRule == "t" ?><span class="delivery-meta"><?cs var:d.Format ?><?cs if:d.ByRule == "t" ?><?cs if:d.Format ?> · <?cs /if ?><?cs var:Lang.Delivery.ByRule ?><?cs /if ?></span><?cs /if ?></td><td><span class="badge <?cs var:d.State ?>" data-state="<?cs var:d.State ?>"><?cs var:Lang.Delivery[d.State] ?></span></td><td class="num"><?cs var:d.Attempts ?></td>
 <td><?cs if:d.State == "delivered" ?><?cs var:d.DeliveredAt ?> <?cs var:Lang.Time.Utc ?> · <?cs var:Lang.Delivery.Http ?> <?cs var:d.HttpStatus ?><?cs if:d.Receipt ?> · <?cs var:Lang.Delivery.Receipt ?> <code><?cs var:d.Receipt ?></code><?cs /if ?><?cs elif:d.State == "failing" ?><?cs var:d.Error ?> · <?cs var:Lang.Delivery.NextAttempt ?> <?cs var:d.NextAttempt ?> <?cs var:Lang.Time.Utc ?><?cs elif:d.State == "failed" ?><?cs var:Lang.Delivery.GaveUp ?><?cs if:d.Error ?>: <?cs var:d.Error ?><?cs /if ?><?cs if:d.LastAttempt ?> · <?cs var:Lang.Delivery.LastAttempt ?> <?cs var:d.LastAttempt ?> <?cs var:Lang.Time.Utc ?><?cs /if ?>
 <?cs if:Incident.MayManage && (Session.Role.coordinator || Session.Role.org_admin) ?><form method="post" action="/deliveries/<?cs var:d.Id ?>/retry" class="retry">
 <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
@@ -108,6 +108,9 @@
 <?cs elif:Incident.Forwardable ?>
 <p class="muted"><?cs var:Lang.Delivery.NoRecipients ?></p>
 <?cs /if ?>
+<?cs # who decides, for those who may not share it themselves (defect 6: a reporter read
+  "no recipients" where the parent had four) ?>
+<?cs if:!Incident.MayClassify ?><p class="muted decided-by"><?cs var:Lang.Delivery.DecidedBy ?> <?cs var:Incident.Org ?><?cs if:Incident.Parent ?> <?cs var:Lang.Delivery.AndOf ?> <?cs var:Incident.Parent ?><?cs /if ?>.</p><?cs /if ?>
 <?cs # sharing and retrying are for coordinators and administrators (cgi/routes.c) ?>
 <?cs if:Incident.MayManage && (Session.Role.coordinator || Session.Role.org_admin) ?><p><a class="button" href="/incidents/<?cs var:Incident.Id ?>/share"><?cs var:Lang.IncidentReport.Share ?></a></p><?cs /if ?>
 <?cs /if ?>
