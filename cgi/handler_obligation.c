@@ -613,29 +613,17 @@ int handle_obligation_sent(struct ctx *c)
 
 /* ---- GET /queue ---- */
 
-/* Columns of the queue's statement. */
-enum queue_column {
-    QC_ID,
-    QC_REGIME,
-    QC_REPORT,
-    QC_HAS_DUE,
-    QC_DUE_EPOCH,
-    QC_DUE_AT,
-    QC_INCIDENT_ID,
-    QC_NUMBER,
-    QC_TITLE,
-    QC_ORG,
-};
-
-/* The reports not yet sent that the user may send, the soonest due first. Returns 200 or
- * 500. */
-static int queue_load(struct ctx *c, PGresult **res)
+int obligation_queue_load(struct ctx *c, int limit, PGresult **res)
 {
+    char lim[16];
+    snprintf(lim, sizeof lim, "%d", limit);
+    const char *p[] = {lim};
     if (db_exec(c->db, res,
                 "SELECT o.id, o.regime, o.report, o.due_at IS NOT NULL, "
                 "  coalesce(floor(extract(epoch FROM o.due_at))::bigint, 0), "
                 "  to_char(o.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
-                "  i.id, i.number, i.title, org.name "
+                "  i.id, i.number, i.title, org.name, count(*) OVER (), "
+                "  count(*) FILTER (WHERE o.due_at < now()) OVER () "
                 "FROM notification_obligations o JOIN incidents i ON i.id = o.incident_id "
                 "JOIN organisations org ON org.id = i.org_id "
                 "WHERE o.sent_at IS NULL AND CASE o.regime WHEN 'nis2' THEN i.reportable_nis2 "
@@ -643,8 +631,8 @@ static int queue_load(struct ctx *c, PGresult **res)
                 /* the queue holds what the user may send: their organisations' own
                  * obligations and their group companies', never a supplier's */
                 "AND app.incident_coordinator(i.org_id) "
-                "ORDER BY o.due_at NULLS LAST, o.id LIMIT 1000",
-                0, NULL) != DB_OK)
+                "ORDER BY o.due_at NULLS LAST, o.id LIMIT $1::int",
+                1, p) != DB_OK)
         return 500;
     return 200;
 }
@@ -684,7 +672,7 @@ static void queue_to_hdf(struct ctx *c, PGresult *res)
 int handle_queue(struct ctx *c)
 {
     PGresult *res;
-    if (queue_load(c, &res) != 200)
+    if (obligation_queue_load(c, 1000, &res) != 200)
         return 500;
     queue_to_hdf(c, res);
     PQclear(res);

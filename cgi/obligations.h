@@ -39,4 +39,25 @@ void obligations_free(struct incident_obligations *o);
  * time, countdown, and sent record). */
 void obligations_to_hdf(struct ctx *c, const struct incident_obligations *o);
 
+/* Columns of the queue of reports not yet sent (GET /queue, and the start page's clocks). */
+enum queue_column {
+    QC_ID,
+    QC_REGIME,
+    QC_REPORT,
+    QC_HAS_DUE,
+    QC_DUE_EPOCH,
+    QC_DUE_AT,
+    QC_INCIDENT_ID,
+    QC_NUMBER,
+    QC_TITLE,
+    QC_ORG,
+    QC_TOTAL,   /* how many there are in all, however many limit shows */
+    QC_OVERDUE, /* how many of them are past their due time */
+};
+
+/* The regulatory reports not yet sent that the user may send (their organisations' own
+ * and their group companies'), the soonest due first, at most limit of them. Returns 200
+ * or 500. */
+int obligation_queue_load(struct ctx *c, int limit, PGresult **res);
+
 #endif

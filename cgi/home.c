@@ -1,0 +1,167 @@
+/* home.c - the loader of the start page: the work of each role the signed-in user holds
+ * (home.h), one statement per part, each read as the user through row-level security and
+ * limited further to the organisations where the user holds the part's roles. Every count
+ * walks an index of just the rows it counts (schema/035). */
+#include "home.h"
+#include "obligations.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define HOME_TEXT(x) #x
+#define HOME_TEXT_OF(x) HOME_TEXT(x)
+#define HOME_LIMIT HOME_TEXT_OF(HOME_ROWS)
+
+/* The organisations where the user holds one of roles, as a PostgreSQL array literal. */
+static void orgs_with(const struct ctx *c, unsigned roles, char *buf, size_t len)
+{
+    size_t n = (size_t)snprintf(buf, len, "{");
+    for (int i = 0; i < c->sess->n_orgs && n < len; i++)
+        if (c->sess->orgs[i].roles & roles)
+            n += (size_t)snprintf(buf + n, len - n, "%s%ld", n > 1 ? "," : "",
+                                  c->sess->orgs[i].org_id);
+    if (n < len)
+        snprintf(buf + n, len - n, "}");
+}
+
+/* Runs sql with the organisations holding roles as $1 into *res. */
+static int home_query(struct ctx *c, unsigned roles, const char *sql, PGresult **res)
+{
+    char orgs[4096];
+    orgs_with(c, roles, orgs, sizeof orgs);
+    const char *p[] = {orgs};
+    return db_exec(c->db, res, sql, 1, p) == DB_OK ? 0 : -1;
+}
+
+static int assess_load(struct ctx *c, struct home_work *w)
+{
+    return home_query(
+        c, ROLES_EDITORS,
+        "SELECT a.id, o.name, coalesce(cp.title, q.title), a.status, "
+        "  coalesce(to_char(cp.due_date, 'YYYY-MM-DD'), ''), "
+        "  coalesce(cp.due_date < current_date, false), "
+        "  (SELECT count(*) FROM returned_items r "
+        "    WHERE r.assessment_id = a.id AND r.resolved_at IS NULL AND a.status = 'returned'), "
+        "  count(*) OVER (), "
+        "  count(*) FILTER (WHERE cp.due_date < current_date) OVER (), "
+        "  count(*) FILTER (WHERE a.status = 'returned') OVER () "
+        "FROM assessments a JOIN organisations o ON o.id = a.org_id "
+        "JOIN questionnaires q ON q.id = a.questionnaire_id "
+        "LEFT JOIN campaigns cp ON cp.id = a.campaign_id "
+        "WHERE a.org_id = ANY ($1::bigint[]) AND a.status IN ('draft', 'returned') "
+        "ORDER BY a.status = 'returned' DESC, cp.due_date NULLS LAST, a.updated_at DESC "
+        "LIMIT " HOME_LIMIT,
+        &w->assess);
+}
+
+/* What the reviewing side may return or accept (policy assessments_review). */
+static int review_load(struct ctx *c, struct home_work *w)
+{
+    return home_query(
+        c, ROLES_MANAGERS,
+        "SELECT a.id, o.name, coalesce(cp.title, q.title), "
+        "  coalesce(to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), ''), "
+        "  count(*) OVER () "
+        "FROM assessments a JOIN organisations o ON o.id = a.org_id "
+        "JOIN questionnaires q ON q.id = a.questionnaire_id "
+        "LEFT JOIN campaigns cp ON cp.id = a.campaign_id "
+        "WHERE a.status = 'submitted' AND ((cp.owner_org_id = ANY ($1::bigint[])) "
+        "  OR (a.campaign_id IS NULL AND a.org_id IN (SELECT app.overseen_orgs()))) "
+        "ORDER BY a.submitted_at NULLS LAST, a.id LIMIT " HOME_LIMIT,
+        &w->review);
+}
+
+static int campaigns_load(struct ctx *c, struct home_work *w)
+{
+    return home_query(c, ROLES_MANAGERS,
+                      "SELECT cp.id, cp.title, to_char(cp.due_date, 'YYYY-MM-DD'), "
+                      "  cp.due_date < current_date, count(*), "
+                      "  count(*) FILTER (WHERE app.assessment_answered(a.id) > 0), "
+                      "  count(*) FILTER (WHERE a.status = 'submitted'), "
+                      "  count(*) FILTER (WHERE a.status = 'accepted') "
+                      "FROM campaigns cp JOIN assessments a ON a.campaign_id = cp.id "
+                      "WHERE cp.owner_org_id = ANY ($1::bigint[]) "
+                      "GROUP BY cp.id HAVING count(*) FILTER (WHERE a.status <> 'accepted') > 0 "
+                      "ORDER BY cp.due_date, cp.id LIMIT " HOME_LIMIT,
+                      &w->campaigns);
+}
+
+/* The point of contact decides (policy events_decide): the organisation's coordinators
+ * and administrators, and the parent's overseers of a group company. */
+static int events_load(struct ctx *c, struct home_work *w)
+{
+    return home_query(
+        c, ROLES_COORDINATORS,
+        "SELECT e.id, e.number, o.name, left(e.what_occurred, 120), "
+        "  to_char(e.reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), count(*) OVER () "
+        "FROM events e JOIN organisations o ON o.id = e.org_id "
+        "WHERE e.status = 'reported' AND e.org_id IN (SELECT unnest($1::bigint[]) "
+        "  UNION SELECT app.overseen_group_companies()) "
+        "ORDER BY e.reported_at, e.id LIMIT " HOME_LIMIT,
+        &w->events);
+}
+
+/* Those who may send a failed delivery again (policy outbox_retry). */
+static int failed_load(struct ctx *c, struct home_work *w)
+{
+    return home_query(
+        c, ROLES_COORDINATORS,
+        "SELECT x.id, coalesce(i.id, 0), coalesce(i.number, ''), "
+        "  coalesce(r.name, x.address, ''), "
+        "  to_char(x.failed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), count(*) OVER () "
+        "FROM outbox x LEFT JOIN incidents i ON i.id = x.incident_id "
+        "LEFT JOIN recipients r ON r.id = x.recipient_id "
+        "WHERE x.state = 'failed' AND x.recipient_org_id = ANY ($1::bigint[]) "
+        "ORDER BY x.failed_at DESC, x.id DESC LIMIT " HOME_LIMIT,
+        &w->failed);
+}
+
+static int reports_load(struct ctx *c, struct home_work *w)
+{
+    char uid[24];
+    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
+    const char *p[] = {uid};
+    return db_exec(c->db, &w->reports,
+                   "SELECT kind, id, number, what, status, "
+                   "  to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), count(*) OVER () "
+                   "FROM (SELECT 'event' AS kind, e.id, e.number, left(e.what_occurred, 120) "
+                   "    AS what, e.status, e.reported_at AS at FROM events e "
+                   "   WHERE e.created_by = $1::bigint AND e.status = 'reported' "
+                   "  UNION ALL "
+                   "  SELECT 'incident', i.id, i.number, i.title, i.status, i.created_at "
+                   "    FROM incidents i WHERE i.reported_by = $1::bigint "
+                   "     AND i.status IN ('open', 'responding')) own "
+                   "ORDER BY at DESC, id DESC LIMIT " HOME_LIMIT,
+                   1, p) == DB_OK
+               ? 0
+               : -1;
+}
+
+int home_load(struct ctx *c, struct home_work *w)
+{
+    memset(w, 0, sizeof *w);
+    for (int i = 0; i < c->sess->n_orgs; i++)
+        w->roles |= c->sess->orgs[i].roles;
+    if ((w->roles & ROLES_EDITORS) && assess_load(c, w) != 0)
+        return 500;
+    if ((w->roles & ROLES_MANAGERS) && (review_load(c, w) != 0 || campaigns_load(c, w) != 0))
+        return 500;
+    if ((w->roles & ROLES_COORDINATORS) &&
+        (events_load(c, w) != 0 || obligation_queue_load(c, HOME_ROWS, &w->clocks) != 200 ||
+         failed_load(c, w) != 0))
+        return 500;
+    if ((w->roles & ROLES_REPORTERS) && reports_load(c, w) != 0)
+        return 500;
+    return 200;
+}
+
+void home_free(struct home_work *w)
+{
+    PGresult **all[] = {&w->assess, &w->review, &w->campaigns, &w->events,
+                        &w->clocks, &w->failed, &w->reports};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        if (*all[i])
+            PQclear(*all[i]);
+        *all[i] = NULL;
+    }
+}
