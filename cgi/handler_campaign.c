@@ -209,6 +209,9 @@ int handle_campaign_form(struct ctx *c)
         return 403;
     const char *q = req_param(c->req, "questionnaire");
     view_set(c->req->hdf, "Form.Values.questionnaire_id", q ? q : "");
+    const char *saved = req_param(c->req, "saved"); /* the questionnaire just built */
+    if (saved)
+        view_set(c->req->hdf, "Flash", saved);
     view_set(c->req->hdf, "Form.Values.recurrence", "yearly");
     return campaign_form_show(c, org, 200);
 }
@@ -390,7 +393,7 @@ int handle_campaign_create(struct ctx *c)
     if (rc != 200)
         return rc;
     char where[64];
-    snprintf(where, sizeof where, "/campaigns/%s", campaign);
+    snprintf(where, sizeof where, "/campaigns/%s?saved=campaign", campaign);
     resp_redirect(c->resp, where);
     return 303;
 }
@@ -526,6 +529,9 @@ int handle_campaign_show(struct ctx *c)
     c->org_id = cp.owner_org_id;
     if (campaign_load_targets(c, &cp) != 200)
         return 500;
+    const char *saved = req_param(c->req, "saved");
+    if (saved)
+        view_set(c->req->hdf, "Flash", saved);
     campaign_to_hdf(c, &cp);
     PQclear(cp.targets);
     return 200;
