@@ -70,6 +70,16 @@ run('builder', async ({ base, newContext, signIn, checkPage, fail }) => {
   if (!status.includes(title)) fail(`no confirmation names the questionnaire: "${status}"`);
   await checkPage(admin, 'the new campaign form after building a questionnaire');
 
+  // Enter in a field still creates: "Add" and "Remove" are not the form's default button
+  await admin.goto(`${base}/questionnaires/new`);
+  const quick = `Created with Enter ${Date.now()}`;
+  await admin.fill('#title', quick);
+  await admin.fill('#q1_text', 'Typed, then Enter pressed');
+  await admin.selectOption('#q1_type', 'text');
+  await Promise.all([admin.waitForNavigation(), admin.press('#q1_text', 'Enter')]);
+  const after = (await admin.locator('[role="status"]').allTextContents()).join(' ');
+  if (!after.includes(quick)) fail(`Enter in a question did not create it: ${admin.url()}`);
+
   // the coordinator previews a share: the payload readable, what is sent said in words
   const reporter = await signIn(await newContext(), 'reporter@energy.example');
   await reporter.goto(`${base}/incidents/new`);
