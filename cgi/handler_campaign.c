@@ -1,9 +1,8 @@
-/* handler_campaign.c - what a parent sends out: questionnaires built from the catalogue
- * (the whole framework, chosen functions or categories, the Annex B essentials) plus
- * questions of its own; campaigns that send a questionnaire (frozen from then on) to
- * chosen group companies and suppliers with a due date, inviting respondents who have no
- * account; the campaign's progress; and the next cycle of a recurring campaign,
- * pre-filled with the previous accepted answers. */
+/* handler_campaign.c - what a parent sends out: the list of its campaigns and
+ * questionnaires (built in handler_questionnaire.c); campaigns that send a questionnaire
+ * (frozen from then on) to chosen group companies and suppliers with a due date, inviting
+ * respondents who have no account; the campaign's progress; and the next cycle of a
+ * recurring campaign, pre-filled with the previous accepted answers. */
 #include "form.h"
 #include "invitation.h"
 #include "portal.h"
@@ -14,9 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CUSTOM_QUESTIONS 5
-
-static const char *const answer_types[] = {"text", "yesno", "choice", "number", NULL};
 static const char *const recurrences[] = {"none", "yearly", NULL};
 
 /* Columns of an INSERT's RETURNING id, and of a function that returns a new row's id. */
@@ -129,265 +125,6 @@ int handle_campaigns(struct ctx *c)
     return 200;
 }
 
-/* Columns of the questionnaire builder's statement. */
-enum builder_column { BC_FUNCTION_CODE, BC_FUNCTION, BC_ID, BC_CODE, BC_NAME, BC_ITEMS };
-
-/* The questionnaire builder: the catalogue's functions and categories. */
-struct builder {
-    PGresult *categories; /* enum builder_column */
-};
-
-static int builder_load(struct ctx *c, struct builder *b)
-{
-    if (db_exec(c->db, &b->categories,
-                "SELECT f.code, f.name, cat.id, cat.code, cat.name, "
-                "  (SELECT count(*) FROM catalogue_subcategories s WHERE s.category_id = cat.id) "
-                "FROM catalogue_functions f JOIN catalogue_categories cat "
-                "  ON cat.function_id = f.id "
-                "WHERE f.edition_id = (SELECT max(id) FROM catalogue_editions) "
-                "ORDER BY f.position, cat.position",
-                0, NULL) != DB_OK)
-        return 500;
-    return 200;
-}
-
-static void builder_to_hdf(struct ctx *c, const struct builder *b)
-{
-    static const char *const names[] = {
-        [BC_FUNCTION_CODE] = "FunctionCode",
-        [BC_FUNCTION] = "Function",
-        [BC_ID] = "Id",
-        [BC_CODE] = "Code",
-        [BC_NAME] = "Name",
-        [BC_ITEMS] = "Items",
-    };
-    portal_rows(c, "Builder.Categories", b->categories, names, (int)(sizeof names / sizeof *names));
-    static const char *const types[] = {"text", "yesno", "choice", "number"};
-    for (int i = 0; i < 4; i++) {
-        char key[48];
-        snprintf(key, sizeof key, "Builder.Types.%d", i);
-        view_set(c->req->hdf, key, types[i]);
-    }
-    for (int i = 1; i <= CUSTOM_QUESTIONS; i++) {
-        char key[48];
-        snprintf(key, sizeof key, "Builder.Custom.%d", i - 1);
-        view_set_int(c->req->hdf, key, i);
-    }
-    portal_page(c, "campaign/questionnaire_new.cs", "questionnaire_new");
-}
-
-/* The builder page with status (200, or 422 for a form coming back). */
-static int builder_show(struct ctx *c, int status)
-{
-    struct builder b;
-    int rc = builder_load(c, &b);
-    if (rc != 200)
-        return rc;
-    builder_to_hdf(c, &b);
-    PQclear(b.categories);
-    return status;
-}
-
-int handle_questionnaire_form(struct ctx *c)
-{
-    view_set(c->req->hdf, "Form.Values.target", "3");
-    return builder_show(c, 200);
-}
-
-/* 1 when the checkbox name was ticked; also keeps it for the form coming back. */
-static int ticked(struct ctx *c, const char *name)
-{
-    const char *v = req_param(c->req, name);
-    int on = v && strcmp(v, "1") == 0;
-    char key[64];
-    snprintf(key, sizeof key, "Form.Values.%s", name);
-    view_set(c->req->hdf, key, on ? "1" : "");
-    return on;
-}
-
-/* Columns of the catalogue's categories a questionnaire is built from. */
-enum catalogue_choice_column { CCC_ID, CCC_FUNCTION_CODE };
-
-/* The latest edition's categories with their function's code, in catalogue order.
- * Returns 200 or 500. */
-static int catalogue_choices_load(struct ctx *c, PGresult **cats)
-{
-    if (db_exec(c->db, cats,
-                "SELECT cat.id, f.code FROM catalogue_categories cat JOIN catalogue_functions f "
-                "  ON f.id = cat.function_id "
-                "WHERE f.edition_id = (SELECT max(id) FROM catalogue_editions) "
-                "ORDER BY f.position, cat.position",
-                0, NULL) != DB_OK)
-        return 500;
-    return 200;
-}
-
-/* Whether category row i (enum catalogue_choice_column) is chosen: by itself, through its
- * whole function (fn_<code>), or through the whole framework (whole). */
-static int category_chosen(struct ctx *c, PGresult *cats, int i, int whole)
-{
-    char name[32];
-    snprintf(name, sizeof name, "cat_%s", db_text(cats, i, CCC_ID));
-    int own = ticked(c, name);
-    snprintf(name, sizeof name, "fn_%s", db_text(cats, i, CCC_FUNCTION_CODE));
-    int function = ticked(c, name);
-    return own || function || whole;
-}
-
-/* Stores the questionnaire the form describes (already checked) for org_id: the chosen
- * categories' subcategories (chosen: an int[] literal), the Annex B items when with_b,
- * and the questions of its own; and logs it. Its id goes to qid. Returns 200 or 500. */
-static int questionnaire_store(struct ctx *c, long org_id, const char *chosen, int with_b,
-                               char qid[24])
-{
-    char oid[24], uid[24];
-    snprintf(oid, sizeof oid, "%ld", org_id);
-    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
-    const char *p[] = {oid, req_param(c->req, "title"), uid};
-    PGresult *res;
-    if (db_exec(c->db, &res,
-                "INSERT INTO questionnaires (owner_org_id, edition_id, title, created_by) "
-                "VALUES ($1, (SELECT max(id) FROM catalogue_editions), $2, $3) RETURNING id",
-                3, p) != DB_OK)
-        return 500;
-    snprintf(qid, 24, "%s", db_text(res, 0, NEW_ID_COLUMN));
-    PQclear(res);
-    const char *q[] = {qid, chosen, req_param(c->req, "target"), with_b ? "t" : "f"};
-    if (db_exec(c->db, NULL,
-                "INSERT INTO questionnaire_items (questionnaire_id, position, kind, "
-                "  subcategory_id, default_target) "
-                "SELECT $1, row_number() OVER (ORDER BY f.position, cat.position, s.position), "
-                "  'subcategory', s.id, $3::int "
-                "FROM catalogue_subcategories s JOIN catalogue_categories cat "
-                "  ON cat.id = s.category_id JOIN catalogue_functions f ON f.id = cat.function_id "
-                "WHERE cat.id = ANY ($2::int[])",
-                3, q) != DB_OK ||
-        db_exec(c->db, NULL,
-                "INSERT INTO questionnaire_items (questionnaire_id, position, kind, "
-                "  management_item_id, default_target) "
-                "SELECT $1, 1000 + row_number() OVER (ORDER BY m.kind DESC, m.position), "
-                "  'management', m.id, $2::int FROM management_items m "
-                "WHERE $3::boolean AND m.edition_id = (SELECT max(id) FROM catalogue_editions)",
-                3, (const char *[]){qid, q[2], q[3]}) != DB_OK)
-        return 500;
-    for (int i = 1, pos = 2000; i <= CUSTOM_QUESTIONS; i++) {
-        char name[24], posn[16];
-        snprintf(name, sizeof name, "q%d_text", i);
-        const char *text = req_param(c->req, name);
-        if (!text || !*text)
-            continue;
-        snprintf(name, sizeof name, "q%d_type", i);
-        const char *type = req_param(c->req, name);
-        snprintf(name, sizeof name, "q%d_choices", i);
-        const char *choices = req_param(c->req, name);
-        snprintf(posn, sizeof posn, "%d", pos++);
-        const char *r[] = {qid, posn, text, type, strcmp(type, "choice") == 0 ? choices : ""};
-        if (db_exec(c->db, NULL,
-                    "INSERT INTO questionnaire_items (questionnaire_id, position, kind, "
-                    "  question, answer_type, choices) "
-                    "VALUES ($1, $2, 'custom', $3, $4, CASE WHEN $5 = '' THEN '{}'::text[] "
-                    "  ELSE ARRAY(SELECT btrim(x) FROM unnest(string_to_array($5, ',')) x "
-                    "             WHERE btrim(x) <> '') END)",
-                    5, r) != DB_OK)
-            return 500;
-    }
-    if (db_audit(c->db, c->sess->user_id, org_id, "create", "questionnaire", atol(qid), NULL) !=
-        DB_OK)
-        return 500;
-    return 200;
-}
-
-/* The chosen categories of cats as a PostgreSQL int[] literal into out; returns how many. */
-static int chosen_categories(struct ctx *c, PGresult *cats, int whole, char *out, size_t size)
-{
-    size_t used = (size_t)snprintf(out, size, "{");
-    int n = 0;
-    for (int i = 0; i < PQntuples(cats); i++)
-        if (category_chosen(c, cats, i, whole) && used < size - 16) {
-            used += (size_t)snprintf(out + used, size - used, "%s%s", used > 1 ? "," : "",
-                                     db_text(cats, i, CCC_ID));
-            n++;
-        }
-    snprintf(out + used, size - used, "}");
-    return n;
-}
-
-/* Checks the questions of its own the form adds (a type each, two choices for a choice);
- * their number goes to customs. Returns the number of errors. */
-static size_t custom_questions_check(struct ctx *c, int *customs)
-{
-    size_t bad = 0;
-    *customs = 0;
-    for (int i = 1; i <= CUSTOM_QUESTIONS; i++) {
-        char name[24];
-        snprintf(name, sizeof name, "q%d_text", i);
-        const char *text = req_param(c->req, name);
-        if (!text || !*text)
-            continue;
-        (*customs)++;
-        snprintf(name, sizeof name, "q%d_type", i);
-        const char *type = req_param(c->req, name);
-        if (!type || !*type) {
-            portal_form_error(c, name, "required");
-            bad++;
-        }
-        snprintf(name, sizeof name, "q%d_choices", i);
-        const char *choices = req_param(c->req, name);
-        if (type && strcmp(type, "choice") == 0 && (!choices || !strchr(choices, ','))) {
-            portal_form_error(c, name, "two_choices");
-            bad++;
-        }
-    }
-    return bad;
-}
-
-int handle_questionnaire_create(struct ctx *c)
-{
-    const struct membership *org = managing_org(c);
-    if (!org)
-        return 403;
-    c->org_id = org->org_id;
-    struct field fields[2 + 3 * CUSTOM_QUESTIONS] = {
-        {"title", FIELD_TEXT, 1, 3, 200, NULL},
-        {"target", FIELD_INT, 1, 0, 5, NULL},
-    };
-    char names[3 * CUSTOM_QUESTIONS][24];
-    size_t n = 2;
-    for (int i = 1; i <= CUSTOM_QUESTIONS; i++) {
-        snprintf(names[3 * i - 3], 24, "q%d_text", i);
-        snprintf(names[3 * i - 2], 24, "q%d_type", i);
-        snprintf(names[3 * i - 1], 24, "q%d_choices", i);
-        fields[n++] = (struct field){names[3 * i - 3], FIELD_TEXT, 0, 3, 1000, NULL};
-        fields[n++] = (struct field){names[3 * i - 2], FIELD_CHOICE, 0, 0, 0, answer_types};
-        fields[n++] = (struct field){names[3 * i - 1], FIELD_TEXT, 0, 0, 1000, NULL};
-    }
-    size_t bad = portal_form_check(c, fields, n);
-    PGresult *cats;
-    if (catalogue_choices_load(c, &cats) != 200)
-        return 500;
-    int whole = ticked(c, "whole");
-    char chosen[2048];
-    int n_chosen = chosen_categories(c, cats, whole, chosen, sizeof chosen);
-    PQclear(cats);
-    int with_b = ticked(c, "annex_b");
-    int customs;
-    bad += custom_questions_check(c, &customs);
-    if (!n_chosen && !with_b && !customs) {
-        view_set(c->req->hdf, "Form.Message", "empty_questionnaire");
-        bad++;
-    }
-    if (bad)
-        return builder_show(c, 422);
-    char qid[24];
-    int rc = questionnaire_store(c, org->org_id, chosen, with_b, qid);
-    if (rc != 200)
-        return rc;
-    char where[64];
-    snprintf(where, sizeof where, "/campaigns/new?questionnaire=%s", qid);
-    resp_redirect(c->resp, where);
-    return 303;
-}
-
 /* Columns of the campaign form's questionnaire choices. */
 enum campaign_questionnaire_column { CQC_ID, CQC_TITLE, CQC_VERSION, CQC_ITEMS };
 
@@ -472,6 +209,9 @@ int handle_campaign_form(struct ctx *c)
         return 403;
     const char *q = req_param(c->req, "questionnaire");
     view_set(c->req->hdf, "Form.Values.questionnaire_id", q ? q : "");
+    const char *saved = req_param(c->req, "saved"); /* the questionnaire just built */
+    if (saved)
+        view_set(c->req->hdf, "Flash", saved);
     view_set(c->req->hdf, "Form.Values.recurrence", "yearly");
     return campaign_form_show(c, org, 200);
 }
@@ -650,7 +390,7 @@ int handle_campaign_create(struct ctx *c)
     if (rc != 200)
         return rc;
     char where[64];
-    snprintf(where, sizeof where, "/campaigns/%s", campaign);
+    snprintf(where, sizeof where, "/campaigns/%s?saved=campaign", campaign);
     resp_redirect(c->resp, where);
     return 303;
 }
@@ -786,6 +526,9 @@ int handle_campaign_show(struct ctx *c)
     c->org_id = cp.owner_org_id;
     if (campaign_load_targets(c, &cp) != 200)
         return 500;
+    const char *saved = req_param(c->req, "saved");
+    if (saved)
+        view_set(c->req->hdf, "Flash", saved);
     campaign_to_hdf(c, &cp);
     PQclear(cp.targets);
     return 200;

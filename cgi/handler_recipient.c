@@ -147,6 +147,12 @@ int handle_recipients(struct ctx *c)
 {
     view_set(c->req->hdf, "Form.Values.max_tlp", "amber");
     view_set(c->req->hdf, "Form.Values.min_severity", "emergency");
+    /* after a create: what was saved (recipient, rule) and for which recipient */
+    const char *saved = req_param(c->req, "saved"), *id = req_param(c->req, "id");
+    if (saved)
+        view_set(c->req->hdf, "Flash", saved);
+    if (saved && id)
+        view_set(c->req->hdf, "Flash.Id", id);
     return recipients_show(c, 200);
 }
 
@@ -173,8 +179,8 @@ enum { NEW_ID_COLUMN };
 
 /* Stores the recipient the form describes (already checked) for org_id, with the chosen
  * categories and severities as text[] literals and the sealed credentials (or NULL), and
- * logs it. Returns 200 or 500. */
-static int recipient_store(struct ctx *c, long org_id, const char *categories,
+ * logs it. Its id goes to id. Returns 200 or 500. */
+static int recipient_store(struct ctx *c, long org_id, long *id, const char *categories,
                            const char *severities, const char *sealed)
 {
     char oid[24];
@@ -196,9 +202,9 @@ static int recipient_store(struct ctx *c, long org_id, const char *categories,
                 "RETURNING id",
                 9, p) != DB_OK)
         return 500;
-    long id = db_long(res, 0, NEW_ID_COLUMN);
+    *id = db_long(res, 0, NEW_ID_COLUMN);
     PQclear(res);
-    if (db_audit(c->db, c->sess->user_id, org_id, "create", "recipient", id, NULL) != DB_OK)
+    if (db_audit(c->db, c->sess->user_id, org_id, "create", "recipient", *id, NULL) != DB_OK)
         return 500;
     return 200;
 }
@@ -286,11 +292,14 @@ int handle_recipient_create(struct ctx *c)
     }
     if (bad)
         return recipients_show(c, 422);
-    int rc = recipient_store(c, org->org_id, categories, severities, sealed);
+    long id = 0;
+    int rc = recipient_store(c, org->org_id, &id, categories, severities, sealed);
     secret_free(sealed);
     if (rc != 200)
         return rc;
-    resp_redirect(c->resp, "/recipients?saved=recipient");
+    char where[64];
+    snprintf(where, sizeof where, "/recipients?saved=recipient&id=%ld", id);
+    resp_redirect(c->resp, where);
     return 303;
 }
 
@@ -326,6 +335,8 @@ int handle_rule_create(struct ctx *c)
     int rc = rule_store(c, org->org_id, rid, categories);
     if (rc != 200)
         return rc;
-    resp_redirect(c->resp, "/recipients?saved=rule");
+    char where[64];
+    snprintf(where, sizeof where, "/recipients?saved=rule&id=%s", rid);
+    resp_redirect(c->resp, where);
     return 303;
 }

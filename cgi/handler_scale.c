@@ -169,8 +169,9 @@ int handle_scale(struct ctx *c)
     if (!org)
         return 403;
     c->org_id = org->org_id;
-    if (req_param(c->req, "saved"))
-        view_set(c->req->hdf, "Flash", "1");
+    const char *saved = req_param(c->req, "saved");
+    if (saved)
+        view_set(c->req->hdf, "Flash", saved);
     return scale_page(c, org, 200, 0);
 }
 
@@ -362,6 +363,6 @@ int handle_scale_create(struct ctx *c)
         return scale_page(c, org, 422, 1);
     if (status != 200)
         return status;
-    resp_redirect(c->resp, "/scales?saved=1");
+    resp_redirect(c->resp, "/scales?saved=scale");
     return 303;
 }

@@ -14,6 +14,7 @@
 #include "timeline.h"
 #include "view.h"
 
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -510,9 +511,33 @@ static int share_build(struct ctx *c, const struct share *s, const struct share_
     return 200;
 }
 
-/* Preview.N.{Recipient,Format,Payload}: what each chosen recipient would receive. */
-static void share_previews_to_hdf(HDF *hdf, const struct share_batch *b)
+/* text indented two spaces a level when it is JSON (malloc'd), else NULL: a coordinator
+ * reads what is sent before approving it. */
+static char *share_payload_pretty(const char *text)
 {
+    json_t *doc = json_loads(text, 0, NULL);
+    if (!doc)
+        return NULL;
+    char *pretty = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(doc);
+    return pretty;
+}
+
+/* Preview.N.{Recipient,Format,Payload}: what each chosen recipient would receive, with
+ * Share.Included.N and Share.LeftOut.N (of omittable) and Share.Anonymised for the
+ * summary in words beside each. */
+static void share_previews_to_hdf(HDF *hdf, const struct share_form *f, const struct share_batch *b)
+{
+    for (int k = 0, in = 0, out = 0; omittable[k]; k++) {
+        int left_out = 0;
+        for (int m = 0; m < f->n_omitted; m++)
+            left_out |= strcmp(f->omitted[m], omittable[k]) == 0;
+        char key[48];
+        snprintf(key, sizeof key, left_out ? "Share.LeftOut.%d" : "Share.Included.%d",
+                 left_out ? out++ : in++);
+        view_set(hdf, key, omittable[k]);
+    }
+    view_set(hdf, "Share.Anonymised", f->anonymise ? "1" : "");
     for (int k = 0; k < b->n; k++) {
         int i = b->sends[k].row;
         char key[64];
@@ -521,7 +546,9 @@ static void share_previews_to_hdf(HDF *hdf, const struct share_batch *b)
         snprintf(key, sizeof key, "Preview.%d.Format", k);
         view_set(hdf, key, db_text(b->targets, i, ST_FORMAT));
         snprintf(key, sizeof key, "Preview.%d.Payload", k);
-        view_set(hdf, key, b->sends[k].payload);
+        char *pretty = share_payload_pretty(b->sends[k].payload);
+        view_set(hdf, key, pretty ? pretty : b->sends[k].payload);
+        free(pretty);
     }
 }
 
@@ -619,7 +646,7 @@ int handle_share_create(struct ctx *c)
         if (rc == 200 && f.approve)
             rc = share_store(c, &f, &b);
         else if (rc == 200) {
-            share_previews_to_hdf(c->req->hdf, &b);
+            share_previews_to_hdf(c->req->hdf, &f, &b);
             rc = share_show(c, &s, 200);
         }
     }

@@ -4,6 +4,7 @@
 <?cs def:content() ?>
 <p class="crumbs"><a href="/campaigns"><?cs var:Lang.Campaign.Nav ?></a></p>
 <h1><?cs var:Lang.Campaign.NewHeading ?></h1>
+<?cs if:Flash == "questionnaire" ?><?cs each:q = Choices.Questionnaires ?><?cs if:q.Id == Form.Values.questionnaire_id ?><div class="alert ok" role="status"><?cs var:Lang.Campaign.Flash.questionnaire ?> <strong><?cs var:q.Title ?></strong></div><?cs /if ?><?cs /each ?><?cs /if ?>
 <?cs call:form_summary() ?>
 <?cs if:Form.Message == "no_targets" ?><div class="alert error" role="alert"><?cs var:Lang.Campaign.NoTargets ?></div><?cs /if ?>
 <form method="post" action="/campaigns" class="wide">

@@ -4,6 +4,7 @@
 <?cs def:content() ?>
 <p class="crumbs"><a href="/campaigns"><?cs var:Lang.Campaign.Nav ?></a></p>
 <h1><?cs var:Campaign.Title ?> <small><?cs var:Lang.Campaign.Cycle ?> <?cs var:Campaign.Cycle ?></small></h1>
+<?cs if:Flash == "campaign" ?><div class="alert ok" role="status"><?cs var:Lang.Campaign.Flash.campaign ?> <strong><?cs var:Campaign.Title ?></strong></div><?cs /if ?>
 <dl class="facts">
 <dt><?cs var:Lang.Campaign.Questionnaire ?></dt><dd><?cs var:Campaign.Questionnaire ?> (<?cs var:Lang.Campaign.Version ?> <?cs var:Campaign.Version ?>)</dd>
 <dt><?cs var:Lang.Campaign.DueDate ?></dt><dd class="when"><?cs var:Campaign.DueDate ?></dd>

@@ -3,7 +3,7 @@
 <h1><?cs var:Lang.Recipients.Heading ?></h1>
 <p class="muted"><?cs var:Lang.Recipients.Intro ?></p>
 <p><a href="/scales"><?cs var:Lang.Scale.Heading ?></a></p>
-<?cs if:Query.saved ?><div class="alert ok" role="status"><?cs var:Lang.Recipients.Saved ?></div><?cs /if ?>
+<?cs if:Lang.Recipients.Flash[Flash] ?><?cs each:r = Recipients ?><?cs if:r.Id == Flash.Id ?><?cs set:saved_name = r.Name ?><?cs /if ?><?cs /each ?><div class="alert ok" role="status"><?cs var:Lang.Recipients.Flash[Flash] ?> <strong><?cs var:saved_name ?></strong></div><?cs /if ?>
 <?cs call:form_summary() ?>
 <?cs if:subcount(Recipients) ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">

@@ -3,7 +3,7 @@
 <h1><?cs var:Lang.Scale.Heading ?> · <?cs var:Scale.OrgName ?></h1>
 <p class="muted"><?cs var:Lang.Scale.Intro ?></p>
 <p><?cs var:Lang.Scale.InForce ?> <strong><?cs if:Scale.IsDefault ?><?cs var:Lang.Scale.Default ?><?cs else ?><?cs var:Scale.Owner ?><?cs /if ?>, <?cs var:Lang.Scale.Version ?> <span id="scale-version"><?cs var:Scale.Version ?></span></strong></p>
-<?cs if:Flash ?><div class="alert ok" role="status"><?cs var:Lang.Scale.Saved ?></div><?cs /if ?>
+<?cs if:Flash == "scale" ?><div class="alert ok" role="status"><?cs var:Lang.Scale.Saved ?> <strong><?cs var:Lang.Scale.Version ?> <?cs var:Scale.Version ?></strong></div><?cs /if ?>
 <?cs if:Form.Message == "no_categories" ?><div class="alert error" role="alert"><?cs var:Lang.Scale.NoCategories ?></div><?cs else ?><?cs call:form_summary() ?><?cs /if ?>
 <form method="post" action="/scales" class="wide">
 <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">

@@ -26,7 +26,15 @@
 </form>
 <?cs if:subcount(Preview) ?>
 <h2><?cs var:Lang.Share.WhatEachReceives ?></h2>
-<?cs each:p = Preview ?><h3><?cs var:p.Recipient ?> (<?cs var:Lang.Recipients.Formats[p.Format] ?>)</h3><pre class="payload"><?cs var:p.Payload ?></pre><?cs /each ?>
+<?cs each:p = Preview ?><h3><?cs var:p.Recipient ?> (<?cs var:Lang.Recipients.Formats[p.Format] ?>)</h3>
+<dl class="facts share-summary">
+<dt><?cs var:Lang.Share.To ?></dt><dd><?cs var:p.Recipient ?></dd>
+<dt><?cs var:Lang.Recipients.Format ?></dt><dd><?cs var:Lang.Recipients.Formats[p.Format] ?></dd>
+<dt><?cs var:Lang.Share.TlpMarking ?></dt><dd><span class="tlp <?cs var:Share.Tlp ?>"><?cs var:Lang.Tlp[Share.Tlp].Label ?></span></dd>
+<dt><?cs var:Lang.Share.Includes ?></dt><dd><?cs var:Lang.Share.Basics ?><?cs each:f = Share.Included ?>, <?cs var:Lang.Share.Fields[f] ?><?cs /each ?><?cs if:!Share.Anonymised ?>, <?cs var:Lang.Share.OrgName ?><?cs /if ?></dd>
+<dt><?cs var:Lang.Share.LeavesOut ?></dt><dd><?cs if:subcount(Share.LeftOut) || Share.Anonymised ?><?cs each:f = Share.LeftOut ?><?cs if:!first(f) ?>, <?cs /if ?><?cs var:Lang.Share.Fields[f] ?><?cs /each ?><?cs if:Share.Anonymised ?><?cs if:subcount(Share.LeftOut) ?>, <?cs /if ?><?cs var:Lang.Share.OrgName ?><?cs /if ?><?cs else ?><?cs var:Lang.Share.Nothing ?><?cs /if ?></dd>
+</dl>
+<pre class="payload" tabindex="0" aria-label="<?cs var:Lang.Share.Payload ?>: <?cs var:p.Recipient ?>"><?cs var:p.Payload ?></pre><?cs /each ?>
 <?cs /if ?>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -20,7 +20,7 @@ run('campaign_pages', async ({ base, newContext, signIn, checkPage, fail }) => {
   await admin.fill('input[name="title"]', `Supplier baseline ${Date.now()}`);
   await admin.check('input[type="checkbox"][name^="cat_"]');
   await Promise.all([admin.waitForNavigation(),
-    admin.click('form[action="/questionnaires"] button[type="submit"]')]);
+    admin.click('form[action="/questionnaires"] button.primary')]);
   await checkPage(admin, 'the page after building a questionnaire');
 
   await admin.goto(`${base}/campaigns/new`);

@@ -131,6 +131,13 @@ START_TEST(campaign_to_a_supplier_without_account)
     ck_assert_int_eq(http_form_post(admin, "/campaigns", &f), 303);
     long campaign = 0;
     ck_assert_int_eq(sscanf(http_header(admin, "Location"), "/campaigns/%ld", &campaign), 1);
+    /* the campaign's page confirms what was saved, by its title (issue 10, defect 8) */
+    ck_assert_int_eq(http_get(admin, http_header(admin, "Location")), 200);
+    const char *saved = strstr(admin->body, "role=\"status\"");
+    ck_assert_ptr_nonnull(saved);
+    const char *named = strstr(saved, "Supplier assessment");
+    ck_assert_msg(named && named < strstr(saved, "</div>"),
+                  "no confirmation names the campaign: %.200s", saved);
 
     /* the supplier: link -> password -> questionnaire */
     const char *token = test_invitation_token(INVITEE);

@@ -76,6 +76,12 @@ static long add_recipient(struct http *coord, PGconn *db, const char *name, cons
                                name, "kind", "authority", "format", format, "endpoint", endpoint,
                                "secret", secret, "max_tlp", max_tlp, NULL),
                      303);
+    /* the page confirms it by name (issue 10, defect 8) */
+    ck_assert_int_eq(http_get(coord, http_header(coord, "Location")), 200);
+    const char *status = strstr(coord->body, "role=\"status\"");
+    ck_assert_ptr_nonnull(status);
+    const char *named = strstr(status, name);
+    ck_assert_msg(named && named < strstr(status, "</div>"), "no confirmation names %s", name);
     const char *p[] = {name};
     return test_db_long(db, "SELECT max(id) FROM recipients WHERE name = $1", 1, p);
 }
@@ -325,6 +331,9 @@ START_TEST(tlp_limits_hold_for_form_post_and_rule)
     ck_assert_int_eq(http_post(coord, "/sharing-rules", "csrf_token", http_session_csrf(coord),
                                "recipient_id", rid, "min_severity", "information", NULL),
                      303);
+    ck_assert_int_eq(http_get(coord, http_header(coord, "Location")), 200);
+    ck_assert_ptr_nonnull(
+        strstr(coord->body, "Sharing rule saved for <strong>Named CSIRT contact"));
 
     struct http *rep = http_new();
     ck_assert_int_eq(http_login(rep, REPORTER, test_password(REPORTER)), 303);

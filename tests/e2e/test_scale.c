@@ -164,6 +164,11 @@ START_TEST(parent_publishes_a_new_version)
 
     /* put the group back on the default table for the tests that follow */
     ck_assert_int_eq(publish(coord, "critical", NULL), 303);
+    /* the page confirms the version published (issue 10, defect 8) */
+    ck_assert_int_eq(http_get(coord, http_header(coord, "Location")), 200);
+    const char *status = strstr(coord->body, "role=\"status\"");
+    ck_assert_ptr_nonnull(status);
+    ck_assert_ptr_nonnull(strstr(status, "version 2</strong>"));
     http_free(rep);
     http_free(coord);
     PQfinish(db);
