@@ -266,7 +266,8 @@ static void cycles_to_hdf(struct ctx *c, const struct org_scores *s)
         {portal_word(c, "Scores.Series.current"), s->cycles[n - 1].function, "current"},
         {portal_word(c, "Scores.Series.target"), s->cycles[n - 1].target_function, "target"},
     };
-    struct chart_radar radar = {portal_word(c, "Scores.Radar"), 5, axes, 5.0, 2, radar_series};
+    struct chart_radar radar = {portal_word(c, "Scores.Radar"),      5, axes, 5.0, 2, radar_series,
+                                portal_word(c, "Scores.NotAssessed")};
     char *svg = chart_radar_svg(&radar);
     view_set(c->req->hdf, "Charts.Radar", svg);
     free(svg);

@@ -320,7 +320,8 @@ static void radar_write_xy(struct chart_buf *b, size_t i, double x, double y)
 char *chart_radar_svg(const struct chart_radar *r)
 {
     if (!r || !chart_text_ok(r->title) || r->n_axes < 3 ||
-        !chart_labels_ok(r->axis_labels, r->n_axes) || !chart_series_ok(r->series, r->n_series))
+        !chart_labels_ok(r->axis_labels, r->n_axes) || !chart_series_ok(r->series, r->n_series) ||
+        (r->missing_label && !chart_text_ok(r->missing_label)))
         return NULL;
     if (!isfinite(r->max_value) || !(r->max_value > 0.0) || r->max_value > CHART_MAX_GRID)
         return NULL;
@@ -330,7 +331,27 @@ char *chart_radar_svg(const struct chart_radar *r)
     const int rings = (int)floor(max);
     struct chart_buf b = {0};
 
-    chart_write_open(&b, "chart-radar", "0 0 400 400", r->title);
+    /* The text alternative names every axis a series has no value on, so a reader of it
+     * learns what the picture shows by leaving the axis out. */
+    const char *missing_label = r->missing_label ? r->missing_label : "no data";
+    struct chart_buf alt = {0};
+    chart_buf_puts(&alt, r->title);
+    int any_missing = 0;
+    for (size_t si = 0; si < r->n_series; si++)
+        for (size_t i = 0; i < n; i++)
+            if (chart_value_missing(r->series[si].values[i])) {
+                chart_buf_puts(&alt, any_missing ? "; " : " (");
+                chart_buf_printf(&alt, "%s, %s: %s", r->series[si].name, r->axis_labels[i],
+                                 missing_label);
+                any_missing = 1;
+            }
+    if (any_missing)
+        chart_buf_puts(&alt, ")");
+    char *alt_text = chart_buf_finish(&alt);
+    if (!alt_text)
+        return NULL;
+    chart_write_open(&b, "chart-radar", "0 0 400 400", alt_text);
+    free(alt_text);
 
     /* Rings: one polygon per integer step, vertices on the axes. */
     chart_buf_printf(&b, "<g class=\"chart-grid\" fill=\"none\" stroke=\"%s\" stroke-width=\"1\">",
@@ -378,31 +399,48 @@ char *chart_radar_svg(const struct chart_radar *r)
                          chart_format_num(x).s, chart_format_num(y + 4.0 - 5.0 * cos(a)).s, anchor);
         chart_buf_escape(&b, r->axis_labels[i]);
         chart_buf_puts(&b, "</text>");
+        /* an axis without a value in some series says so under its label */
+        for (size_t si = 0; si < r->n_series; si++)
+            if (chart_value_missing(r->series[si].values[i])) {
+                chart_buf_printf(&b,
+                                 "<text class=\"chart-label chart-missing\" x=\"%s\" y=\"%s\" "
+                                 "text-anchor=\"%s\" font-style=\"italic\">",
+                                 chart_format_num(x).s, chart_format_num(y + 18.0 - 5.0 * cos(a)).s,
+                                 anchor);
+                chart_buf_escape(&b, missing_label);
+                chart_buf_puts(&b, "</text>");
+                break;
+            }
     }
     chart_buf_puts(&b, "</g>");
 
-    /* Series: a closed polygon (missing values at the centre), then the vertex markers. */
+    /* Series: a closed polygon through the present values only (a missing value is no
+     * vertex at all: drawing it at the centre would read as 0), then a marker per present
+     * value. */
     for (size_t si = 0; si < r->n_series; si++) {
         const struct chart_series *s = &r->series[si];
         chart_buf_puts(&b, "<polygon");
         chart_write_class(&b, "chart-series", s->css_class);
         chart_buf_puts(&b, " points=\"");
-        for (size_t i = 0; i < n; i++) {
-            double v = chart_value_missing(s->values[i]) ? 0.0 : chart_clamp(s->values[i], 0, max);
+        for (size_t i = 0, k = 0; i < n; i++) {
+            if (chart_value_missing(s->values[i]))
+                continue;
+            double v = chart_clamp(s->values[i], 0, max);
             double x, y;
             radar_point(RADAR_R * v / max, radar_angle(i, n), &x, &y);
-            radar_write_xy(&b, i, x, y);
+            radar_write_xy(&b, k++, x, y);
         }
         chart_buf_printf(&b, "\" fill=\"%s\" fill-opacity=\"0.15\"",
                          chart_palette[si % CHART_PALETTE_N]);
         chart_write_stroke(&b, si);
         chart_buf_puts(&b, " stroke-linejoin=\"round\"/>");
         for (size_t i = 0; i < n; i++) {
-            int missing = chart_value_missing(s->values[i]);
-            double v = missing ? 0.0 : chart_clamp(s->values[i], 0, max);
+            if (chart_value_missing(s->values[i]))
+                continue;
+            double v = chart_clamp(s->values[i], 0, max);
             double x, y;
             radar_point(RADAR_R * v / max, radar_angle(i, n), &x, &y);
-            chart_write_marker(&b, s, si, x, y, r->axis_labels[i], v, missing);
+            chart_write_marker(&b, s, si, x, y, r->axis_labels[i], v, 0);
         }
     }
 

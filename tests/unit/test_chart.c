@@ -194,7 +194,7 @@ END_TEST
 static char *radar5(const double *current, const double *target)
 {
     struct chart_series series[2] = {{"Current", current, "current"}, {"Target", target, "target"}};
-    struct chart_radar r = {"Maturity by function", 5, csf, 5.0, target ? 2 : 1, series};
+    struct chart_radar r = {"Maturity by function", 5, csf, 5.0, target ? 2 : 1, series, NULL};
     return chart_radar_svg(&r);
 }
 
@@ -260,18 +260,23 @@ END_TEST
 
 START_TEST(test_radar_missing_and_clamped)
 {
+    /* An unassessed function is missing, not 0: no vertex or marker at the centre, the axis
+     * says "not assessed" under its label, and the text alternative says so too. */
     const double cur[] = {3, -1, 4, NAN, 9};
-    char *svg = radar5(cur, NULL);
-    assert_fragment(svg, "Maturity by function");
-    /* missing values at the centre; 9 drawn at the rim (5) */
-    ck_assert_msg(strstr(svg, "points=\"200.0,123.0 200.0,195.0 256.4,272.7 200.0,195.0 "
-                              "85.9,157.9\"") != NULL,
-                  "%s", svg);
+    const char *csf[] = {"Identify", "Protect", "Detect", "Respond", "Recover"};
+    struct chart_series s = {"Current", cur, "current"};
+    struct chart_radar r = {"Maturity by function", 5, csf, 5.0, 1, &s, "not assessed"};
+    char *svg = chart_radar_svg(&r);
+    ck_assert_ptr_nonnull(svg);
+    /* the polygon joins the present values only; 9 drawn at the rim (5) */
+    ck_assert_msg(strstr(svg, "points=\"200.0,123.0 256.4,272.7 85.9,157.9\"") != NULL, "%s", svg);
+    ck_assert_ptr_null(strstr(svg, "200.0,195.0 "));
     ck_assert_int_eq(count(svg, "<polygon"), 5 + 1);
-    ck_assert_int_eq(count(svg, "<circle"), 5);
-    ck_assert_int_eq(count(svg, "class=\"chart-point chart-missing current\""), 2);
-    ck_assert(strstr(svg, "<title>Current, Protect: no data</title>") != NULL);
-    ck_assert(strstr(svg, "<title>Current, Respond: no data</title>") != NULL);
+    ck_assert_int_eq(count(svg, "<circle"), 3);
+    ck_assert_int_eq(count(svg, "class=\"chart-label chart-missing\""), 2);
+    ck_assert_int_eq(count(svg, ">not assessed</text>"), 2);
+    ck_assert(strstr(svg, "aria-label=\"Maturity by function (Current, Protect: not assessed; "
+                          "Current, Respond: not assessed)\"") != NULL);
     ck_assert(strstr(svg, "<title>Current, Recover: 5.0</title>") != NULL);
     free(svg);
 }
@@ -280,7 +285,7 @@ END_TEST
 START_TEST(test_radar_variants)
 {
     /* no series: grid only, no legend */
-    struct chart_radar r = {"Empty", 3, csf, 4.0, 0, NULL};
+    struct chart_radar r = {"Empty", 3, csf, 4.0, 0, NULL, NULL};
     char *svg = chart_radar_svg(&r);
     assert_fragment(svg, "Empty");
     ck_assert_int_eq(count(svg, "<polygon"), 4);
@@ -291,7 +296,7 @@ START_TEST(test_radar_variants)
     /* a fractional maximum: rings at 1 and 2 only; no css class */
     const double v[] = {1, 2, 2.5};
     struct chart_series s = {"Score", v, NULL};
-    struct chart_radar r2 = {"Half", 3, csf, 2.5, 1, &s};
+    struct chart_radar r2 = {"Half", 3, csf, 2.5, 1, &s, NULL};
     svg = chart_radar_svg(&r2);
     assert_fragment(svg, "Half");
     ck_assert_int_eq(count(svg, "<polygon"), 2 + 1);
@@ -318,7 +323,7 @@ START_TEST(test_escaping)
     const char *labels[] = {evil, "Protect", "<script>alert(1)</script>"};
     const double v[] = {1, 2, 3};
     struct chart_series s = {evil, v, "x\" onload=\"alert(1)"};
-    struct chart_radar r = {evil, 3, labels, 5.0, 1, &s};
+    struct chart_radar r = {evil, 3, labels, 5.0, 1, &s, NULL};
     char *svg = chart_radar_svg(&r);
     ck_assert_ptr_nonnull(svg);
     ck_assert(strstr(svg, "R&D") == NULL);
@@ -348,7 +353,7 @@ START_TEST(test_escaping)
                              "Gr\xc3\xbc"
                              "n",
                              "c"};
-    struct chart_radar r2 = {"T\x1b", 3, labels2, 5.0, 0, NULL};
+    struct chart_radar r2 = {"T\x1b", 3, labels2, 5.0, 0, NULL, NULL};
     svg = chart_radar_svg(&r2);
     assert_fragment(svg, "T");
     ck_assert(strstr(svg, ">ab</text>") != NULL);
@@ -368,7 +373,7 @@ START_TEST(test_radar_bad_input)
 {
     const double v[] = {1, 2, 3, 4, 5};
     struct chart_series s = {"Current", v, "current"};
-    struct chart_radar ok = {"T", 5, csf, 5.0, 1, &s};
+    struct chart_radar ok = {"T", 5, csf, 5.0, 1, &s, NULL};
     char *svg = chart_radar_svg(&ok);
     ck_assert_ptr_nonnull(svg);
     free(svg);
