@@ -93,7 +93,7 @@
 <thead><tr><th scope="col"><?cs var:Lang.Scores.ActionTitle ?></th><th scope="col"><?cs var:Lang.Scores.Code ?></th><th scope="col"><?cs var:Lang.Scores.ActionOwner ?></th><th scope="col"><?cs var:Lang.Scores.ActionDue ?></th><th scope="col"><?cs var:Lang.Scores.Status ?></th></tr></thead>
 <tbody>
 <?cs each:ac = Actions ?>
-<tr><td><?cs var:ac.Title ?></td><td class="code"><?cs var:ac.Code ?></td><td><?cs var:ac.Owner ?></td><td class="when"><?cs var:ac.DueDate ?></td><td><span class="badge action-<?cs var:ac.Status ?>"><?cs var:Lang.Scores.States[ac.Status] ?></span></td></tr>
+<tr><td><a href="/actions/<?cs var:ac.Id ?>"><?cs var:ac.Title ?></a></td><td class="code"><?cs var:ac.Code ?></td><td><?cs var:ac.Owner ?></td><td class="when"><?cs var:ac.DueDate ?></td><td><span class="badge action-<?cs var:ac.Status ?>"><?cs var:Lang.Scores.States[ac.Status] ?></span></td></tr>
 <?cs /each ?>
 </tbody></table></div>
 <?cs else ?>
