@@ -16,7 +16,7 @@
 <?cs if:a.AssignedBy ?><dt><?cs var:Lang.Action.AssignedBy ?></dt><dd><?cs var:a.AssignedBy ?></dd><?cs /if ?>
 </dl>
 
-<?cs if:a.MayUpdate == "t" ?>
+<?cs if:a.MayUpdate ?>
 <h2><?cs var:Lang.Action.Update ?></h2>
 <form method="post" action="/actions/<?cs var:a.Id ?>" class="action-update">
 <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">

@@ -136,7 +136,7 @@ START_TEST(parent_assigns_child_updates_with_history)
                                "owner_name", "Kept owner", "due_date", "2027-13-01", "comment",
                                "Kept comment", NULL),
                      422);
-    ck_assert_ptr_nonnull(strstr(c->body, "value=\"Kept owner\""));
+    ck_assert_msg(strstr(c->body, "value=\"Kept owner\"") != NULL, "%s", c->body);
     ck_assert_ptr_nonnull(strstr(c->body, "Kept comment"));
     ck_assert_ptr_nonnull(strstr(c->body, "id=\"err-status\""));
     ck_assert_ptr_nonnull(strstr(c->body, "id=\"err-due_date\""));
