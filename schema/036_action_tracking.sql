@@ -18,23 +18,32 @@ ALTER TABLE planned_actions ADD COLUMN updated_at timestamptz NOT NULL DEFAULT n
 
 -- Children whose remediation the user manages: those of a parent where the user is
 -- org_admin or reviewer, over a link the child confirmed (or the parent administers).
+-- PL/pgSQL, as every policy helper (schema/026): its plan is kept per connection.
 CREATE FUNCTION app.managed_children() RETURNS SETOF bigint
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp ROWS 5 AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp ROWS 5 AS $$
+BEGIN
+    RETURN QUERY
     SELECT DISTINCT r.child_id
       FROM org_relations r JOIN memberships m ON m.org_id = r.parent_id
      WHERE m.user_id = app.current_user_id()
        AND m.role IN ('org_admin', 'reviewer')
-       AND (r.administers OR r.confirmed_at IS NOT NULL)
+       AND (r.administers OR r.confirmed_at IS NOT NULL);
+END
 $$;
 
 -- The parent through which the user manages p_child (the lowest id when several), or NULL.
 CREATE FUNCTION app.managing_parent(p_child bigint) RETURNS bigint
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT min(r.parent_id)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    result bigint;
+BEGIN
+    SELECT min(r.parent_id) INTO result
       FROM org_relations r JOIN memberships m ON m.org_id = r.parent_id
      WHERE r.child_id = p_child AND m.user_id = app.current_user_id()
        AND m.role IN ('org_admin', 'reviewer')
-       AND (r.administers OR r.confirmed_at IS NOT NULL)
+       AND (r.administers OR r.confirmed_at IS NOT NULL);
+    RETURN result;
+END
 $$;
 
 CREATE POLICY actions_assign ON planned_actions FOR INSERT TO portal_app WITH CHECK (
