@@ -1,7 +1,7 @@
 /* handler_org_scores.c - what each organisation sees of itself, and its overseers of it,
  * at /organisations/:id/scores: the radar (current vs target), progress across cycles,
  * what changed since the previous cycle, the prioritised gaps and the planned improvement
- * actions; and planning an action (POST /organisations/:id/actions). */
+ * actions (planning and updating one is cgi/handler_action.c). */
 #include "assessment.h"
 #include "chart.h"
 #include "form.h"
@@ -17,7 +17,7 @@
 #define MAX_GAPS 50   /* the largest gaps listed */
 
 /* Columns of the organisation's own row. */
-enum org_column { OC_NAME, OC_MEMBER };
+enum org_column { OC_NAME, OC_MEMBER, OC_MANAGER };
 
 /* Columns of the previous assessment's row. */
 enum previous_column { PREV_ID, PREV_LABEL, PREV_SUBMITTED };
@@ -220,7 +220,8 @@ static int org_scores_load(struct ctx *c, struct org_scores *s)
     snprintf(org, sizeof org, "%ld", c->id);
     const char *p[] = {org};
     if (db_exec(c->db, &s->org,
-                "SELECT name, id IN (SELECT app.member_orgs()) FROM organisations "
+                "SELECT name, id IN (SELECT app.member_orgs()), "
+                "  id IN (SELECT app.managed_children()) FROM organisations "
                 "WHERE id = $1 AND (id IN (SELECT app.member_orgs()) "
                 "  OR id IN (SELECT app.overseen_orgs()))",
                 1, p) != DB_OK)
@@ -388,9 +389,10 @@ int handle_org_scores(struct ctx *c)
         c->org_id = c->id;
     if (status == 200) {
         int member = strcmp(db_text(s.org, 0, OC_MEMBER), "t") == 0;
-        s.may_plan =
-            member &&
-            session_org(c->sess, c->id, ROLE_ASSESSOR | ROLE_ORG_ADMIN | ROLE_COORDINATOR) != NULL;
+        /* its own planners, or a manager of a parent assigning remediation to it */
+        s.may_plan = (member && session_org(c->sess, c->id,
+                                            ROLE_ASSESSOR | ROLE_ORG_ADMIN | ROLE_COORDINATOR)) ||
+                     strcmp(db_text(s.org, 0, OC_MANAGER), "t") == 0;
         org_scores_to_hdf(c, &s);
     }
     org_scores_free(&s);
@@ -398,70 +400,4 @@ int handle_org_scores(struct ctx *c)
         return status;
     portal_page(c, "dashboard/org_scores.cs", "org_scores");
     return 200;
-}
-
-/* Column of the new action's id. */
-enum { NEW_ACTION_ID_COLUMN };
-
-/* Stores the form's action for organisation c->id (tied to the form's item, and its
- * sub-category, when given) and its audit entry. Returns 0, or -1 on a database error. */
-static int action_store(struct ctx *c)
-{
-    char org[24], uid[24];
-    snprintf(org, sizeof org, "%ld", c->id);
-    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
-    const char *item = req_param(c->req, "item_id");
-    const char *p[] = {org,
-                       req_param(c->req, "title"),
-                       req_param(c->req, "owner_name"),
-                       req_param(c->req, "due_date"),
-                       item && *item ? item : NULL,
-                       uid};
-    PGresult *res;
-    if (db_exec(c->db, &res,
-                "INSERT INTO planned_actions (org_id, title, owner_name, due_date, item_id, "
-                "  subcategory_id, created_by) "
-                "SELECT $1, $2, $3, $4::date, qi.id, qi.subcategory_id, $6 "
-                "FROM (SELECT $5::bigint AS id) want "
-                "LEFT JOIN questionnaire_items qi ON qi.id = want.id RETURNING id",
-                6, p) != DB_OK)
-        return -1;
-    long id = db_long(res, 0, NEW_ACTION_ID_COLUMN);
-    PQclear(res);
-    c->org_id = c->id;
-    if (db_audit(c->db, c->sess->user_id, c->id, "plan", "action", id, NULL) != DB_OK)
-        return -1;
-    return 0;
-}
-
-/* POST /organisations/:id/actions - an improvement the organisation plans. */
-int handle_action_create(struct ctx *c)
-{
-    if (!session_org(c->sess, c->id, ROLE_ASSESSOR | ROLE_ORG_ADMIN | ROLE_COORDINATOR))
-        return 404;
-    static const struct field fields[] = {
-        {"title", FIELD_TEXT, 1, 3, 200, NULL},
-        {"owner_name", FIELD_TEXT, 1, 2, 200, NULL},
-        {"due_date", FIELD_TEXT, 1, 10, 10, NULL},
-        {"item_id", FIELD_INT, 0, 1, 2000000000000L, NULL},
-    };
-    size_t bad = portal_form_check(c, fields, 4);
-    const char *due = req_param(c->req, "due_date");
-    char due_dt[32];
-    long long t;
-    snprintf(due_dt, sizeof due_dt, "%sT00:00", due ? due : "");
-    if (due && strlen(due) == 10 && form_parse_datetime(due_dt, &t) != 0) {
-        portal_form_error(c, "due_date", "bad_date");
-        bad++;
-    }
-    if (bad) {
-        int status = handle_org_scores(c);
-        return status == 200 ? 422 : status;
-    }
-    if (action_store(c) != 0)
-        return 500;
-    char where[64];
-    snprintf(where, sizeof where, "/organisations/%ld/scores", c->id);
-    resp_redirect(c->resp, where);
-    return 303;
 }

@@ -117,6 +117,8 @@ int handle_invite_accept(struct ctx *c);
 int handle_dashboard(struct ctx *c);
 int handle_org_scores(struct ctx *c);
 int handle_action_create(struct ctx *c);
+int handle_action_show(struct ctx *c);
+int handle_action_update(struct ctx *c);
 int handle_org_confirm_link(struct ctx *c);
 int handle_orgs(struct ctx *c);
 int handle_org_create(struct ctx *c);

@@ -1,7 +1,6 @@
 /* routes.c - every URL the portal answers, the handler behind it and who may call it. */
 #include "portal.h"
 
-
 const struct route portal_routes[] = {
     {{"GET", "/healthz"}, handle_health, ROLE_PUBLIC, 0},
     {{"GET", "/catalogue"}, handle_catalogue, ROLE_ANY_MEMBER, 0},
@@ -34,7 +33,10 @@ const struct route portal_routes[] = {
      handle_assessment_export_json,
      ROLE_ASSESSOR | ROLES_OVERSEERS,
      0},
-    {{"GET", "/assessments/:id/oscal.json"}, handle_assessment_oscal, ROLE_ASSESSOR | ROLES_OVERSEERS, 0},
+    {{"GET", "/assessments/:id/oscal.json"},
+     handle_assessment_oscal,
+     ROLE_ASSESSOR | ROLES_OVERSEERS,
+     0},
     {{"POST", "/assessments/:id/import"},
      handle_assessment_import,
      ROLE_ASSESSOR | ROLE_ORG_ADMIN,
@@ -55,6 +57,8 @@ const struct route portal_routes[] = {
     {{"GET", "/dashboard"}, handle_dashboard, ROLES_OVERSEERS, 0},
     {{"GET", "/organisations/:id/scores"}, handle_org_scores, ROLE_ANY_MEMBER, 0},
     {{"POST", "/organisations/:id/actions"}, handle_action_create, ROLE_ANY_MEMBER, 0},
+    {{"GET", "/actions/:id"}, handle_action_show, ROLE_ANY_MEMBER, 0},
+    {{"POST", "/actions/:id"}, handle_action_update, ROLE_ANY_MEMBER, 0},
     {{"GET", "/organisations"}, handle_orgs, ROLE_ORG_ADMIN, 0},
     {{"POST", "/organisations"}, handle_org_create, ROLE_ORG_ADMIN, 0},
     {{"GET", "/organisations/import"}, handle_org_import_form, ROLE_ORG_ADMIN, 0},
@@ -92,7 +96,10 @@ const struct route portal_routes[] = {
     {{"POST", "/events"}, handle_event_create, ROLES_REPORTERS, 0},
     {{"GET", "/events/:id"}, handle_event_show, ROLE_ANY_MEMBER, 0},
     {{"POST", "/events/:id/decide"}, handle_event_decide, ROLES_OVERSEERS, 0},
-    {{"GET", "/vulnerabilities/new"}, handle_vulnerability_form, ROLES_REPORTERS | ROLE_ASSESSOR, 0},
+    {{"GET", "/vulnerabilities/new"},
+     handle_vulnerability_form,
+     ROLES_REPORTERS | ROLE_ASSESSOR,
+     0},
     {{"POST", "/vulnerabilities"}, handle_vulnerability_create, ROLES_REPORTERS | ROLE_ASSESSOR, 0},
     {{"GET", "/vulnerabilities/:id"}, handle_vulnerability_show, ROLE_ANY_MEMBER, 0},
     {{"POST", "/vulnerabilities/:id/resolve"}, handle_vulnerability_resolve, ROLE_ANY_MEMBER, 0},

@@ -235,20 +235,27 @@ static void chart_write_open(struct chart_buf *b, const char *kind, const char *
     chart_buf_puts(b, "</title>");
 }
 
-/* A circle marker with a tooltip "<series>, <label>: <value>". */
+/* A circle marker with a tooltip "<series>, <label>: <value>" ("no data" when missing). */
 static void chart_write_marker(struct chart_buf *b, const struct chart_series *s, size_t i,
-                               double x, double y, const char *label, double value)
+                               double x, double y, const char *label, double value, int missing)
 {
+    const char *color = chart_palette[i % CHART_PALETTE_N];
     chart_buf_puts(b, "<circle");
-    chart_write_class(b, "chart-point", s->css_class);
+    chart_write_class(b, missing ? "chart-point chart-missing" : "chart-point", s->css_class);
     chart_buf_printf(b, " cx=\"%s\" cy=\"%s\" r=\"3.5\"", chart_format_num(x).s,
                      chart_format_num(y).s);
-    chart_buf_printf(b, " fill=\"%s\"", chart_palette[i % CHART_PALETTE_N]);
+    if (missing)
+        chart_buf_printf(b, " fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"", CHART_PAPER, color);
+    else
+        chart_buf_printf(b, " fill=\"%s\"", color);
     chart_buf_puts(b, "><title>");
     chart_buf_escape(b, s->name);
     chart_buf_puts(b, ", ");
     chart_buf_escape(b, label);
-    chart_buf_printf(b, ": %s", chart_format_num(value).s);
+    if (missing)
+        chart_buf_puts(b, ": no data");
+    else
+        chart_buf_printf(b, ": %s", chart_format_num(value).s);
     chart_buf_puts(b, "</title></circle>");
 }
 
@@ -310,60 +317,11 @@ static void radar_write_xy(struct chart_buf *b, size_t i, double x, double y)
     chart_buf_printf(b, "%s%s,%s", i ? " " : "", chart_format_num(x).s, chart_format_num(y).s);
 }
 
-/* A series without a missing value: one closed, filled polygon. */
-static void radar_write_polygon(struct chart_buf *b, const struct chart_series *s, size_t si,
-                                size_t n, double max)
-{
-    chart_buf_puts(b, "<polygon");
-    chart_write_class(b, "chart-series", s->css_class);
-    chart_buf_puts(b, " points=\"");
-    for (size_t i = 0; i < n; i++) {
-        double x, y;
-        radar_point(RADAR_R * chart_clamp(s->values[i], 0, max) / max, radar_angle(i, n), &x, &y);
-        radar_write_xy(b, i, x, y);
-    }
-    chart_buf_printf(b, "\" fill=\"%s\" fill-opacity=\"0.15\"",
-                     chart_palette[si % CHART_PALETTE_N]);
-    chart_write_stroke(b, si);
-    chart_buf_puts(b, " stroke-linejoin=\"round\"/>");
-}
-
-/* A series with missing values: an open polyline through each run of two or more present
- * values on neighbouring axes, going round from the axis after first_missing. */
-static void radar_write_runs(struct chart_buf *b, const struct chart_series *s, size_t si, size_t n,
-                             double max, size_t first_missing)
-{
-    for (size_t k = 1; k <= n; k++) {
-        size_t start = (first_missing + k) % n;
-        if (chart_value_missing(s->values[start]))
-            continue;
-        size_t len = 0;
-        while (len < n && !chart_value_missing(s->values[(start + len) % n]))
-            len++;
-        if (len >= 2) {
-            chart_buf_puts(b, "<polyline");
-            chart_write_class(b, "chart-series chart-partial", s->css_class);
-            chart_buf_puts(b, " points=\"");
-            for (size_t j = 0; j < len; j++) {
-                size_t i = (start + j) % n;
-                double x, y;
-                radar_point(RADAR_R * chart_clamp(s->values[i], 0, max) / max, radar_angle(i, n),
-                            &x, &y);
-                radar_write_xy(b, j, x, y);
-            }
-            chart_buf_puts(b, "\" fill=\"none\"");
-            chart_write_stroke(b, si);
-            chart_buf_puts(b, " stroke-linejoin=\"round\"/>");
-        }
-        k += len - 1;
-    }
-}
-
 char *chart_radar_svg(const struct chart_radar *r)
 {
     if (!r || !chart_text_ok(r->title) || r->n_axes < 3 ||
-        (r->missing_text && !chart_text_ok(r->missing_text)) ||
-        !chart_labels_ok(r->axis_labels, r->n_axes) || !chart_series_ok(r->series, r->n_series))
+        !chart_labels_ok(r->axis_labels, r->n_axes) || !chart_series_ok(r->series, r->n_series) ||
+        (r->missing_label && !chart_text_ok(r->missing_label)))
         return NULL;
     if (!isfinite(r->max_value) || !(r->max_value > 0.0) || r->max_value > CHART_MAX_GRID)
         return NULL;
@@ -373,7 +331,27 @@ char *chart_radar_svg(const struct chart_radar *r)
     const int rings = (int)floor(max);
     struct chart_buf b = {0};
 
-    chart_write_open(&b, "chart-radar", "0 0 400 400", r->title);
+    /* The text alternative names every axis a series has no value on, so a reader of it
+     * learns what the picture shows by leaving the axis out. */
+    const char *missing_label = r->missing_label ? r->missing_label : "no data";
+    struct chart_buf alt = {0};
+    chart_buf_puts(&alt, r->title);
+    int any_missing = 0;
+    for (size_t si = 0; si < r->n_series; si++)
+        for (size_t i = 0; i < n; i++)
+            if (chart_value_missing(r->series[si].values[i])) {
+                chart_buf_puts(&alt, any_missing ? "; " : " (");
+                chart_buf_printf(&alt, "%s, %s: %s", r->series[si].name, r->axis_labels[i],
+                                 missing_label);
+                any_missing = 1;
+            }
+    if (any_missing)
+        chart_buf_puts(&alt, ")");
+    char *alt_text = chart_buf_finish(&alt);
+    if (!alt_text)
+        return NULL;
+    chart_write_open(&b, "chart-radar", "0 0 400 400", alt_text);
+    free(alt_text);
 
     /* Rings: one polygon per integer step, vertices on the axes. */
     chart_buf_printf(&b, "<g class=\"chart-grid\" fill=\"none\" stroke=\"%s\" stroke-width=\"1\">",
@@ -420,35 +398,49 @@ char *chart_radar_svg(const struct chart_radar *r)
         chart_buf_printf(&b, "<text class=\"chart-label\" x=\"%s\" y=\"%s\" text-anchor=\"%s\">",
                          chart_format_num(x).s, chart_format_num(y + 4.0 - 5.0 * cos(a)).s, anchor);
         chart_buf_escape(&b, r->axis_labels[i]);
-        if (r->n_series > 0 && chart_value_missing(r->series[0].values[i])) {
-            /* said, not drawn at 0: the first series has no value here */
-            chart_buf_printf(&b, "<tspan class=\"chart-missing\" x=\"%s\" dy=\"14\" fill=\"%s\">",
-                             chart_format_num(x).s, CHART_MUTED);
-            chart_buf_escape(&b, r->missing_text ? r->missing_text : "\xe2\x80\x93");
-            chart_buf_puts(&b, "</tspan>");
-        }
         chart_buf_puts(&b, "</text>");
+        /* an axis without a value in some series says so under its label */
+        for (size_t si = 0; si < r->n_series; si++)
+            if (chart_value_missing(r->series[si].values[i])) {
+                chart_buf_printf(&b,
+                                 "<text class=\"chart-label chart-missing\" x=\"%s\" y=\"%s\" "
+                                 "text-anchor=\"%s\" font-style=\"italic\">",
+                                 chart_format_num(x).s, chart_format_num(y + 18.0 - 5.0 * cos(a)).s,
+                                 anchor);
+                chart_buf_escape(&b, missing_label);
+                chart_buf_puts(&b, "</text>");
+                break;
+            }
     }
     chart_buf_puts(&b, "</g>");
 
-    /* Series: a closed polygon, or open runs where values are missing; then the markers. */
+    /* Series: a closed polygon through the present values only (a missing value is no
+     * vertex at all: drawing it at the centre would read as 0), then a marker per present
+     * value. */
     for (size_t si = 0; si < r->n_series; si++) {
         const struct chart_series *s = &r->series[si];
-        size_t first_missing = n;
-        for (size_t i = 0; i < n && first_missing == n; i++)
+        chart_buf_puts(&b, "<polygon");
+        chart_write_class(&b, "chart-series", s->css_class);
+        chart_buf_puts(&b, " points=\"");
+        for (size_t i = 0, k = 0; i < n; i++) {
             if (chart_value_missing(s->values[i]))
-                first_missing = i;
-        if (first_missing == n)
-            radar_write_polygon(&b, s, si, n, max);
-        else
-            radar_write_runs(&b, s, si, n, max, first_missing);
+                continue;
+            double v = chart_clamp(s->values[i], 0, max);
+            double x, y;
+            radar_point(RADAR_R * v / max, radar_angle(i, n), &x, &y);
+            radar_write_xy(&b, k++, x, y);
+        }
+        chart_buf_printf(&b, "\" fill=\"%s\" fill-opacity=\"0.15\"",
+                         chart_palette[si % CHART_PALETTE_N]);
+        chart_write_stroke(&b, si);
+        chart_buf_puts(&b, " stroke-linejoin=\"round\"/>");
         for (size_t i = 0; i < n; i++) {
             if (chart_value_missing(s->values[i]))
                 continue;
             double v = chart_clamp(s->values[i], 0, max);
             double x, y;
             radar_point(RADAR_R * v / max, radar_angle(i, n), &x, &y);
-            chart_write_marker(&b, s, si, x, y, r->axis_labels[i], v);
+            chart_write_marker(&b, s, si, x, y, r->axis_labels[i], v, 0);
         }
     }
 
@@ -563,7 +555,7 @@ char *chart_line_svg(const struct chart_line *l)
             if (chart_value_missing(s->values[i]))
                 continue;
             double v = chart_clamp(s->values[i], min, max);
-            chart_write_marker(&b, s, si, line_x(i, n), line_y(v, min, max), l->x_labels[i], v);
+            chart_write_marker(&b, s, si, line_x(i, n), line_y(v, min, max), l->x_labels[i], v, 0);
         }
     }
 

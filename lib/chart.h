@@ -11,8 +11,9 @@
  *   text       "chart-label" (axis / x labels), "chart-tick" (scale numbers)
  *   legend     "chart-legend" on its group
  *   series     "chart-series <css_class>" on each polygon / polyline, "chart-point <css_class>"
- *              on each marker (plus "chart-missing" on a radar marker whose value is
- *              missing), "chart-swatch <css_class>" on its legend swatch.
+ *              on each marker, "chart-swatch <css_class>" on its legend swatch;
+ *   missing    "chart-label chart-missing" on the radar's "not assessed" text under an axis
+ *              label.
  * Each marker holds a <title> ("Current, Identify: 3.0") that browsers show on hover.
  * Numbers are printed with one decimal ("%.1f", independent of the locale), so output for
  * the same input is byte-identical. All text is XML-escaped. */
@@ -38,21 +39,20 @@ struct chart_radar {
     double max_value;               /* the outer edge, e.g. 5; 0 < max_value <= CHART_MAX_GRID */
     size_t n_series;                /* may be 0 (grid only) */
     const struct chart_series *series;
-    /* said where a value is missing: under the axis label when the first series (the
-     * assessed one) has none, and in the tooltips; e.g. "not assessed". NULL for "–" */
-    const char *missing_text;
+    const char *missing_label; /* said of an axis without a value, e.g. "not assessed";
+                                * NULL: "no data" */
 };
 
 /* A radar chart, viewBox "0 0 400 400": rings (polygons) at 1..floor(max_value), an axis line
  * and label per axis, then one closed polygon per series, one circle marker per vertex, and
- * a legend. A missing value is not drawn at all, never as 0: a series with one is drawn as
- * open polylines (class "chart-series chart-partial <css_class>", no fill) through its runs of
- * two or more present values next to each other around the chart, and has no marker on
- * that axis; an axis where the first series has no value gets missing_text under its label
- * (class "chart-missing"). So the output holds floor(max_value) "<polygon" rings plus one
- * per series without a missing value. Values above max_value are drawn at max_value.
+ * a legend. So the output holds exactly floor(max_value) + n_series "<polygon" elements.
+ * A missing value is not drawn (no vertex, no marker: at the centre it would read as 0): the
+ * series polygon joins the present values in axis order, the axis label gets missing_label
+ * under it (class "chart-missing"), and the text alternative (aria-label and <title>) ends
+ * with "(<series>, <axis>: <missing_label>; ...)". Values above max_value are drawn at
+ * max_value.
  * Returns a malloc'd string (free it), or NULL when r, its title, labels, series names or
- * values are NULL, a text is not valid UTF-8, n_axes < 3, max_value is not in
+ * values are NULL, a text (missing_label too) is not valid UTF-8, n_axes < 3, max_value is not in
  * (0, CHART_MAX_GRID], or memory runs out. */
 char *chart_radar_svg(const struct chart_radar *r);
 

@@ -102,6 +102,9 @@ static const char world_sql[] =
     "                || ' publisher', 'ISOLEAK-' || tag || '-' || letter || ' advisory', '1',\n"
     "              'ISOLEAK-' || tag || '-' || letter || ' advisory title', 'green', now(),\n"
     "              '{}', usr);\n"
+    /* an improvement action (its overseers may read it: no leak marker) */
+    "    INSERT INTO planned_actions (org_id, title, owner_name, due_date, created_by)\n"
+    "      VALUES (org, 'Tenant action ' || tag || '-' || letter, 'Owner', '2027-01-31', usr);\n"
     "    IF letter = 'S' THEN\n"
     "      INSERT INTO incident_customers (incident_id, customer_org_id, fields, chosen_by)\n"
     "        VALUES (inc, (ids->>'P')::bigint, ARRAY['actions'], usr);\n"

@@ -6,6 +6,7 @@
  *   R  another parent, related to nobody here.
  *
  * P, G and S own one object of every kind (questionnaire, campaign, assessment, evidence,
+ * improvement action (its title unmarked: overseers read it),
  * incident, event, vulnerability, obligation, delivery, advisory). Every text of them that a page
  * could show carries a marker "ISOLEAK-<tag>-<org letter>", except the parts of S's
  * incident that S chose to show P (its title and its actions), which carry

@@ -88,12 +88,28 @@
 <?cs /if ?>
 
 <h2><?cs var:Lang.Scores.Actions ?></h2>
+<?cs if:Org.MayPlan ?><?cs set:mine = Form.ErrorCount && Form.Values.item_id == "" ?>
+<details class="plan"<?cs if:mine ?> open<?cs /if ?>><summary><?cs var:Lang.Scores.NewAction ?></summary>
+<form method="post" action="/organisations/<?cs var:Org.Id ?>/actions" class="plan">
+<input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
+<label for="title-new"><?cs var:Lang.Scores.ActionTitle ?></label>
+<input id="title-new" name="title" maxlength="200" required<?cs if:mine ?> value="<?cs var:Form.Values.title ?>"<?cs call:field_attrs("title") ?><?cs /if ?>>
+<?cs if:mine ?><?cs call:field_error("title") ?><?cs /if ?>
+<label for="owner-new"><?cs var:Lang.Scores.ActionOwner ?></label>
+<input id="owner-new" name="owner_name" maxlength="200" required<?cs if:mine ?> value="<?cs var:Form.Values.owner_name ?>"<?cs call:field_attrs("owner_name") ?><?cs /if ?>>
+<?cs if:mine ?><?cs call:field_error("owner_name") ?><?cs /if ?>
+<label for="due-new"><?cs var:Lang.Scores.ActionDue ?></label>
+<input id="due-new" name="due_date" type="date" required<?cs if:mine ?> value="<?cs var:Form.Values.due_date ?>"<?cs call:field_attrs("due_date") ?><?cs /if ?>>
+<?cs if:mine ?><?cs call:field_error("due_date") ?><?cs /if ?>
+<button type="submit"><?cs var:Lang.Scores.Plan ?></button>
+</form></details>
+<?cs /if ?>
 <?cs if:subcount(Actions) ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Table.Region ?>"><table class="data">
 <thead><tr><th scope="col"><?cs var:Lang.Scores.ActionTitle ?></th><th scope="col"><?cs var:Lang.Scores.Code ?></th><th scope="col"><?cs var:Lang.Scores.ActionOwner ?></th><th scope="col"><?cs var:Lang.Scores.ActionDue ?></th><th scope="col"><?cs var:Lang.Scores.Status ?></th></tr></thead>
 <tbody>
 <?cs each:ac = Actions ?>
-<tr><td><?cs var:ac.Title ?></td><td class="code"><?cs var:ac.Code ?></td><td><?cs var:ac.Owner ?></td><td class="when"><?cs var:ac.DueDate ?></td><td><span class="badge action-<?cs var:ac.Status ?>"><?cs var:Lang.Scores.States[ac.Status] ?></span></td></tr>
+<tr><td><a href="/actions/<?cs var:ac.Id ?>"><?cs var:ac.Title ?></a></td><td class="code"><?cs var:ac.Code ?></td><td><?cs var:ac.Owner ?></td><td class="when"><?cs var:ac.DueDate ?></td><td><span class="badge action-<?cs var:ac.Status ?>"><?cs var:Lang.Scores.States[ac.Status] ?></span></td></tr>
 <?cs /each ?>
 </tbody></table></div>
 <?cs else ?>

@@ -12,6 +12,9 @@
  *                             title and the actions S chose, never the parts S withheld;
  *                             it changes nothing
  *
+ * A customer's manager may also assign an improvement action to its supplier (POST
+ * /organisations/:id/actions, here 422 on the empty form).
+ *
  * Each answer must be 403 or 404 (the chosen customer's reads excepted, as above) and no
  * answer may show a withheld text of the object's owner. A route whose path names a kind
  * this test has no object for fails it: a new kind of route cannot slip through. */
@@ -49,6 +52,7 @@ static const struct {
     {"/organisations/", "SELECT id, name FROM organisations WHERE id = $1::bigint", 0},
     {"/memberships/", "SELECT id, name FROM organisations WHERE id = $1::bigint", 0},
     {"/advisories/", "SELECT id, title FROM advisories WHERE org_id = $1::bigint", 0},
+    {"/actions/", "SELECT id, title FROM planned_actions WHERE org_id = $1::bigint", 0},
 };
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
 
@@ -146,6 +150,10 @@ static int walk_routes(PGconn *db, int c, int tried[], char *failures, size_t si
             int reads = is_get && status == 200 &&
                         ((cases[c].reach == CUSTOMER && !kinds[k].incident_work) ||
                          (cases[c].reach == CHOSEN_CUSTOMER && kinds[k].incident_work));
+            /* a customer's manager assigns remediation to its supplier (issue 10): the empty
+             * form reaches validation */
+            reads = reads || (cases[c].reach == CUSTOMER && status == 422 &&
+                              strcmp(pattern, "/organisations/:id/actions") == 0);
             const char *why = NULL;
             if (!refused && !reads)
                 why = "answered";
