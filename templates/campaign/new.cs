@@ -16,7 +16,7 @@
 <label for="questionnaire_id"><?cs var:Lang.Campaign.Questionnaire ?></label>
 <select id="questionnaire_id" name="questionnaire_id" required<?cs if:Form.Errors.questionnaire_id ?><?cs call:field_attrs("questionnaire_id") ?><?cs else ?> aria-describedby="questionnaire-help"<?cs /if ?>>
 <option value=""><?cs var:Lang.Form.Choose ?></option>
-<?cs each:q = Choices.Questionnaires ?><option value="<?cs var:q.Id ?>"<?cs if:Form.Values.questionnaire_id == q.Id ?> selected<?cs /if ?>><?cs var:q.Title ?> — <?cs var:Lang.Questionnaire.VersionWord ?> <?cs var:q.Version ?>, <?cs var:q.Items ?> <?cs if:q.Items == 1 ?><?cs var:Lang.Questionnaire.Question ?><?cs else ?><?cs var:Lang.Questionnaire.Questions ?><?cs /if ?></option><?cs /each ?>
+<?cs each:q = Choices.Questionnaires ?><option value="<?cs var:q.Id ?>"<?cs if:Form.Values.questionnaire_id == q.Id ?> selected<?cs /if ?>><?cs var:q.Title ?> — <?cs var:Lang.Questionnaire.VersionWord ?> <?cs var:q.Version ?>, <?cs var:q.Items ?> <?cs if:q.Items == 1 ?><?cs var:Lang.Questionnaire.OneQuestion ?><?cs else ?><?cs var:Lang.Questionnaire.Questions ?><?cs /if ?></option><?cs /each ?>
 </select>
 <?cs call:field_error("questionnaire_id") ?>
 <p class="hint" id="questionnaire-help"><?cs var:Lang.Campaign.QuestionnaireHelp ?> <a href="/questionnaires/new"><?cs var:Lang.Campaign.NewQuestionnaire ?></a></p>

@@ -32,7 +32,7 @@ run('answer_framework', async ({ base, newContext, signIn, checkPage, fail }) =>
   await admin.goto(`${base}/questionnaires/new`);
   await admin.fill('input[name="title"]', title);
   await admin.check('input[name="whole"]');
-  await follow(admin, 'form[action="/questionnaires"] button[type="submit"]:not([name])');
+  await follow(admin, 'form[action="/questionnaires"] button.primary[value="create"]');
   await admin.goto(`${base}/campaigns/new`);
   await admin.fill('input[name="title"]', `Baseline ${stamp}`);
   const option = admin.locator('select#questionnaire_id option', { hasText: title });

@@ -3,11 +3,14 @@
  * nothing) on a German page. Reads both files with ClearSilver's own HDF parser, the one
  * the portal uses, and lists every key missing on either side. The words of a mail built
  * by format() in the database (Mail.*) must use the same positional arguments (%1$s ...)
- * in both, or a translation would fail the mail or show the wrong value. */
+ * in both, or a translation would fail the mail or show the wrong value. And no file sets
+ * a key twice: the later value silently wins (a count's "1 question" once became
+ * "1 Question", the legend of the builder's question fields). */
 #include "testlib.h"
 
 #include <ClearSilver.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static HDF *load(const char *path)
@@ -81,6 +84,56 @@ START_TEST(every_key_in_both_languages)
 }
 END_TEST
 
+/* The keys set more than once in the text of a language file (a "Name = " or "Name << "
+ * at the start of a line); prints each and returns how many. */
+static int keys_set_twice(const char *name, const char *text)
+{
+    int twice = 0, n = 0, cap = 0;
+    char **keys = NULL;
+    for (const char *line = text; line && *line;
+         line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        size_t len = strcspn(line, " \t\n");
+        const char *after = line + len;
+        while (*after == ' ' || *after == '\t')
+            after++;
+        if (!len || *line == '#' || !(after[0] == '=' || (after[0] == '<' && after[1] == '<')))
+            continue;
+        for (int k = 0; k < n; k++)
+            if (strlen(keys[k]) == len && strncmp(keys[k], line, len) == 0) {
+                fprintf(stderr, "%s sets %s twice\n", name, keys[k]);
+                twice++;
+            }
+        if (n == cap) {
+            cap = cap ? 2 * cap : 256;
+            keys = realloc(keys, (size_t)cap * sizeof *keys);
+            ck_assert_ptr_nonnull(keys);
+        }
+        keys[n++] = strndup(line, len);
+    }
+    for (int k = 0; k < n; k++)
+        free(keys[k]);
+    free(keys);
+    return twice;
+}
+
+START_TEST(no_key_set_twice)
+{
+    static const char *const files[] = {"templates/lang/en.hdf", "templates/lang/de.hdf"};
+    int twice = 0;
+    for (size_t i = 0; i < 2; i++) {
+        FILE *f = fopen(files[i], "r");
+        ck_assert_msg(f != NULL, "cannot read %s (run from the repository)", files[i]);
+        static char text[1 << 20];
+        size_t len = fread(text, 1, sizeof text - 1, f);
+        fclose(f);
+        text[len] = '\0';
+        twice += keys_set_twice(files[i], text);
+    }
+    ck_assert_int_eq(keys_set_twice("sample", "A = 1\nB << EOM\nx\nEOM\nA = 2\n"), 1);
+    ck_assert_msg(twice == 0, "%d keys set twice (listed above)", twice);
+}
+END_TEST
+
 /* The walk itself: a key missing on one side is found, in either direction. */
 START_TEST(a_missing_key_is_found)
 {
@@ -108,6 +161,7 @@ static Suite *lang_parity_suite(void)
     TCase *t = tcase_create("parity");
     tcase_add_test(t, every_key_in_both_languages);
     tcase_add_test(t, a_missing_key_is_found);
+    tcase_add_test(t, no_key_set_twice);
     suite_add_tcase(s, t);
     return s;
 }
