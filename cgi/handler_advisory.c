@@ -16,15 +16,6 @@
 
 #define ADVISORY_PROBLEMS 20 /* the schema's reasons listed on a refused intake */
 
-/* The organisation advisories are taken in for: the one named by org_id, or the first
- * the user coordinates. */
-static const struct membership *advisory_org(struct ctx *c)
-{
-    const char *v = req_param(c->req, "org_id");
-    return v && *v ? session_org(c->sess, strtol(v, NULL, 10), ROLES_COORDINATORS)
-                   : session_first_org(c->sess, ROLES_COORDINATORS);
-}
-
 /* ---- GET /advisories ---- */
 
 /* Columns of the list's statement. */
@@ -79,7 +70,8 @@ static void advisory_list_to_hdf(struct ctx *c, PGresult *rows)
             view_set(row, cols[k].name, db_text(rows, i, (int)cols[k].col));
         view_set(row, "Superseded", strcmp(db_text(rows, i, ALC_SUPERSEDED), "t") == 0 ? "1" : "");
     }
-    view_set_int(c->req->hdf, "Advisory.MayImport", advisory_org(c) != NULL);
+    view_set_int(c->req->hdf, "Advisory.MayImport",
+                 portal_acting_org(c, ROLES_COORDINATORS) != NULL);
 }
 
 int handle_advisories(struct ctx *c)
@@ -122,7 +114,7 @@ static int advisory_form_page(struct ctx *c, int status)
 
 int handle_advisory_form(struct ctx *c)
 {
-    if (!advisory_org(c))
+    if (!portal_acting_org(c, ROLES_COORDINATORS))
         return 403;
     return advisory_form_page(c, 200);
 }
@@ -266,7 +258,7 @@ static int advisory_store(struct ctx *c, long org, json_t *doc, const struct csa
 
 int handle_advisory_create(struct ctx *c)
 {
-    const struct membership *org = advisory_org(c);
+    const struct membership *org = portal_acting_org(c, ROLES_COORDINATORS);
     if (!org)
         return 403;
     c->org_id = org->org_id;

@@ -135,15 +135,6 @@ int handle_assessments(struct ctx *c)
     return status;
 }
 
-/* The organisation a form acts for: the submitted org_id, or the only one possible. */
-static const struct membership *acting_org(struct ctx *c, unsigned roles)
-{
-    const char *v = req_param(c->req, "org_id");
-    if (v && *v)
-        return session_org(c->sess, strtol(v, NULL, 10), roles);
-    return session_first_org(c->sess, roles);
-}
-
 /* Columns of the statement that finds a self-assessment's category. */
 enum self_category_column { SCC_ID, SCC_EDITION_ID, SCC_NAME, SCC_QUESTIONNAIRE_ID };
 /* The one column of the statements that return a row's id. */
@@ -248,7 +239,7 @@ static int self_assessment_store(struct ctx *c, const struct membership *org, co
  * (made and frozen on first use) and an open assessment of it. */
 int handle_assessment_start(struct ctx *c)
 {
-    const struct membership *org = acting_org(c, ROLES_EDITORS);
+    const struct membership *org = portal_acting_org(c, ROLES_EDITORS);
     if (!org)
         return 403;
     c->org_id = org->org_id;

@@ -18,15 +18,6 @@ static const char *const recurrences[] = {"none", "yearly", NULL};
 /* Columns of an INSERT's RETURNING id, and of a function that returns a new row's id. */
 enum { NEW_ID_COLUMN };
 
-/* The organisation acted for: org_id if the user manages it, else their first. */
-static const struct membership *managing_org(struct ctx *c)
-{
-    const char *v = req_param(c->req, "org_id");
-    if (v && *v)
-        return session_org(c->sess, strtol(v, NULL, 10), ROLES_MANAGERS);
-    return session_first_org(c->sess, ROLES_MANAGERS);
-}
-
 /* Columns of the campaign list's statement. */
 enum campaign_list_column {
     CLC_ID,
@@ -204,7 +195,7 @@ static int campaign_form_show(struct ctx *c, const struct membership *org, int s
 
 int handle_campaign_form(struct ctx *c)
 {
-    const struct membership *org = managing_org(c);
+    const struct membership *org = portal_acting_org(c, ROLES_MANAGERS);
     if (!org)
         return 403;
     const char *q = req_param(c->req, "questionnaire");
@@ -343,7 +334,7 @@ static int campaign_store(struct ctx *c, const struct membership *org, PGresult 
 
 int handle_campaign_create(struct ctx *c)
 {
-    const struct membership *org = managing_org(c);
+    const struct membership *org = portal_acting_org(c, ROLES_MANAGERS);
     if (!org)
         return 403;
     c->org_id = org->org_id;

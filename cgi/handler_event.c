@@ -103,7 +103,7 @@ static int event_store(struct ctx *c, const struct membership *org, long *id)
 
 int handle_event_create(struct ctx *c)
 {
-    const struct membership *org = reporting_org(c, ROLES_REPORTERS);
+    const struct membership *org = portal_acting_org(c, ROLES_REPORTERS);
     size_t bad = portal_form_check(c, event_fields, N_EVENT_FIELDS);
     if (!org) {
         portal_form_error(c, "org_id", "not_a_choice");

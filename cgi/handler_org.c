@@ -91,15 +91,6 @@ static char *trim(char *s)
     return s;
 }
 
-/* The parent acted for: org_id if the user administers it, else the first they do. */
-static const struct membership *parent_org(struct ctx *c)
-{
-    const char *v = req_param(c->req, "org_id");
-    if (v && *v)
-        return session_org(c->sess, strtol(v, NULL, 10), ROLE_ORG_ADMIN);
-    return session_first_org(c->sess, ROLE_ORG_ADMIN);
-}
-
 static void parent_to_hdf(struct ctx *c, const struct membership *parent)
 {
     view_set_int(c->req->hdf, "Orgs.ParentId", parent->org_id);
@@ -218,7 +209,7 @@ static int link_confirm_store(struct ctx *c, long parent, long child, int *confi
  * customer :id seeing it as its supplier. */
 int handle_org_confirm_link(struct ctx *c)
 {
-    const struct membership *child = parent_org(c);
+    const struct membership *child = portal_acting_org(c, ROLE_ORG_ADMIN);
     if (!child)
         return 403;
     c->org_id = child->org_id;
@@ -402,7 +393,7 @@ static int is_count(const char *s)
 /* GET /organisations - the parent's children; after adding, how many were added. */
 int handle_orgs(struct ctx *c)
 {
-    const struct membership *parent = parent_org(c);
+    const struct membership *parent = portal_acting_org(c, ROLE_ORG_ADMIN);
     if (!parent)
         return 403;
     c->org_id = parent->org_id;
@@ -417,7 +408,7 @@ int handle_orgs(struct ctx *c)
 /* POST /organisations - one child with, optionally, its first user. */
 int handle_org_create(struct ctx *c)
 {
-    const struct membership *parent = parent_org(c);
+    const struct membership *parent = portal_acting_org(c, ROLE_ORG_ADMIN);
     if (!parent)
         return 403;
     c->org_id = parent->org_id;
@@ -462,7 +453,7 @@ int handle_org_create(struct ctx *c)
 /* GET /organisations/import - what the file holds, the template, the upload form. */
 int handle_org_import_form(struct ctx *c)
 {
-    const struct membership *parent = parent_org(c);
+    const struct membership *parent = portal_acting_org(c, ROLE_ORG_ADMIN);
     if (!parent)
         return 403;
     c->org_id = parent->org_id;
@@ -606,7 +597,7 @@ static int import_rows(struct ctx *c, const struct membership *parent, struct cs
 /* POST /organisations/import - the file in the field "csv". */
 int handle_org_import(struct ctx *c)
 {
-    const struct membership *parent = parent_org(c);
+    const struct membership *parent = portal_acting_org(c, ROLE_ORG_ADMIN);
     if (!parent)
         return 403;
     c->org_id = parent->org_id;

@@ -12,22 +12,14 @@
 #include <string.h>
 
 #define OWN_FIRST 3 /* empty slots of a new form */
-#define OWN_MAX 50  /* questions of its own a questionnaire may have (Lang.Questionnaire.TooMany)  \
-                     */
+#define OWN_MAX                                                                                    \
+    50 /* questions of its own a questionnaire may have (Lang.Questionnaire.TooMany)               \
+        */
 
 static const char *const answer_types[] = {"text", "yesno", "choice", "number", NULL};
 
 /* Columns of an INSERT's RETURNING id. */
 enum { NEW_ID_COLUMN };
-
-/* The organisation acted for: org_id if the user manages it, else their first. */
-static const struct membership *managing_org(struct ctx *c)
-{
-    const char *v = req_param(c->req, "org_id");
-    if (v && *v)
-        return session_org(c->sess, strtol(v, NULL, 10), ROLES_MANAGERS);
-    return session_first_org(c->sess, ROLES_MANAGERS);
-}
 
 /* The questions of its own a form carries, in order: slot i is q<i+1>_text, _type and
  * _choices, "" when absent. */
@@ -336,7 +328,7 @@ static size_t builder_form_check(struct ctx *c, const struct own_questions *oq, 
 
 int handle_questionnaire_create(struct ctx *c)
 {
-    const struct membership *org = managing_org(c);
+    const struct membership *org = portal_acting_org(c, ROLES_MANAGERS);
     if (!org)
         return 403;
     c->org_id = org->org_id;

@@ -16,13 +16,6 @@
 static const char *const kinds[] = {"authority", "isac", "other", NULL};
 static const char *const formats[] = {"webhook", "stix", "misp", "email", NULL};
 
-static const struct membership *sharing_org(struct ctx *c)
-{
-    const char *v = req_param(c->req, "org_id");
-    return v && *v ? session_org(c->sess, strtol(v, NULL, 10), ROLES_COORDINATORS)
-                   : session_first_org(c->sess, ROLES_COORDINATORS);
-}
-
 static void choices(HDF *hdf, const char *name, const char *const *list)
 {
     for (int i = 0; list[i]; i++) {
@@ -248,7 +241,7 @@ static int rule_store(struct ctx *c, long org_id, const char *recipient_id, cons
 
 int handle_recipient_create(struct ctx *c)
 {
-    const struct membership *org = sharing_org(c);
+    const struct membership *org = portal_acting_org(c, ROLES_COORDINATORS);
     if (!org)
         return 403;
     c->org_id = org->org_id;
@@ -305,7 +298,7 @@ int handle_recipient_create(struct ctx *c)
 
 int handle_rule_create(struct ctx *c)
 {
-    const struct membership *org = sharing_org(c);
+    const struct membership *org = portal_acting_org(c, ROLES_COORDINATORS);
     if (!org)
         return 403;
     c->org_id = org->org_id;

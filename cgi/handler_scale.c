@@ -16,13 +16,6 @@ static const char *const importances[] = {"especially_important", "important", "
 static const char *const impacts[] = {"especially_serious", "serious", "considerable", "minor",
                                       NULL};
 
-static const struct membership *scale_org(struct ctx *c)
-{
-    const char *v = req_param(c->req, "org_id");
-    return v && *v ? session_org(c->sess, strtol(v, NULL, 10), ROLES_COORDINATORS)
-                   : session_first_org(c->sess, ROLES_COORDINATORS);
-}
-
 /* The scale in force for an organisation, as its page shows it. */
 struct scale {
     long id;
@@ -165,7 +158,7 @@ static int scale_page(struct ctx *c, const struct membership *org, int status, i
 
 int handle_scale(struct ctx *c)
 {
-    const struct membership *org = scale_org(c);
+    const struct membership *org = portal_acting_org(c, ROLES_COORDINATORS);
     if (!org)
         return 403;
     c->org_id = org->org_id;
@@ -349,7 +342,7 @@ static int scale_store(struct ctx *c, long org, PGresult *codes)
  * meanings, an optional new one, and the twelve cells of the severity table. */
 int handle_scale_create(struct ctx *c)
 {
-    const struct membership *org = scale_org(c);
+    const struct membership *org = portal_acting_org(c, ROLES_COORDINATORS);
     if (!org)
         return 403;
     c->org_id = org->org_id;

@@ -16,16 +16,6 @@
 #define WEIGHT_MIN 10   /* 0.1, in hundredths */
 #define WEIGHT_MAX 1000 /* 10 */
 
-/* The organisation whose weights are shown: org_id if the user manages it, else their
- * first. */
-static const struct membership *weights_org(struct ctx *c)
-{
-    const char *v = req_param(c->req, "org_id");
-    if (v && *v)
-        return session_org(c->sess, strtol(v, NULL, 10), ROLES_MANAGERS);
-    return session_first_org(c->sess, ROLES_MANAGERS);
-}
-
 /* Columns of the categories' statement; the weight as typed ("1", "2.5"). */
 enum category_column { CC_ID, CC_FUNCTION_CODE, CC_FUNCTION_NAME, CC_CODE, CC_NAME, CC_WEIGHT };
 
@@ -104,7 +94,7 @@ static int weights_page(struct ctx *c, const struct membership *org, int keep_fo
 /* GET /weights */
 int handle_weights_form(struct ctx *c)
 {
-    const struct membership *org = weights_org(c);
+    const struct membership *org = portal_acting_org(c, ROLES_MANAGERS);
     if (!org)
         return 404;
     const char *saved = req_param(c->req, "saved");
@@ -150,7 +140,7 @@ static int weights_store(struct ctx *c, long org, const char *ids, const char *w
  * typed, a valid form is stored (only what changed) with one audit row. */
 int handle_weights_save(struct ctx *c)
 {
-    const struct membership *org = weights_org(c);
+    const struct membership *org = portal_acting_org(c, ROLES_MANAGERS);
     if (!org)
         return 404;
     PGresult *res;

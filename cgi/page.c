@@ -37,6 +37,13 @@ size_t portal_form_check(struct ctx *c, const struct field *fields, size_t n)
     return bad;
 }
 
+const struct membership *portal_acting_org(struct ctx *c, unsigned roles)
+{
+    const char *v = req_param(c->req, "org_id");
+    return v && *v ? session_org(c->sess, strtol(v, NULL, 10), roles)
+                   : session_first_org(c->sess, roles);
+}
+
 void portal_form_error(struct ctx *c, const char *field, const char *key)
 {
     char name[128];

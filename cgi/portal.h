@@ -54,6 +54,11 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
  * Form.Errors.* ; returns the number of errors. */
 struct field;
 size_t portal_form_check(struct ctx *c, const struct field *fields, size_t n);
+/* The organisation a form acts for: the one its org_id names when the user holds one of
+ * roles there, else the first where the user does; NULL when there is none (or org_id
+ * names one where the user holds none of roles). */
+const struct membership *portal_acting_org(struct ctx *c, unsigned roles);
+
 /* Records one more error for field (a message key of Lang.Errors), e.g. a rule that spans
  * fields. */
 void portal_form_error(struct ctx *c, const char *field, const char *key);

@@ -10,13 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct membership *reporting_org(struct ctx *c, unsigned roles)
-{
-    const char *v = req_param(c->req, "org_id");
-    return v && *v ? session_org(c->sess, strtol(v, NULL, 10), roles)
-                   : session_first_org(c->sess, roles);
-}
-
 void reporting_form_page(struct ctx *c, unsigned roles, const char *template, const char *title)
 {
     HDF *hdf = c->req->hdf;

@@ -6,10 +6,6 @@
 
 #include "portal.h"
 
-/* The organisation reported for: the form's org_id if the user holds one of roles there,
- * else the first in which they do (NULL when none). */
-const struct membership *reporting_org(struct ctx *c, unsigned roles);
-
 /* Puts a report form on the page: the organisations the user may report for (holding one of
  * roles), the TLP choices and the organisation chosen before (when the form comes back);
  * then the template with its title. Reads nothing from the database. */
