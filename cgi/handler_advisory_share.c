@@ -30,23 +30,30 @@ static int share_choice(struct ctx *c, const long *allowed, int n, long *chosen)
 }
 
 /* Records the advisory as passed on to each chosen organisation (once), and audits it.
- * Returns DB_OK or an error. */
-static int share_store(struct ctx *c, long owner, const long *chosen, int n)
+ * Keeps in chosen (and *n) only the organisations it had not been passed on to before,
+ * so that a repeated choice queues no second mail. Returns DB_OK or an error. */
+static int share_store(struct ctx *c, long owner, long *chosen, int *n)
 {
+    int added = 0;
     char aid[24], uid[24];
     snprintf(aid, sizeof aid, "%ld", c->id);
     snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < *n; i++) {
         char oid[24];
         snprintf(oid, sizeof oid, "%ld", chosen[i]);
         const char *p[] = {aid, oid, uid};
-        int rc = db_exec(c->db, NULL,
+        PGresult *res;
+        int rc = db_exec(c->db, &res,
                          "INSERT INTO advisory_shares (advisory_id, org_id, shared_by) "
-                         "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                         "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING org_id",
                          3, p);
         if (rc != DB_OK)
             return rc;
+        if (PQntuples(res) == 1)
+            chosen[added++] = chosen[i];
+        PQclear(res);
     }
+    *n = added;
     return db_audit(c->db, c->sess->user_id, owner, "share_advisory", "advisory", c->id, NULL);
 }
 
@@ -113,8 +120,8 @@ static int advisory_share(struct ctx *c, struct advisory_page *a)
         if (k == 0) {
             view_set(c->req->hdf, "Form.Message", "share_none");
             status = advisory_page_show(c, a, 422);
-        } else if (share_store(c, advisory_page_org(a), chosen, k) != DB_OK ||
-                   notices_store(c, chosen, k) != DB_OK)
+        } else if (share_store(c, advisory_page_org(a), chosen, &k) != DB_OK ||
+                   (k > 0 && notices_store(c, chosen, k) != DB_OK))
             status = 500;
         else {
             char where[64];

@@ -256,6 +256,13 @@ START_TEST(passing_on_follows_the_tlp)
              "AND address = '%s'",
              world.email[TENANT_G]);
     ck_assert_msg(test_wait_for(delivered, 30), "the advisory's mail was not delivered");
+    /* the same choice again (a crafted form: the page disables it) queues no second mail */
+    ck_assert_int_eq(share(p, amber, to_g, 1), 303);
+    ck_assert_int_eq(test_db_long(owner,
+                                  "SELECT count(*) FROM outbox WHERE kind = 'mail.advisory' "
+                                  "AND address = $1",
+                                  1, g_mail),
+                     1);
     ck_assert_int_eq(status_for(TENANT_G, amber), 200); /* named */
     ck_assert_int_eq(status_for(TENANT_H, amber), 404); /* a sibling not named */
     ck_assert_int_eq(status_for(TENANT_S, amber), 404);
