@@ -135,7 +135,7 @@ static int incident_row_load(struct ctx *c, const char *const *p, struct inciden
                 "  coalesce((SELECT p.name FROM org_relations gr "
                 "    JOIN organisations p ON p.id = gr.parent_id "
                 "    WHERE gr.child_id = i.org_id AND gr.kind = 'group_company' LIMIT 1), '') "
-                "FROM incidents i JOIN organisations o ON o.id = i.org_id "
+                "FROM incidents i "
                 "LEFT JOIN events e ON e.id = i.event_id "
                 "LEFT JOIN classification_scales s ON s.id = i.scale_id "
                 "LEFT JOIN organisations so ON so.id = s.owner_org_id WHERE i.id = $1",

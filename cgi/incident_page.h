@@ -15,15 +15,17 @@
     "(SELECT count(*) FROM outbox WHERE incident_id = i.id AND state = 'pending'), "               \
     "(SELECT count(*) FROM outbox WHERE incident_id = i.id AND state = 'failing') "
 
-/* The list's and the page's columns (enum incident_column) of incidents i joined with
- * their organisation o; the category's label is the one of the scale the incident was
- * classified with, else the code. */
+/* The list's and the page's columns (enum incident_column) of incidents i; the category's
+ * label is the one of the scale the incident was classified with, else the code. The
+ * organisation's name is looked up row by row: joined, the planner walked every
+ * organisation through its row-level security to merge with a page of 100 incidents. */
 #define INCIDENT_COLUMNS                                                                           \
-    "i.id, i.number, o.name, i.title, i.category, i.severity, i.tlp, "                             \
+    "i.id, i.number, (SELECT o.name FROM organisations o WHERE o.id = i.org_id), i.title, "        \
+    "i.category, i.severity, i.tlp, "                                                              \
     "to_char(i.detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "                            \
     "to_char(i.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), " DELIVERY_SUMMARY            \
     ", coalesce((SELECT sc.label FROM scale_categories sc WHERE sc.scale_id = "                    \
-    "  coalesce(i.scale_id, app.scale_for(i.org_id)) AND sc.code = i.category), i.category), "   \
+    "  coalesce(i.scale_id, app.scale_for(i.org_id)) AND sc.code = i.category), i.category), "     \
     "i.status "
 
 enum incident_column {

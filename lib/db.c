@@ -201,6 +201,20 @@ long db_long(PGresult *res, int row, int col)
     return strtol(db_text(res, row, col), NULL, 10);
 }
 
+char *db_long_array(PGresult *res, int col)
+{
+    int rows = res ? PQntuples(res) : 0;
+    size_t len = 3 + (size_t)rows * 21, n = 1;
+    char *out = malloc(len);
+    if (!out)
+        return NULL;
+    out[0] = '{';
+    for (int i = 0; i < rows; i++)
+        n += (size_t)snprintf(out + n, len - n, "%s%ld", i ? "," : "", db_long(res, i, col));
+    snprintf(out + n, len - n, "}");
+    return out;
+}
+
 /* Writes the audit rows waiting in db; the first failure stops it and is returned. */
 static int db_audit_flush(struct db *db)
 {

@@ -72,6 +72,10 @@ void db_rollback(struct db *db);
 /* Reads column col of row 0 (or row) as text / long; "" and 0 for NULL or out of range. */
 const char *db_text(PGresult *res, int row, int col);
 long db_long(PGresult *res, int row, int col);
+/* The integers of column col of every row of res as a PostgreSQL array literal ("{1,2}"),
+ * for a later statement's bigint[] parameter; malloc'd (the caller frees), NULL when out
+ * of memory. */
+char *db_long_array(PGresult *res, int col);
 
 /* Adds a row to audit_log in the current transaction (written by db_commit, before the
  * COMMIT, or at once when eight are waiting). detail_json may be NULL. */

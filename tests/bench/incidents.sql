@@ -36,9 +36,12 @@ SELECT sha256(convert_to(token, 'UTF8')), user_id, csrf, now() + interval '12 ho
   FROM bench.logins WHERE purpose LIKE :'group' || ' %';
 
 -- incidents in creation order, the newest last; categories, severities, TLP and status
--- spread by the row number
+-- spread by the row number; classified with their organisation's scale, as the portal
+-- records it when an incident is reported
 INSERT INTO incidents (org_id, title, detected_at, description, category, severity, tlp,
-                       reported_by, created_at, status)
+                       reported_by, created_at, status, scale_id)
+WITH o AS MATERIALIZED (SELECT id, name, app.scale_for(id) AS scale_id FROM organisations
+                         WHERE name LIKE :'group' || ' company %')
 SELECT o.id,
        format('Generated incident %s of %s', n, o.name),
        t - interval '2 hours',
@@ -49,12 +52,11 @@ SELECT o.id,
        (ARRAY['emergency', 'critical', 'warning', 'information'])[1 + n % 4],
        (ARRAY['clear', 'green', 'amber', 'amber_strict', 'red'])[1 + n % 5],
        u.id, t,
-       (ARRAY['open', 'responding', 'resolved', 'closed'])[1 + n % 4]
-  FROM organisations o
+       (ARRAY['open', 'responding', 'resolved', 'closed'])[1 + n % 4], o.scale_id
+  FROM o
   JOIN users u ON u.email = 'parent@' || md5(:'group') || '.bench'
  CROSS JOIN generate_series(1, :per_org) n
  CROSS JOIN LATERAL (SELECT now() - (interval '730 days' * (:per_org - n) / :per_org)
-                            - interval '1 second' * (o.id % 997) AS t) x
- WHERE o.name LIKE :'group' || ' company %';
+                            - interval '1 second' * (o.id % 997) AS t) x;
 COMMIT;
 ANALYZE organisations, org_relations, users, memberships, sessions, incidents;

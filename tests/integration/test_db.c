@@ -84,6 +84,34 @@ START_TEST(each_statement_prepared_once)
 }
 END_TEST
 
+/* A column of ids handed to a later statement as its bigint[] parameter, whatever the sizes
+ * of the numbers and of the result (none, one, many). */
+START_TEST(a_column_becomes_an_array_parameter)
+{
+    static const char *const lists[] = {"SELECT 1 WHERE false", "SELECT 7",
+                                        "SELECT g FROM generate_series(-3, 2000) g",
+                                        "SELECT 9223372036854775807 UNION ALL "
+                                        "SELECT -9223372036854775807 - 1"};
+    static const char *const sums[] = {"0 0", "1 7", "2004 2000994", "2 -1"};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        PGresult *ids, *res;
+        ck_assert_int_eq(db_exec(&db, &ids, lists[i], 0, NULL), DB_OK);
+        char *literal = db_long_array(ids, 0);
+        ck_assert_ptr_nonnull(literal);
+        const char *p[] = {literal};
+        ck_assert_int_eq(db_exec(&db, &res,
+                                 "SELECT cardinality($1::bigint[]) || ' ' || "
+                                 "coalesce((SELECT sum(x) FROM unnest($1::bigint[]) x), 0)",
+                                 1, p),
+                         DB_OK);
+        ck_assert_str_eq(db_text(res, 0, 0), sums[i]);
+        PQclear(res);
+        PQclear(ids);
+        free(literal);
+    }
+}
+END_TEST
+
 START_TEST(audit_rows_are_written_at_commit)
 {
     struct db owner;
@@ -135,6 +163,7 @@ static Suite *db_suite(void)
     tcase_add_test(t, an_empty_transaction_costs_nothing);
     tcase_add_test(t, the_first_statement_begins_it);
     tcase_add_test(t, each_statement_prepared_once);
+    tcase_add_test(t, a_column_becomes_an_array_parameter);
     tcase_add_test(t, audit_rows_are_written_at_commit);
     suite_add_tcase(s, t);
     return s;
