@@ -10,8 +10,11 @@
 
 #include <libpq-fe.h>
 
-/* At most this many items of each kind are listed; the counts are of all of them. */
+/* At most this many items of each kind are listed; the counts are of all of them up to
+ * HOME_COUNT_CAP, past which a count is HOME_COUNT_CAP + 1 and the page says "more than"
+ * (a count past the cap of a part's flags, such as overdue, is of its first rows only). */
 #define HOME_ROWS 10
+#define HOME_COUNT_CAP 1000
 
 /* Open (draft or returned) assessments of the organisations the user answers for. */
 enum home_assess_column {

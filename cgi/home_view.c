@@ -91,6 +91,7 @@ void home_to_hdf(struct ctx *c, const struct home_work *w)
         [HPC_KIND] = "Kind", [HPC_ID] = "Id",         [HPC_NUMBER] = "Number",
         [HPC_WHAT] = "What", [HPC_STATUS] = "Status", [HPC_AT] = "At",
     };
+    view_set_int(c->req->hdf, "Work.CountCap", HOME_COUNT_CAP);
     part_to_hdf(c, "Assess", w->assess, assess, HAC_SHOWN, HAC_TOTAL);
     if (w->assess) {
         view_set_int(c->req->hdf, "Work.Assess.Overdue", count_of(w->assess, HAC_TOTAL_OVERDUE));

@@ -2,8 +2,10 @@
      words (never a bare 0) and links to exactly the items counted; then the links to the
      rest of the site. Filled by handler_home.c (home.c loads, home_view.c presents). ?>
 <?cs include:"macros.cs" ?>
+<?cs # count_of(n): n, or "more than <cap>" past the counts' cap (Work.CountCap) ?>
+<?cs def:count_of(n) ?><?cs if:#n > #Work.CountCap ?><?cs var:Lang.Home.MoreThan ?> <?cs var:Work.CountCap ?><?cs else ?><?cs var:n ?><?cs /if ?><?cs /def ?>
 <?cs # work_count(n, lang): "n <lang.One|lang.Many>", or lang.None in words when n is 0 ?>
-<?cs def:work_count(n, lang) ?><p class="work-count" data-count="<?cs var:n ?>"><?cs if:#n == #0 ?><?cs var:lang.None ?><?cs else ?><strong><?cs var:n ?></strong> <?cs if:#n == #1 ?><?cs var:lang.One ?><?cs else ?><?cs var:lang.Many ?><?cs /if ?><?cs /if ?></p><?cs /def ?>
+<?cs def:work_count(n, lang) ?><p class="work-count" data-count="<?cs var:n ?>"><?cs if:#n == #0 ?><?cs var:lang.None ?><?cs else ?><strong><?cs call:count_of(n) ?></strong> <?cs if:#n == #1 ?><?cs var:lang.One ?><?cs else ?><?cs var:lang.Many ?><?cs /if ?><?cs /if ?></p><?cs /def ?>
 <?cs def:work_more(part) ?><?cs if:#part.Total > subcount(part.Items) ?><p class="hint"><?cs var:Lang.Home.FirstListed ?> <?cs var:subcount(part.Items) ?>.</p><?cs /if ?><?cs /def ?>
 <?cs def:content() ?>
 <h1><?cs var:Lang.Home.Welcome ?>, <?cs var:Session.Name ?></h1>
@@ -16,7 +18,7 @@
 <section class="panel work" id="work-assess" aria-labelledby="work-assess-h">
 <h2 id="work-assess-h"><?cs var:Lang.Home.Assess.Heading ?></h2>
 <?cs call:work_count(Work.Assess.Total, Lang.Home.Assess) ?>
-<?cs if:#Work.Assess.Overdue > #0 || #Work.Assess.Returned > #0 ?><p class="work-flags"><?cs if:#Work.Assess.Overdue > #0 ?><span class="badge overdue" data-count="<?cs var:Work.Assess.Overdue ?>"><?cs var:Work.Assess.Overdue ?> <?cs var:Lang.Home.Overdue ?></span> <?cs /if ?><?cs if:#Work.Assess.Returned > #0 ?><span class="badge returned" data-count="<?cs var:Work.Assess.Returned ?>"><?cs var:Work.Assess.Returned ?> <?cs var:Lang.Home.Assess.Returned ?></span><?cs /if ?></p><?cs /if ?>
+<?cs if:#Work.Assess.Overdue > #0 || #Work.Assess.Returned > #0 ?><p class="work-flags"><?cs if:#Work.Assess.Overdue > #0 ?><span class="badge overdue" data-count="<?cs var:Work.Assess.Overdue ?>"><?cs call:count_of(Work.Assess.Overdue) ?> <?cs var:Lang.Home.Overdue ?></span> <?cs /if ?><?cs if:#Work.Assess.Returned > #0 ?><span class="badge returned" data-count="<?cs var:Work.Assess.Returned ?>"><?cs call:count_of(Work.Assess.Returned) ?> <?cs var:Lang.Home.Assess.Returned ?></span><?cs /if ?></p><?cs /if ?>
 <?cs if:subcount(Work.Assess.Items) ?><ul class="worklist">
 <?cs each:a = Work.Assess.Items ?><li><a href="/assessments/<?cs var:a.Id ?>"><?cs var:a.Title ?></a> · <?cs var:a.Org ?> · <span class="badge <?cs var:a.Status ?>"><?cs var:Lang.Assessment.States[a.Status] ?></span>
 <?cs if:a.DueDate ?> · <?cs var:Lang.Home.Assess.Due ?> <?cs var:a.DueDate ?><?cs if:a.Overdue ?> <span class="badge overdue"><?cs var:Lang.Home.Overdue ?></span><?cs /if ?><?cs else ?> · <span class="muted"><?cs var:Lang.Home.Assess.NoDue ?></span><?cs /if ?>
