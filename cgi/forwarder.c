@@ -1,12 +1,12 @@
 /* forwarder.c - the alert forwarder: claims a batch of due outbox rows (FOR UPDATE SKIP
- * LOCKED, so several forwarders may run side by side), sends them concurrently with
- * libcurl's multi interface - an HTTP POST shaped by the recipient's format (JSON webhook
- * signed with HMAC-SHA256, STIX 2.1, MISP; the payload as compact JSON, as the portal
- * formatted it) or a mail over SMTP - records every attempt and commits, then takes the
- * next batch. A failure is retried with exponential backoff and jitter until the
- * recipient accepts it or the row is older than the retry horizon; then the row is
- * 'failed' and the coordinators of the recipient's organisation get a mail (they can retry
- * it from the portal). Woken by LISTEN outbox and by a timer. Delivery is at least once;
+ * LOCKED, so several forwarders may run side by side), sends them with libcurl's multi
+ * interface, a few at a time (the next starts as soon as one finishes) - an HTTP POST
+ * shaped by the recipient's format (JSON webhook signed with HMAC-SHA256, STIX 2.1, MISP;
+ * the payload as compact JSON, as the portal formatted it) or a mail over SMTP - records
+ * every attempt and commits, then takes the next batch. A failure is retried with exponential
+ * backoff and jitter until the recipient accepts it or the row is older than the retry horizon;
+ * then the row is 'failed' and the coordinators of the recipient's organisation get a mail (they
+ * can retry it from the portal). Woken by LISTEN outbox and by a timer. Delivery is at least once;
  * receivers deduplicate on the Idempotency-Key header. On SIGTERM the transfers in flight
  * are aborted and their rows stay due; what finished is recorded. On a timer of its own
  * (once a minute by default) it also queues the due-date reminders (app.queue_reminders),
@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #define MAX_CONCURRENCY 256
+#define MAX_BATCH 4096
 
 static volatile sig_atomic_t stop_requested;
 
@@ -128,11 +129,29 @@ static void job_start(struct forwarder *f, PGresult *res, struct job *j)
     }
 }
 
-/* Runs the batch's transfers until all have finished or a stop is requested. */
-static void run_transfers(struct forwarder *f, struct job *jobs, int n)
+static long long monotonic_ms(void)
 {
-    int running = 1;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Runs the batch's transfers, at most fwd_concurrency at once, each next row starting as
+ * one finishes, until all have finished or a stop is requested. A row is started only
+ * within the transfer timeout of the batch's start, so that a slow receiver holds the
+ * batch's rows (and their locks) for at most about twice the timeout; a row not started
+ * stays due for the next batch, as on a stop. */
+static void run_transfers(struct forwarder *f, PGresult *res, struct job *jobs, int n)
+{
+    long long start_by = monotonic_ms() + f->cfg.fwd_timeout_ms;
+    int next = 0, in_flight = 0, running = 0;
     for (;;) {
+        while (next < n && in_flight < f->cfg.fwd_concurrency && !stop_requested &&
+               monotonic_ms() < start_by) {
+            job_start(f, res, &jobs[next]);
+            in_flight += jobs[next].in_multi;
+            next++;
+        }
         if (curl_multi_perform(f->multi, &running) != CURLM_OK)
             break;
         CURLMsg *msg;
@@ -140,24 +159,28 @@ static void run_transfers(struct forwarder *f, struct job *jobs, int n)
         while ((msg = curl_multi_info_read(f->multi, &left))) {
             if (msg->msg != CURLMSG_DONE)
                 continue;
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < next; i++) {
                 if (jobs[i].in_multi && delivery_handle(jobs[i].d) == msg->easy_handle) {
                     delivery_finish(jobs[i].d, (int)msg->data.result, &jobs[i].result);
                     jobs[i].finished = 1;
                     curl_multi_remove_handle(f->multi, msg->easy_handle);
                     jobs[i].in_multi = 0;
+                    in_flight--;
                     break;
                 }
             }
         }
+        int more = next < n && !stop_requested && monotonic_ms() < start_by;
         /* on a stop, what has just finished still counts (one more turn after the poll) */
-        if (running == 0 || stop_requested)
+        if ((in_flight == 0 && !more) || stop_requested)
             break;
+        if (more && in_flight < f->cfg.fwd_concurrency)
+            continue;
         /* at most 100 ms at a time, so that a stop is noticed quickly */
         curl_multi_poll(f->multi, NULL, 0, 100, NULL);
     }
     /* what is still in flight is aborted; unless we are stopping, that counts as failed */
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < next; i++) {
         if (jobs[i].in_multi) {
             curl_multi_remove_handle(f->multi, delivery_handle(jobs[i].d));
             jobs[i].in_multi = 0;
@@ -292,16 +315,15 @@ static void log_outcomes(const struct forwarder *f, const struct job *jobs, int 
                  f->cfg.fwd_retry_horizon_s);
 }
 
-/* Claims up to fwd_concurrency due rows, sends them at once and records the outcomes, in
- * one transaction. Returns the number of rows claimed (0 when none was due) or a DB_
- * error. */
+/* Claims up to fwd_batch due rows, sends them and records the outcomes, in one
+ * transaction. Returns the number of rows claimed (0 when none was due) or a DB_ error. */
 static int forward_batch(struct forwarder *f)
 {
     struct db *db = &f->db;
     if (db_begin(db) != DB_OK)
         return DB_CONN_LOST;
     char limit[16];
-    snprintf(limit, sizeof limit, "%d", f->cfg.fwd_concurrency);
+    snprintf(limit, sizeof limit, "%d", f->cfg.fwd_batch);
     const char *p[] = {limit};
     PGresult *res;
     int rc = db_exec(db, &res,
@@ -321,31 +343,38 @@ static int forward_batch(struct forwarder *f)
         db_rollback(db);
         return 0;
     }
-    struct job jobs[MAX_CONCURRENCY];
-    long delays[MAX_CONCURRENCY] = {0};
-    memset(jobs, 0, sizeof jobs[0] * (size_t)n);
+    struct job *jobs = calloc((size_t)n, sizeof *jobs);
+    long *delays = calloc((size_t)n, sizeof *delays);
+    if (!jobs || !delays) {
+        free(jobs);
+        free(delays);
+        PQclear(res);
+        db_rollback(db);
+        snprintf(db->error, sizeof db->error, "out of memory");
+        return DB_ERROR;
+    }
     for (int i = 0; i < n; i++) {
         jobs[i].row = i;
         snprintf(jobs[i].id, sizeof jobs[i].id, "%s", db_text(res, i, C_ID));
         jobs[i].attempt = (int)db_long(res, i, C_ATTEMPTS) + 1;
-        job_start(f, res, &jobs[i]);
     }
-    run_transfers(f, jobs, n);
+    run_transfers(f, res, jobs, n);
     PQclear(res);
     for (int i = 0; i < n; i++)
         delivery_free(jobs[i].d);
 
-    /* on a stop, what finished is recorded; the aborted rows stay as they were, due */
+    /* on a stop, what finished is recorded; the aborted and unstarted rows stay due */
     int failed = 0;
     rc = record_results(f, jobs, n, delays, &failed);
     if (rc == DB_OK)
         rc = db_commit(db);
-    if (rc != DB_OK) {
+    if (rc != DB_OK)
         db_rollback(db);
-        return rc;
-    }
-    log_outcomes(f, jobs, n, delays, failed);
-    return n;
+    else
+        log_outcomes(f, jobs, n, delays, failed);
+    free(jobs);
+    free(delays);
+    return rc != DB_OK ? rc : n;
 }
 
 /* Column of app.queue_reminders_in's answer: the number of mails queued. */
@@ -414,13 +443,6 @@ static int queue_reminders(struct db *db, const struct config *cfg, const char *
         return rc;
     }
     return n;
-}
-
-static long long monotonic_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Column of the milliseconds until the next row falls due (NULL: none is). */
@@ -493,6 +515,10 @@ int main(void)
         f.cfg.fwd_concurrency = 1;
     if (f.cfg.fwd_concurrency > MAX_CONCURRENCY)
         f.cfg.fwd_concurrency = MAX_CONCURRENCY;
+    if (f.cfg.fwd_batch < f.cfg.fwd_concurrency)
+        f.cfg.fwd_batch = f.cfg.fwd_concurrency;
+    if (f.cfg.fwd_batch > MAX_BATCH)
+        f.cfg.fwd_batch = MAX_BATCH;
     f.opt = (struct delivery_options){
         .connect_timeout_ms = f.cfg.fwd_connect_timeout_ms,
         .timeout_ms = f.cfg.fwd_timeout_ms,

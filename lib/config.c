@@ -64,6 +64,7 @@ static const struct setting settings[] = {
     STR(base_url, "Portal.BaseUrl", "PORTAL_BASE_URL"),
     STR(secret_key, "Portal.SecretKey", "PORTAL_SECRET_KEY"),
     INT(fwd_concurrency, "Forwarder.Concurrency", "FORWARDER_CONCURRENCY"),
+    INT(fwd_batch, "Forwarder.Batch", "FORWARDER_BATCH"),
     INT(fwd_retry_horizon_s, "Forwarder.RetryHorizonSeconds", "FORWARDER_RETRY_HORIZON_S"),
 };
 
@@ -96,6 +97,7 @@ static void config_defaults(struct config *cfg)
     snprintf(cfg->smtp_from, sizeof cfg->smtp_from, "portal@localhost");
     snprintf(cfg->base_url, sizeof cfg->base_url, "http://127.0.0.1:8080");
     cfg->fwd_concurrency = 8;
+    cfg->fwd_batch = 64;
     cfg->fwd_retry_horizon_s = 48 * 3600;
 }
 

@@ -43,7 +43,8 @@ struct config {
     char base_url[256];           /* PORTAL_BASE_URL: how users reach the portal, for links */
     char secret_key[80];          /* PORTAL_SECRET_KEY: 64 hex characters sealing recipient
                                    * credentials (lib/secret.h); empty = none */
-    int fwd_concurrency;          /* FORWARDER_CONCURRENCY: rows claimed and sent at once */
+    int fwd_concurrency;          /* FORWARDER_CONCURRENCY: transfers at once */
+    int fwd_batch;                /* FORWARDER_BATCH: rows claimed in one transaction */
     int fwd_retry_horizon_s;      /* FORWARDER_RETRY_HORIZON_S: give up (state 'failed')
                                    * on a row older than this; 0 = never */
 };

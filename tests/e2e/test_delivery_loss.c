@@ -341,7 +341,8 @@ static void retire(PGconn *db, const char *rid)
     free(test_db_value(db, "UPDATE recipients SET active = false WHERE id = $1", 1, p));
 }
 
-static const char *const concurrency8[] = {"FORWARDER_CONCURRENCY=8", NULL};
+/* Batches of 8 sent at once: what a kill or a stop leaves in flight is one batch. */
+static const char *const batches_of_8[] = {"FORWARDER_CONCURRENCY=8", "FORWARDER_BATCH=8", NULL};
 
 /* Puts off, by a day, the rows other tests left due, so that a forwarder's first batch is
  * exactly this test's rows; returns their ids for unpark_others (free it). */
@@ -467,7 +468,7 @@ START_TEST(formats_carry_their_headers_signature_and_receipts)
     for (int i = 0; i < 5; i++)
         queue_rows(db, all[i], 2, "formats");
 
-    pid_t fwd = forwarder_start("fwd-formats", concurrency8);
+    pid_t fwd = forwarder_start("fwd-formats", batches_of_8);
     ck_assert_msg(wait_for("SELECT bool_and(state = 'delivered') FROM outbox "
                            "WHERE recipient_id IN (%s)",
                            hook, 20) &&
@@ -587,7 +588,7 @@ START_TEST(receiver_down_for_retry_rounds_then_up_gets_each_alert_once)
     char rid[24];
     snprintf(rid, sizeof rid, "%s", recipient(db, "Down then up", url, "webhook", NULL, NULL));
     queue_rows(db, rid, 50, "down-up");
-    pid_t fwd = forwarder_start("fwd-downup", concurrency8);
+    pid_t fwd = forwarder_start("fwd-downup", batches_of_8);
     /* nobody listens: three failed rounds at least, recorded */
     ck_assert_msg(wait_for("SELECT bool_and(attempts >= 3 AND state = 'failing') FROM outbox "
                            "WHERE recipient_id = %s",
@@ -648,7 +649,7 @@ START_TEST(forwarder_killed_mid_send_and_restarted_loses_nothing)
     queue_rows(db, rid, 120, "sigkill");
     int at_kill = 0;
     for (int round = 0; round < 3 && at_kill == 0; round++) {
-        pid_t fwd = forwarder_start("fwd-killed", concurrency8);
+        pid_t fwd = forwarder_start("fwd-killed", batches_of_8);
         /* wait until a batch has reached the receiver and is not committed */
         int seen = 0;
         for (long long end = now_ms() + 15000; now_ms() < end && !seen;) {
@@ -672,7 +673,7 @@ START_TEST(forwarder_killed_mid_send_and_restarted_loses_nothing)
                                   1, p),
                      120);
 
-    pid_t again = forwarder_start("fwd-restarted", concurrency8);
+    pid_t again = forwarder_start("fwd-restarted", batches_of_8);
     ck_assert_msg(wait_for("SELECT bool_and(state = 'delivered') FROM outbox "
                            "WHERE recipient_id = %s",
                            rid, 40),
@@ -705,8 +706,8 @@ START_TEST(two_forwarders_at_once_send_nothing_twice)
     const char *slowish[] = {"--delay-ms", "5", NULL};
     pid_t rx = receiver_start("two", port, slowish);
     queue_rows(db, rid, 500, "two");
-    pid_t a = forwarder_start("fwd-two-a", concurrency8);
-    pid_t b = forwarder_start("fwd-two-b", concurrency8);
+    pid_t a = forwarder_start("fwd-two-a", batches_of_8);
+    pid_t b = forwarder_start("fwd-two-b", batches_of_8);
     ck_assert_msg(wait_for("SELECT bool_and(state = 'delivered') FROM outbox "
                            "WHERE recipient_id = %s",
                            rid, 60),
@@ -757,7 +758,7 @@ START_TEST(sigterm_stops_within_2s_and_leaves_rows_in_flight_due)
     /* all 8 in flight at once: no row of another test may take a place in the batch */
     char *parked = park_others(db);
     queue_rows(db, rid, 8, "sigterm");
-    pid_t fwd = forwarder_start("fwd-stopped", concurrency8);
+    pid_t fwd = forwarder_start("fwd-stopped", batches_of_8);
     for (long long end = now_ms() + 10000;
          now_ms() < end && rxlog_count_now("stopped", "new", NULL) < 8;)
         usleep(20000);
@@ -779,7 +780,7 @@ START_TEST(sigterm_stops_within_2s_and_leaves_rows_in_flight_due)
                      0);
     stop(rx, "stopped");
     rx = receiver_start("stopped", port, NULL); /* the same log: the keys seen are forgotten */
-    fwd = forwarder_start("fwd-stopped", concurrency8);
+    fwd = forwarder_start("fwd-stopped", batches_of_8);
     ck_assert(wait_for("SELECT bool_and(state = 'delivered' AND attempts = 1) FROM outbox "
                        "WHERE recipient_id = %s",
                        rid, 20));
@@ -787,6 +788,45 @@ START_TEST(sigterm_stops_within_2s_and_leaves_rows_in_flight_due)
     retire(db, rid);
     unpark_others(db, parked);
     stop(rx, "stopped");
+    PQfinish(db);
+}
+END_TEST
+
+/* A batch larger than the transfers at once: the next row starts as one finishes, never
+ * more than FORWARDER_CONCURRENCY at a time, and the whole batch is one transaction (one
+ * delivered_at, the transaction's time); before, a batch was as many rows as were sent at
+ * once, a transaction and its commit for every few deliveries. */
+START_TEST(a_batch_is_sent_a_few_at_a_time_and_recorded_once)
+{
+    PGconn *db = test_db_owner();
+    int port = free_port();
+    char url[96];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/alerts", port);
+    char rid[24];
+    snprintf(rid, sizeof rid, "%s", recipient(db, "Pipelined", url, "webhook", NULL, NULL));
+    const char *slow[] = {"--delay-ms", "400", NULL};
+    pid_t rx = receiver_start("pipelined", port, slow);
+    char *parked = park_others(db);
+    queue_rows(db, rid, 16, "pipelined");
+    const char *two_of_16[] = {"FORWARDER_CONCURRENCY=2", "FORWARDER_BATCH=16", NULL};
+    long long start = now_ms();
+    pid_t fwd = forwarder_start("fwd-pipelined", two_of_16);
+    ck_assert(wait_for("SELECT bool_and(state = 'delivered') FROM outbox WHERE recipient_id = %s",
+                       rid, 30));
+    long long took = now_ms() - start;
+    stop(fwd, "fwd-pipelined");
+    /* 16 answers of 400 ms two at a time: 3.2 s at least; all at once would take 0.4 s */
+    ck_assert_msg(took >= 3000, "16 rows two at a time took only %lld ms", took);
+    const char *p[] = {rid};
+    ck_assert_int_eq(test_db_long(db,
+                                  "SELECT count(DISTINCT delivered_at) FROM outbox "
+                                  "WHERE recipient_id = $1",
+                                  1, p),
+                     1);
+    ck_assert_int_eq(rxlog_count_now("pipelined", "new", NULL), 16);
+    retire(db, rid);
+    unpark_others(db, parked);
+    stop(rx, "pipelined");
     PQfinish(db);
 }
 END_TEST
@@ -971,6 +1011,7 @@ static Suite *delivery_suite(void)
     tcase_add_test(tc, forwarder_killed_mid_send_and_restarted_loses_nothing);
     tcase_add_test(tc, two_forwarders_at_once_send_nothing_twice);
     tcase_add_test(tc, sigterm_stops_within_2s_and_leaves_rows_in_flight_due);
+    tcase_add_test(tc, a_batch_is_sent_a_few_at_a_time_and_recorded_once);
     tcase_add_test(tc, past_the_horizon_a_row_fails_coordinators_hear_and_may_retry_it);
     suite_add_tcase(s, tc);
     return s;
