@@ -65,6 +65,7 @@ static const struct setting settings[] = {
     STR(secret_key, "Portal.SecretKey", "PORTAL_SECRET_KEY"),
     INT(fwd_concurrency, "Forwarder.Concurrency", "FORWARDER_CONCURRENCY"),
     INT(fwd_retry_horizon_s, "Forwarder.RetryHorizonSeconds", "FORWARDER_RETRY_HORIZON_S"),
+    INT(api_rate_per_minute, "Api.RatePerMinute", "PORTAL_API_RATE"),
 };
 
 static void config_defaults(struct config *cfg)
@@ -97,6 +98,7 @@ static void config_defaults(struct config *cfg)
     snprintf(cfg->base_url, sizeof cfg->base_url, "http://127.0.0.1:8080");
     cfg->fwd_concurrency = 8;
     cfg->fwd_retry_horizon_s = 48 * 3600;
+    cfg->api_rate_per_minute = 120;
 }
 
 static void setting_apply(struct config *cfg, const struct setting *s, const char *value)

@@ -55,6 +55,7 @@ CREATE TABLE api_idempotency (
     status       int NOT NULL,
     content_type text NOT NULL,
     body         text NOT NULL,
+    location     text NOT NULL DEFAULT '',
     created_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (token_id, key)
 );
