@@ -112,7 +112,7 @@ SMTP_PORT=$(free_port)
 daemon_start "$T" smtp-sink "$BUILD/smtp-sink" "$SMTP_PORT" "$TEST_MAIL_LOG"
 export PORTAL_BASE_URL="$TEST_BASE_URL"
 # small limits and fast retries, so the tests see them quickly
-PORTAL_MAX_BODY=1048576 PORTAL_MAX_UPLOAD=65536 PORTAL_WORKERS=4 PORTAL_LOGIN_MAX_ADDRESS=40 \
+PORTAL_MAX_BODY=1048576 PORTAL_MAX_UPLOAD=65536 PORTAL_WORKERS=4 PORTAL_LOGIN_MAX_ADDRESS=40 PORTAL_API_RATE=60 \
     daemon_start "$T" portal "$BUILD/portal"
 # the forwarder's settings (no spaces in values), also for tests that start forwarders of
 # their own (tests/e2e/test_delivery_loss.c)

@@ -6,7 +6,7 @@
 <?cs if:NewToken.Secret ?><div class="alert ok" role="status">
 <p><?cs var:Lang.Tokens.Made ?> <strong><?cs var:NewToken.Name ?></strong></p>
 <p><label for="new-token"><?cs var:Lang.Tokens.SecretLabel ?></label></p>
-<p><input id="new-token" readonly value="<?cs var:NewToken.Secret ?>" class="secret"></p>
+<p><input id="new-token" readonly class="secret" name="new_token" value="<?cs var:NewToken.Secret ?>"></p>
 <p><?cs var:Lang.Tokens.ShownOnce ?></p>
 </div><?cs /if ?>
 <h2><?cs var:Lang.Tokens.Yours ?></h2>
