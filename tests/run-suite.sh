@@ -38,6 +38,7 @@ if npm_log=$(npm ci --prefix "$REPO/tests/schema" --no-audit --no-fund --logleve
 then
     export TEST_VALIDATOR="node $REPO/tests/schema/validate.js"
     export TEST_STIX_VALIDATOR="node $REPO/tests/schema/validate_stix.js $TEST_SCHEMA_DIR/stix2.1/schemas"
+    export TEST_OPENAPI_VALIDATOR="node $REPO/tests/schema/validate_openapi.js"
 else
     printf '%s\n' "$npm_log"
     echo "*** FAILED: npm ci --prefix tests/schema"
