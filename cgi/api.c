@@ -241,8 +241,10 @@ static int api_authenticate(struct ctx *c, struct api_call *call)
 /* Columns of a stored first answer. */
 enum replay_column { RC_METHOD, RC_PATH, RC_STATUS, RC_TYPE, RC_BODY, RC_LOCATION };
 
-/* When key was used with this token before: the first answer again (200-599), or 422 when
- * the key was used for another operation; 0 when the key is new; -1 on a database error. */
+/* When key was used with this token before: the first answer again (its status), or
+ * REPLAY_OTHER when the key was used for another operation; 0 when the key is new; -1 on a
+ * database error. */
+enum { REPLAY_OTHER = -2 };
 static int api_replay(struct ctx *c, const struct api_call *call, const char *key)
 {
     char tid[24];
@@ -261,8 +263,7 @@ static int api_replay(struct ctx *c, const struct api_call *call, const char *ke
     if (strcmp(db_text(res, 0, RC_METHOD), c->req->method) != 0 ||
         strcmp(db_text(res, 0, RC_PATH), c->req->path) != 0) {
         PQclear(res);
-        view_set(c->req->hdf, "Form.Errors.idempotency_key", "idempotency_key_reused");
-        return 422;
+        return REPLAY_OTHER;
     }
     int status = (int)db_long(res, 0, RC_STATUS);
     const char *body = db_text(res, 0, RC_BODY);
@@ -369,10 +370,14 @@ static int api_run(struct ctx *c, const struct api_op *op, struct api_call *call
     }
     if (key) {
         status = api_replay(c, call, key);
+        if (status == REPLAY_OTHER) {
+            view_set(c->req->hdf, "Form.Errors.idempotency_key", "idempotency_key_reused");
+            return 422;
+        }
         if (status < 0)
             return 500;
         if (status) {
-            *replayed = status != 422;
+            *replayed = 1;
             return status;
         }
     }
