@@ -11,6 +11,14 @@
 #include <stdio.h>
 #include <string.h>
 
+/* 1 when an assessment concerns the token's organisation: it answers it, or its campaign
+ * is the organisation's. Row-level security shows the person everything they may see in
+ * any of their organisations; a token acts for one. */
+static int api_concerns_token_org(const struct ctx *c, long org_id, long owner_org_id)
+{
+    return org_id == c->api->org_id || owner_org_id == c->api->org_id;
+}
+
 /* GET /api/v1/assessments */
 static int api_assessments(struct ctx *c)
 {
@@ -30,6 +38,17 @@ static int api_assessments(struct ctx *c)
     api_no_page(c);
     if (status != 200)
         return status;
+    for (HDF *row = hdf_get_child(c->req->hdf, "Assessments"); row;) {
+        HDF *next = hdf_obj_next(row);
+        if (!api_concerns_token_org(c, hdf_get_int_value(row, "OrgId", 0),
+                                    hdf_get_int_value(row, "OwnerOrgId", 0))) {
+            char key[64];
+            snprintf(key, sizeof key, "Assessments.%s", hdf_obj_name(row));
+            NEOERR *err = hdf_remove_tree(c->req->hdf, key);
+            nerr_ignore(&err);
+        }
+        row = next;
+    }
     json_t *rows =
         api_rows_json(c->req->hdf, "Assessments", members, sizeof members / sizeof members[0]);
     return api_reply(c, 200, json_pack("{s:o}", "assessments", rows));
@@ -40,8 +59,22 @@ static int api_assessment(struct ctx *c)
 {
     struct assessment a;
     int status = assessment_load(c, c->id, &a);
+    if (status == 200 && !api_concerns_token_org(c, a.org_id, a.owner_org_id))
+        status = 404;
     if (status == 200)
         status = api_reply(c, 200, api_assessment_json(&a));
+    assessment_free(&a);
+    return status;
+}
+
+/* 200 when assessment :id is one the token may act on (as api_assessment shows it), else
+ * 404 (or 500). */
+static int api_assessment_in_scope(struct ctx *c)
+{
+    struct assessment a;
+    int status = assessment_load(c, c->id, &a);
+    if (status == 200 && !api_concerns_token_org(c, a.org_id, a.owner_org_id))
+        status = 404;
     assessment_free(&a);
     return status;
 }
@@ -93,8 +126,10 @@ static int api_answers_to_form(struct ctx *c)
  * assessment as stored. */
 static int api_answers_save(struct ctx *c, int submit)
 {
-    int status = api_answers_to_form(c);
-    if (status)
+    int status = api_assessment_in_scope(c);
+    if (status != 200)
+        return status;
+    if ((status = api_answers_to_form(c)) != 0)
         return status;
     if (submit)
         view_set(c->req->hdf, "Query.action", "submit");
@@ -121,7 +156,10 @@ static int api_submit(struct ctx *c)
 /* GET /api/v1/assessments/:id/oscal - the exporter's OSCAL assessment results. */
 static int api_oscal(struct ctx *c)
 {
-    int status = handle_assessment_oscal(c);
+    int status = api_assessment_in_scope(c);
+    if (status != 200)
+        return status;
+    status = handle_assessment_oscal(c);
     api_no_page(c);
     return status;
 }

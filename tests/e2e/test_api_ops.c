@@ -215,6 +215,27 @@ static void test_assessment_ops(struct http *h, const char *token, const char *o
              version + 1);
     ck_assert_int_eq(api(h, "POST", "/assessments/{id}/answers", path, other, NULL, json), 404);
     ck_assert(strncmp(http_header(h, "Content-Type"), "application/problem+json", 24) == 0);
+
+    /* a person in two organisations: a token for the one acts for it only, although row-level
+     * security lets the person see Acme's assessment */
+    PQclear(PQexec(db, "INSERT INTO users (email, display_name) "
+                       "VALUES ('two-hats@acme.example', 'Tess Twohats')"));
+    PQclear(PQexec(db, "INSERT INTO memberships (user_id, org_id, role) "
+                       "SELECT u.id, o.id, 'assessor' FROM users u, organisations o "
+                       "WHERE u.email = 'two-hats@acme.example' "
+                       "AND o.name IN ('Acme Cloud Services', 'Bolt Security Ltd')"));
+    char bolt[API_TOKEN_TEXT];
+    test_api_token("two-hats@acme.example", "Bolt Security Ltd", "{assessments:read}", "1 day", 0,
+                   bolt);
+    snprintf(path, sizeof path, "/assessments/%ld", id);
+    ck_assert_int_eq(api(h, "GET", "/assessments/{id}", path, bolt, NULL, NULL), 404);
+    ck_assert_int_eq(api(h, "GET", "/assessments", "/assessments", bolt, NULL, NULL), 200);
+    list = body_json(h);
+    json_array_foreach(json_object_get(list, "assessments"), i, row)
+        ck_assert_int_ne(json_integer_value(json_object_get(row, "id")), id);
+    json_decref(list);
+    PQclear(PQexec(db, "DELETE FROM memberships WHERE user_id = "
+                       "(SELECT id FROM users WHERE email = 'two-hats@acme.example')"));
     PQfinish(db);
 }
 
