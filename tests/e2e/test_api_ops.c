@@ -11,6 +11,7 @@
 
 #include "api_token.h"
 
+#include <curl/curl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,6 +240,29 @@ static void test_assessment_ops(struct http *h, const char *token, const char *o
     PQfinish(db);
 }
 
+/* A POST with the token and a body of another type than JSON: its status. */
+static long post_as(const char *token, const char *path, const char *type, const char *body)
+{
+    CURL *curl = curl_easy_init();
+    char url[512], auth[128], ct[128];
+    snprintf(url, sizeof url, "%s%s", test_env("TEST_BASE_URL"), path);
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+    snprintf(ct, sizeof ct, "Content-Type: %s", type);
+    struct curl_slist *headers = curl_slist_append(curl_slist_append(NULL, auth), ct);
+    FILE *sink = fopen("/dev/null", "w");
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, sink);
+    ck_assert_int_eq(curl_easy_perform(curl), CURLE_OK);
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    fclose(sink);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    return status;
+}
+
 static void test_report_ops(struct http *h, const char *token)
 {
     PGconn *db = test_db_owner();
@@ -249,6 +273,9 @@ static void test_report_ops(struct http *h, const char *token)
     /* not JSON, or not sent as JSON */
     ck_assert_int_eq(api(h, "POST", "/incidents", "/incidents", token, NULL, "{\"title\": "), 400);
     ck_assert_int_eq(http_post_raw(h, "/api/v1/incidents", "text/plain", "title=x", 7), 401);
+    ck_assert_int_eq(post_as(token, "/api/v1/incidents", "text/plain", "title=x"), 415);
+    ck_assert_int_eq(
+        post_as(token, "/api/v1/incidents", "application/x-www-form-urlencoded", "title=x"), 415);
 
     const char *incident =
         "{\"title\": \"API: phishing wave against the help desk\", "
