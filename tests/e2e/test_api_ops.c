@@ -336,6 +336,13 @@ START_TEST(test_every_operation)
     ck_assert_int_eq(api(h, "GET", "/deliveries", "/deliveries", coordinator, NULL, NULL), 200);
     json_t *d = body_json(h);
     ck_assert(json_is_array(json_object_get(d, "deliveries")));
+    size_t k;
+    json_t *delivery;
+    json_array_foreach(json_object_get(d, "deliveries"), k, delivery)
+    {
+        ck_assert(json_is_string(json_object_get(delivery, "state")));
+        ck_assert(json_object_get(delivery, "receipt_id") != NULL);
+    }
     json_decref(d);
 
     /* the description: public, and every operation in it was called above */
