@@ -1,6 +1,7 @@
 /* dispatch.c - one request from accept to log line: parse with ClearSilver's CGI kit,
  * route, look the session up, check role and CSRF token, run the handler inside one
  * transaction with the tenant context set, render the template, write, log. */
+#include "api.h"
 #include "auth.h"
 #include "log.h"
 #include "portal.h"
@@ -135,15 +136,19 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
     db_count_reset(db);
 
     int status = req_begin(&req, fcgi, cfg->max_body);
-    if (status == 0)
+    /* the API answers with JSON of its own, errors included, and never reads a cookie */
+    int api = req.hdf && api_path(req.path);
+    if (api)
+        status = api_serve(&c, status);
+    else if (status == 0)
         status = dispatch_route(&c);
     resp.status = status;
-    if (status == 405)
+    if (status == 405 && !api)
         resp_header(&resp, "Allow", "GET, POST");
 
     STRING body;
     string_init(&body);
-    if (status >= 400 && !resp.template && req.hdf) {
+    if (status >= 400 && !resp.template && req.hdf && !api) {
         resp.content_type = NULL;
         view_set_int(req.hdf, "Error.Status", status);
         view_set(req.hdf, "Error.RequestId", req.request_id);
@@ -170,7 +175,7 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
         resp.content_type = "text/plain; charset=utf-8";
     }
     int head = strcmp(req.method, "HEAD") == 0;
-    if (resp.body && status < 300)
+    if (resp.body && (status < 300 || api))
         resp_send(fcgi->out, &resp, resp.body, head ? 0 : resp.body_len);
     else
         resp_send(fcgi->out, &resp, body.buf ? body.buf : "", head ? 0 : (size_t)body.len);

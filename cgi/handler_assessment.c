@@ -26,6 +26,8 @@ enum assessment_list_column {
     ALC_ANSWERED,
     ALC_OWN,
     ALC_OVERDUE,
+    ALC_ORG_ID,
+    ALC_OWNER_ORG_ID, /* the questionnaire's owner: the campaign's, or the respondent */
 };
 /* Columns of the statement of the categories a self-assessment may cover. */
 enum category_choice_column { CCC_CODE, CCC_NAME };
@@ -58,7 +60,8 @@ static int assessment_list_load(struct ctx *c, int may_start, struct assessment_
                 "  (SELECT count(*) FROM questionnaire_items WHERE questionnaire_id = q.id), "
                 "  app.assessment_answered(a.id), "
                 "  a.org_id IN (SELECT app.member_orgs()), "
-                "  cp.due_date < current_date AND a.status IN ('draft', 'returned') "
+                "  cp.due_date < current_date AND a.status IN ('draft', 'returned'), "
+                "  a.org_id, q.owner_org_id "
                 "FROM assessments a JOIN organisations o ON o.id = a.org_id "
                 "JOIN questionnaires q ON q.id = a.questionnaire_id "
                 "LEFT JOIN campaigns cp ON cp.id = a.campaign_id "
@@ -86,10 +89,12 @@ static void assessment_list_to_hdf(struct ctx *c, const struct assessment_list *
         enum assessment_list_column col;
         int flag; /* a boolean: "1" or "" */
     } cols[] = {
-        {"Id", ALC_ID, 0},           {"Org", ALC_ORG, 0},           {"Title", ALC_TITLE, 0},
-        {"Status", ALC_STATUS, 0},   {"Updated", ALC_UPDATED, 0},   {"DueDate", ALC_DUE_DATE, 0},
-        {"Total", ALC_TOTAL, 0},     {"Answered", ALC_ANSWERED, 0}, {"Own", ALC_OWN, 1},
-        {"Overdue", ALC_OVERDUE, 1},
+        {"Id", ALC_ID, 0},           {"Org", ALC_ORG, 0},
+        {"Title", ALC_TITLE, 0},     {"Status", ALC_STATUS, 0},
+        {"Updated", ALC_UPDATED, 0}, {"DueDate", ALC_DUE_DATE, 0},
+        {"Total", ALC_TOTAL, 0},     {"Answered", ALC_ANSWERED, 0},
+        {"Own", ALC_OWN, 1},         {"Overdue", ALC_OVERDUE, 1},
+        {"OrgId", ALC_ORG_ID, 0},    {"OwnerOrgId", ALC_OWNER_ORG_ID, 0},
     };
     for (int i = 0; i < PQntuples(l->rows); i++) {
         char key[64];

@@ -42,6 +42,7 @@ enum delivery_list_column {
     DL_LAST_ATTEMPT,
     DL_CREATED,
     DL_MAY_RETRY,
+    DL_RECEIPT, /* the receiver's own id of what it received, "" if none */
     DL__SHOWN,
     DL_CURSOR = DL__SHOWN,
 };
@@ -59,6 +60,7 @@ enum delivery_list_column {
     "  to_char(x.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "                           \
     "  x.state = 'failed' AND app.has_role(x.recipient_org_id, ARRAY['coordinator', "              \
     "'org_admin']), "                                                                              \
+    "  coalesce(x.receipt_id, ''), "                                                               \
     "  " PAGER_CURSOR(                                                                             \
         "x.created_at") " "                                                                        \
                         "FROM outbox x LEFT JOIN incidents i ON i.id = x.incident_id "             \
@@ -149,6 +151,7 @@ static void deliveries_to_hdf(struct ctx *c, PGresult *res, const struct pager *
         [DL_LAST_ATTEMPT] = "LastAttempt",
         [DL_CREATED] = "Created",
         [DL_MAY_RETRY] = "MayRetry",
+        [DL_RECEIPT] = "Receipt",
     };
     portal_rows(c, "Deliveries", res, names, DL__SHOWN);
     pager_links(c, "Deliveries", res, DL_CURSOR, DL_ID, pg);

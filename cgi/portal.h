@@ -19,9 +19,10 @@ struct ctx {
     struct db *db;
     const struct config *cfg;
     struct session *sess;
-    long id;        /* the ":id" of the route, 0 if none */
-    long org_id;    /* the organisation acted for, for the log line */
-    enum lang lang; /* the page's language: the person's choice, else Accept-Language */
+    long id;              /* the ":id" of the route, 0 if none */
+    long org_id;          /* the organisation acted for, for the log line */
+    enum lang lang;       /* the page's language: the person's choice, else Accept-Language */
+    struct api_call *api; /* the token's call under /api/v1 (cgi/api.h), else NULL */
 };
 
 typedef int (*handler_fn)(struct ctx *c);
@@ -94,6 +95,10 @@ int handle_home(struct ctx *c);
 int handle_account(struct ctx *c);
 int handle_membership_leave(struct ctx *c);
 int handle_account_language(struct ctx *c);
+/* API tokens (handler_token.c). */
+int handle_tokens(struct ctx *c);
+int handle_token_create(struct ctx *c);
+int handle_token_revoke(struct ctx *c);
 int handle_assessments(struct ctx *c);
 int handle_assessment_start(struct ctx *c);
 int handle_assessment_show(struct ctx *c);

@@ -66,6 +66,7 @@ static const struct setting settings[] = {
     INT(fwd_concurrency, "Forwarder.Concurrency", "FORWARDER_CONCURRENCY"),
     INT(fwd_batch, "Forwarder.Batch", "FORWARDER_BATCH"),
     INT(fwd_retry_horizon_s, "Forwarder.RetryHorizonSeconds", "FORWARDER_RETRY_HORIZON_S"),
+    INT(api_rate_per_minute, "Api.RatePerMinute", "PORTAL_API_RATE"),
 };
 
 static void config_defaults(struct config *cfg)
@@ -99,6 +100,7 @@ static void config_defaults(struct config *cfg)
     cfg->fwd_concurrency = 8;
     cfg->fwd_batch = 64;
     cfg->fwd_retry_horizon_s = 48 * 3600;
+    cfg->api_rate_per_minute = 120;
 }
 
 static void setting_apply(struct config *cfg, const struct setting *s, const char *value)

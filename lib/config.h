@@ -47,6 +47,7 @@ struct config {
     int fwd_batch;                /* FORWARDER_BATCH: rows claimed in one transaction */
     int fwd_retry_horizon_s;      /* FORWARDER_RETRY_HORIZON_S: give up (state 'failed')
                                    * on a row older than this; 0 = never */
+    int api_rate_per_minute;      /* PORTAL_API_RATE: requests per token and minute (429) */
 };
 
 /* Fills cfg from defaults, the HDF file named by PORTAL_CONFIG (if set) and the

@@ -99,6 +99,8 @@ const char *resp_reason(int status)
     switch (status) {
     case 200:
         return "OK";
+    case 201:
+        return "Created";
     case 303:
         return "See Other";
     case 400:
@@ -115,6 +117,8 @@ const char *resp_reason(int status)
         return "Conflict";
     case 413:
         return "Payload Too Large";
+    case 415:
+        return "Unsupported Media Type";
     case 422:
         return "Unprocessable Content";
     case 429:

@@ -29,7 +29,7 @@ const char *role_name(unsigned role)
 
 /* memberships arrive as one JSON array: [{"org_id":1,"org":"...","role":"..."}, ...];
  * all of them are kept. Returns 0, or -1 when out of memory. */
-static int session_parse_orgs(struct session *s, const char *json)
+int session_parse_orgs(struct session *s, const char *json)
 {
     json_error_t jerr;
     json_t *arr = json_loads(json, 0, &jerr);

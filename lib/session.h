@@ -46,6 +46,10 @@ struct session {
  * app.user_id for row-level security. Returns 1 when signed in, 0 when not, or a DB_
  * error. */
 int session_load(struct db *db, const char *token, int idle_s, struct session *s);
+/* Fills s->orgs from memberships as app.session_begin gives them, one JSON array
+ * [{"org_id":1,"org":"...","role":"..."}, ...] (also for API tokens, cgi/api.c). Returns 0,
+ * or -1 when out of memory. */
+int session_parse_orgs(struct session *s, const char *json);
 /* Frees what session_load allocated (safe on a zeroed session, and twice). */
 void session_free(struct session *s);
 

@@ -38,6 +38,7 @@ if npm_log=$(npm ci --prefix "$REPO/tests/schema" --no-audit --no-fund --logleve
 then
     export TEST_VALIDATOR="node $REPO/tests/schema/validate.js"
     export TEST_STIX_VALIDATOR="node $REPO/tests/schema/validate_stix.js $TEST_SCHEMA_DIR/stix2.1/schemas"
+    export TEST_OPENAPI_VALIDATOR="node $REPO/tests/schema/validate_openapi.js"
 else
     printf '%s\n' "$npm_log"
     echo "*** FAILED: npm ci --prefix tests/schema"
@@ -112,7 +113,7 @@ SMTP_PORT=$(free_port)
 daemon_start "$T" smtp-sink "$BUILD/smtp-sink" "$SMTP_PORT" "$TEST_MAIL_LOG"
 export PORTAL_BASE_URL="$TEST_BASE_URL"
 # small limits and fast retries, so the tests see them quickly
-PORTAL_MAX_BODY=1048576 PORTAL_MAX_UPLOAD=65536 PORTAL_WORKERS=4 PORTAL_LOGIN_MAX_ADDRESS=40 \
+PORTAL_MAX_BODY=1048576 PORTAL_MAX_UPLOAD=65536 PORTAL_WORKERS=4 PORTAL_LOGIN_MAX_ADDRESS=40 PORTAL_API_RATE=60 \
     daemon_start "$T" portal "$BUILD/portal"
 # the forwarder's settings (no spaces in values), also for tests that start forwarders of
 # their own (tests/e2e/test_delivery_loss.c)

@@ -105,6 +105,11 @@ static const char world_sql[] =
     /* an improvement action (its overseers may read it: no leak marker) */
     "    INSERT INTO planned_actions (org_id, title, owner_name, due_date, created_by)\n"
     "      VALUES (org, 'Tenant action ' || tag || '-' || letter, 'Owner', '2027-01-31', usr);\n"
+    /* an API token (only its person and the organisation's administrators see it) */
+    "    INSERT INTO api_tokens (user_id, org_id, name, token_hash, scopes, expires_at)\n"
+    "      VALUES (usr, org, 'ISOLEAK-' || tag || '-' || letter || ' token',\n"
+    "              sha256(convert_to('tenant token ' || tag || letter, 'UTF8')),\n"
+    "              ARRAY['assessments:read'], now() + interval '1 day');\n"
     "    IF letter = 'S' THEN\n"
     "      INSERT INTO incident_customers (incident_id, customer_org_id, fields, chosen_by)\n"
     "        VALUES (inc, (ids->>'P')::bigint, ARRAY['actions'], usr);\n"

@@ -1,6 +1,8 @@
 /* testlib.c - shared test helpers: runner, HTTP client, database access. */
 #include "testlib.h"
 
+#include "api_token.h"
+
 #include <curl/curl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -190,6 +192,36 @@ long http_post_raw(struct http *h, const char *path, const char *content_type, c
     return status;
 }
 
+long http_api(struct http *h, const char *method, const char *path, const char *token,
+              const char *idempotency_key, const char *json)
+{
+    char auth[256], key[256];
+    struct curl_slist *headers = curl_slist_append(NULL, "Accept: application/json");
+    headers = curl_slist_append(headers, "Expect:");
+    if (token) {
+        snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+        headers = curl_slist_append(headers, auth);
+    }
+    if (idempotency_key) {
+        snprintf(key, sizeof key, "Idempotency-Key: %s", idempotency_key);
+        headers = curl_slist_append(headers, key);
+    }
+    if (json)
+        headers = curl_slist_append(headers, "Content-Type: application/json");
+    curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, headers);
+    if (strcmp(method, "POST") == 0) {
+        curl_easy_setopt(h->curl, CURLOPT_POST, 1L);
+        curl_easy_setopt(h->curl, CURLOPT_POSTFIELDS, json ? json : "");
+        curl_easy_setopt(h->curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                         (curl_off_t)(json ? strlen(json) : 0));
+    } else
+        curl_easy_setopt(h->curl, CURLOPT_HTTPGET, 1L);
+    long status = http_perform(h, path);
+    curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, NULL);
+    curl_slist_free_all(headers);
+    return status;
+}
+
 long http_post(struct http *h, const char *path, ...)
 {
     char *body = calloc(1, 1);
@@ -366,6 +398,27 @@ long test_org_id(PGconn *db, const char *name)
 {
     const char *p[] = {name};
     return test_db_long(db, "SELECT id FROM organisations WHERE name = $1", 1, p);
+}
+
+void test_api_token(const char *email, const char *org, const char *scopes, const char *valid_for,
+                    int revoked, char out[48])
+{
+    char hash[API_TOKEN_HASH_TEXT];
+    api_token_new(out);
+    api_token_hash(out, hash);
+    PGconn *db = test_db_owner();
+    const char *p[] = {hash, scopes, valid_for, revoked ? "t" : "f", email, org};
+    long id = test_db_long(db,
+                           "INSERT INTO api_tokens (user_id, org_id, name, token_hash, scopes, "
+                           "  created_at, expires_at, revoked_at) "
+                           "SELECT u.id, o.id, 'test tool', $1::bytea, $2::text[], "
+                           "  now() - interval '30 days', now() + $3::interval, "
+                           "  CASE WHEN $4::boolean THEN now() END "
+                           "FROM users u, organisations o WHERE u.email = $5 AND o.name = $6 "
+                           "RETURNING id",
+                           6, p);
+    ck_assert_msg(id > 0, "no token made for %s in %s", email, org);
+    PQfinish(db);
 }
 
 const char *test_invitation_token(const char *email)

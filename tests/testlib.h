@@ -55,6 +55,11 @@ long http_post(struct http *h, const char *path, ...) __attribute__((sentinel));
 /* POST a raw body with a content type. */
 long http_post_raw(struct http *h, const char *path, const char *content_type, const char *body,
                    size_t len);
+/* A request to the JSON API as a supplier's tool makes it: method "GET" or "POST", the
+ * token as "Authorization: Bearer" (NULL: none), an Idempotency-Key (NULL: none) and a
+ * JSON body (NULL: none). Returns the status. */
+long http_api(struct http *h, const char *method, const char *path, const char *token,
+              const char *idempotency_key, const char *json);
 /* The value of response header name (case-insensitive) or NULL; static buffer. */
 const char *http_header(struct http *h, const char *name);
 /* The first csrf_token hidden field of the last page, or "" (static buffer). */
@@ -83,6 +88,12 @@ const char *http_session_csrf(struct http *h);
 
 /* The id of the organisation called name. */
 long test_org_id(PGconn *db, const char *name);
+/* Makes an API token (as the owner, straight in the table) for the person email acting
+ * for the organisation called org, with scopes ("{assessments:read}"), expiring valid_for
+ * from now (an interval; "-1 day" for one that has expired), revoked when revoked; its
+ * secret goes to out (48 bytes). */
+void test_api_token(const char *email, const char *org, const char *scopes, const char *valid_for,
+                    int revoked, char out[48]);
 /* Waits (up to 30 s: the forwarder may retry) for the invitation mail to email in the
  * SMTP sink's log (TEST_MAIL_LOG) and returns its token (static buffer). */
 const char *test_invitation_token(const char *email);

@@ -18,6 +18,7 @@
 </table></div>
 <?cs /if ?>
 <p class="muted"><?cs var:Lang.Account.LeaveHint ?></p>
+<p><a href="/account/tokens"><?cs var:Lang.Account.TokensLink ?></a></p>
 <h2 id="language"><?cs var:Lang.Account.Language ?></h2>
 <form method="post" action="/account/language">
 <input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">

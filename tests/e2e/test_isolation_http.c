@@ -53,6 +53,7 @@ static const struct {
     {"/memberships/", "SELECT id, name FROM organisations WHERE id = $1::bigint", 0},
     {"/advisories/", "SELECT id, title FROM advisories WHERE org_id = $1::bigint", 0},
     {"/actions/", "SELECT id, title FROM planned_actions WHERE org_id = $1::bigint", 0},
+    {"/account/tokens/", "SELECT id, name FROM api_tokens WHERE org_id = $1::bigint", 0},
 };
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
 
