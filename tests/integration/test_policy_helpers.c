@@ -113,21 +113,22 @@ START_TEST(incident_policies_look_up_one_incident)
 }
 END_TEST
 
-/* The questionnaires' read policies ask a view the planner sees into (schema/051) rather
- * than app.visible_questionnaires(), which computed the whole set at every statement; the
- * view lets through exactly what the function did, for every member of the tenants' world
+/* The read policies of questionnaires (schema/051) and of answers, evidence and score totals
+ * (052) ask views the planner sees into rather than app.visible_questionnaires() and
+ * app.answer_readable_assessments(), which computed the whole set at every statement; each
+ * view lets through exactly what its function did, for every member of the tenants' world
  * (a parent overseeing its group companies, those companies, a supplier of two customers,
  * an unrelated parent) and the demo's reviewer, assessor and supplier. */
-START_TEST(questionnaire_visibility_is_the_old_set)
+START_TEST(visibility_views_are_the_old_sets)
 {
     PGconn *owner = test_db_owner();
     char *sets = test_db_value(owner,
                                "SELECT coalesce(string_agg(c.relname || '.' || p.polname, ', '), "
                                "'') FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid "
                                "WHERE pg_get_expr(p.polqual, p.polrelid) ~ "
-                               "'visible_questionnaires\\(\\)'",
+                               "'(visible_questionnaires|answer_readable_assessments)\\(\\)'",
                                0, NULL);
-    ck_assert_msg(sets[0] == '\0', "policies computing every visible questionnaire: %s", sets);
+    ck_assert_msg(sets[0] == '\0', "policies computing a whole set: %s", sets);
     free(sets);
     struct tenants world;
     tenants_build(owner, &world);
@@ -139,17 +140,22 @@ START_TEST(questionnaire_visibility_is_the_old_set)
     emails[n++] = "reviewer@northwind.example";
     emails[n++] = "assessor@energy.example";
     emails[n++] = "assessor@acme.example";
+    static const char *const pairs[][2] = {
+        {"app.questionnaire_visibility", "app.visible_questionnaires()"},
+        {"app.answer_readability", "app.answer_readable_assessments()"},
+    };
     for (int u = 0; u < n; u++) {
         PGconn *as = test_db_app_as(emails[u]);
-        long differ =
-            test_db_long(as,
-                         "SELECT count(*) FROM ((SELECT id FROM app.questionnaire_visibility "
-                         "  EXCEPT SELECT app.visible_questionnaires()) UNION ALL "
-                         " (SELECT app.visible_questionnaires() "
-                         "  EXCEPT SELECT id FROM app.questionnaire_visibility)) d",
-                         0, NULL);
-        ck_assert_msg(differ == 0, "%s: the view and the function differ by %ld", emails[u],
-                      differ);
+        for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+            char sql[512];
+            snprintf(sql, sizeof sql,
+                     "SELECT count(*) FROM ((SELECT id FROM %s EXCEPT SELECT %s) UNION ALL "
+                     "(SELECT %s EXCEPT SELECT id FROM %s)) d",
+                     pairs[k][0], pairs[k][1], pairs[k][1], pairs[k][0]);
+            long differ = test_db_long(as, sql, 0, NULL);
+            ck_assert_msg(differ == 0, "%s: %s and %s differ by %ld", emails[u], pairs[k][0],
+                          pairs[k][1], differ);
+        }
         test_db_app_end(as);
     }
 }
@@ -163,7 +169,7 @@ static Suite *policy_helpers_suite(void)
     tcase_add_test(t, helpers_answer_as_before);
     tcase_add_test(t, small_sets_are_planned_as_small);
     tcase_add_test(t, incident_policies_look_up_one_incident);
-    tcase_add_test(t, questionnaire_visibility_is_the_old_set);
+    tcase_add_test(t, visibility_views_are_the_old_sets);
     suite_add_tcase(s, t);
     return s;
 }
