@@ -112,6 +112,17 @@ START_TEST(a_column_becomes_an_array_parameter)
 }
 END_TEST
 
+/* No JIT compilation (schema/054): the heatmap of a parent with 10 000 group companies
+ * spent 176-230 ms compiling a statement that runs in 30 ms. */
+START_TEST(statements_are_not_jit_compiled)
+{
+    PGresult *res;
+    ck_assert_int_eq(db_exec(&db, &res, "SELECT current_setting('jit')", 0, NULL), DB_OK);
+    ck_assert_str_eq(db_text(res, 0, 0), "off");
+    PQclear(res);
+}
+END_TEST
+
 START_TEST(audit_rows_are_written_at_commit)
 {
     struct db owner;
@@ -164,6 +175,7 @@ static Suite *db_suite(void)
     tcase_add_test(t, the_first_statement_begins_it);
     tcase_add_test(t, each_statement_prepared_once);
     tcase_add_test(t, a_column_becomes_an_array_parameter);
+    tcase_add_test(t, statements_are_not_jit_compiled);
     tcase_add_test(t, audit_rows_are_written_at_commit);
     suite_add_tcase(s, t);
     return s;

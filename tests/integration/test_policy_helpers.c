@@ -113,12 +113,13 @@ START_TEST(incident_policies_look_up_one_incident)
 }
 END_TEST
 
-/* The read policies of questionnaires (schema/051) and of answers, evidence and score totals
- * (052) ask views the planner sees into rather than app.visible_questionnaires() and
- * app.answer_readable_assessments(), which computed the whole set at every statement; each
- * view lets through exactly what its function did, for every member of the tenants' world
- * (a parent overseeing its group companies, those companies, a supplier of two customers,
- * an unrelated parent) and the demo's reviewer, assessor and supplier. */
+/* The read policies of questionnaires (schema/051), of answers, evidence and score totals
+ * (052) and of organisations (053, as far as overseen) ask views the planner sees into rather than
+ * app.visible_questionnaires() and app.answer_readable_assessments() and app.overseen_orgs(), which
+ * computed the whole set at every statement; each view lets through exactly what its function did,
+ * for every member of the tenants' world (a parent overseeing its group companies, those companies,
+ * a supplier of two customers, an unrelated parent) and the demo's reviewer, assessor and supplier.
+ */
 START_TEST(visibility_views_are_the_old_sets)
 {
     PGconn *owner = test_db_owner();
@@ -126,7 +127,9 @@ START_TEST(visibility_views_are_the_old_sets)
                                "SELECT coalesce(string_agg(c.relname || '.' || p.polname, ', '), "
                                "'') FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid "
                                "WHERE pg_get_expr(p.polqual, p.polrelid) ~ "
-                               "'(visible_questionnaires|answer_readable_assessments)\\(\\)'",
+                               "'(visible_questionnaires|answer_readable_assessments)\\(\\)' OR "
+                               "(c.relname = 'organisations' AND "
+                               "pg_get_expr(p.polqual, p.polrelid) ~ 'overseen_orgs\\(\\)')",
                                0, NULL);
     ck_assert_msg(sets[0] == '\0', "policies computing a whole set: %s", sets);
     free(sets);
@@ -143,6 +146,7 @@ START_TEST(visibility_views_are_the_old_sets)
     static const char *const pairs[][2] = {
         {"app.questionnaire_visibility", "app.visible_questionnaires()"},
         {"app.answer_readability", "app.answer_readable_assessments()"},
+        {"app.overseen_organisations", "app.overseen_orgs()"},
     };
     for (int u = 0; u < n; u++) {
         PGconn *as = test_db_app_as(emails[u]);
