@@ -68,3 +68,10 @@ GRANT USAGE ON SEQUENCE advisory_feeds_id_seq TO portal_app;
 GRANT SELECT ON advisory_feed_documents TO portal_app;
 GRANT SELECT, UPDATE ON advisory_feeds TO portal_forwarder;
 GRANT SELECT, INSERT, UPDATE, DELETE ON advisory_feed_documents TO portal_forwarder;
+
+-- The forwarder stores what a feed brings under the feed's organisation, taken in by the
+-- person who registered the feed, and lets a newer revision supersede (lib/feed_poll.c).
+CREATE POLICY advisories_forwarder ON advisories FOR ALL TO portal_forwarder USING (true);
+GRANT SELECT, INSERT ON advisories TO portal_forwarder;
+GRANT UPDATE (superseded_by) ON advisories TO portal_forwarder;
+GRANT USAGE ON SEQUENCE advisories_id_seq TO portal_forwarder;
