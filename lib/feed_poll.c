@@ -205,7 +205,7 @@ static int rolie_take(struct poll *p, const char *feed_url, char *error, size_t 
         }
     }
     if (!json_is_array(entries)) {
-        snprintf(error, size, "ROLIE feed: no feed.entry list");
+        snprintf(error, size, "rolie_no_entries");
         rc = -1;
     }
     json_decref(feed);
@@ -220,7 +220,7 @@ static int provider_take(struct poll *p, const char *body, size_t len, char *err
     json_t *dists = json_object_get(meta, "distributions");
     if (!json_is_array(dists)) {
         json_decref(meta);
-        snprintf(error, size, "provider-metadata.json: no distributions");
+        snprintf(error, size, "no_distributions");
         return -1;
     }
     size_t i;
@@ -263,7 +263,7 @@ static int feed_poll_one(struct poll *p, PGresult *res, int i, int interval_s)
     struct feed_response r;
     int rc = 0;
     if (strcmp(db_text(res, i, CF_KIND), "csaf") != 0) {
-        snprintf(error, sizeof error, "MISP feeds are registered but not yet taken in");
+        snprintf(error, sizeof error, "misp_not_yet"); /* Lang.Feed.FeedError.* */
         memset(&r, 0, sizeof r);
         rc = -1;
     } else if (feed_fetch(url, db_text(res, i, CF_ETAG), db_text(res, i, CF_LAST_MODIFIED),

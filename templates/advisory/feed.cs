@@ -8,7 +8,7 @@
 <dt><?cs var:Lang.Feed.Kind ?></dt><dd><?cs var:Lang.Feed.Kinds[Feed.Kind] ?></dd>
 <dt><?cs var:Lang.Form.Organisation ?></dt><dd><?cs var:Feed.Org ?></dd>
 <dt><?cs var:Lang.Feed.Added ?></dt><dd class="when"><?cs var:Feed.Created ?> <?cs var:Lang.Time.Utc ?></dd>
-<dt><?cs var:Lang.Feed.LastPoll ?></dt><dd id="last-poll"><?cs if:Feed.Polled ?><span class="when"><?cs var:Feed.Polled ?> <?cs var:Lang.Time.Utc ?></span>: <?cs var:Lang.Feed.Outcome[Feed.Outcome] ?><?cs if:Feed.Outcome == "failed" ?> <span class="code"><?cs var:Feed.Error ?></span><?cs else ?> (<?cs var:Feed.Imported ?> <?cs var:Lang.Feed.ImportedWord ?>, <?cs var:Feed.Refused ?> <?cs var:Lang.Feed.RefusedWord ?>)<?cs /if ?><?cs else ?><?cs var:Lang.Feed.NotYet ?><?cs /if ?></dd>
+<dt><?cs var:Lang.Feed.LastPoll ?></dt><dd id="last-poll"><?cs if:Feed.Polled ?><span class="when"><?cs var:Feed.Polled ?> <?cs var:Lang.Time.Utc ?></span>: <?cs var:Lang.Feed.Outcome[Feed.Outcome] ?><?cs if:Feed.Outcome == "failed" ?> <?cs alt:Lang.Feed.FeedError[Feed.Error] ?><span class="code"><?cs var:Feed.Error ?></span><?cs /alt ?><?cs else ?> (<?cs var:Feed.Imported ?> <?cs var:Lang.Feed.ImportedWord ?>, <?cs var:Feed.Refused ?> <?cs var:Lang.Feed.RefusedWord ?>)<?cs /if ?><?cs else ?><?cs var:Lang.Feed.NotYet ?><?cs /if ?></dd>
 <dt><?cs var:Lang.Feed.NextPoll ?></dt><dd class="when"><?cs var:Feed.Next ?> <?cs var:Lang.Time.Utc ?></dd>
 </dl>
 <h2><?cs var:Lang.Feed.Documents ?></h2>

@@ -24,8 +24,10 @@ run('feeds', async ({ base, newContext, signIn, checkPage, fail }) => {
     fail('the same address twice is not refused by its field');
   await checkPage(page, 'a feed refused');
 
-  await Promise.all([page.waitForNavigation(), page.click('a[href^="/advisory-feeds/"]')]);
-  if (!/not fetched yet/.test(await page.textContent('#last-poll'))) fail('the feed page does not say it was not fetched yet');
+  await Promise.all([page.waitForNavigation(), page.click('a[href^="/advisory-feeds/"]:has-text("csaf.example.org")')]);
+  // the forwarder may have polled it already (and found no such host): either is said
+  if (!/not fetched yet|could not be read/.test(await page.textContent('#last-poll')))
+    fail('the feed page does not say how its last poll went');
   await checkPage(page, 'a feed');
   await Promise.all([page.waitForNavigation(), page.click('form[action$="/remove"] button')]);
   if (!/Feed removed/.test(await page.textContent('main'))) fail('removing did not say so');

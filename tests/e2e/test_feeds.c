@@ -58,7 +58,8 @@ START_TEST(a_coordinator_registers_a_feed_and_sees_it)
     ck_assert_int_eq(http_get(p, "/advisory-feeds?saved=added"), 200);
     ck_assert_ptr_nonnull(strstr(p->body, "Feed registered"));
     ck_assert_ptr_nonnull(strstr(p->body, csaf_url));
-    ck_assert_ptr_nonnull(strstr(p->body, "not fetched yet"));
+    /* the suite's forwarder may have polled it already (no such host): either is said */
+    ck_assert(strstr(p->body, "not fetched yet") || strstr(p->body, "could not be read"));
     long id = feed_of_p(csaf_url);
     ck_assert_int_gt(id, 0);
     char path[64];
