@@ -10,10 +10,12 @@
  * receivers deduplicate on the Idempotency-Key header. On SIGTERM the transfers in flight
  * are aborted and their rows stay due; what finished is recorded. On a timer of its own
  * (once a minute by default) it also queues the due-date reminders (app.queue_reminders),
- * which then leave like any other mail. */
+ * which then leave like any other mail. Between batches it polls the advisory feeds that
+ * are due (lib/feed_poll.c). */
 #include "config.h"
 #include "db.h"
 #include "delivery.h"
+#include "feed_poll.h"
 #include "log.h"
 #include "mail.h"
 #include "secret.h"
@@ -574,6 +576,10 @@ int main(void)
                 }
             }
         }
+        /* advisory feeds due for a poll (lib/feed_poll.c), a few at a time */
+        int feeds = feed_poll_due(&f.db, &f.opt, f.cfg.formats_dir, FEED_POLL_INTERVAL_S);
+        if (feeds < 0)
+            log_error("polling advisory feeds failed: %s", f.db.error);
         /* batches while rows are due; the reminders' timer still gets its turn */
         int rc = 0;
         while (!stop_requested && (rc = forward_batch(&f)) > 0 &&

@@ -4,6 +4,7 @@
  * (lib/json_schema.c) and only then stored, with what lists show beside it; a newer
  * revision supersedes the older ones, which stay readable. One advisory's page is in
  * advisory_page.c. */
+#include "advisory_intake.h"
 #include "csaf.h"
 #include "log.h"
 #include "portal.h"
@@ -158,102 +159,34 @@ static int advisory_read(struct ctx *c, json_t **doc, struct csaf_header *h)
         portal_form_error(c, "csaf", strcmp(problem, "file_type") == 0 ? "json_only" : problem);
         return 422;
     }
-    json_error_t jerr;
-    *doc = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
-    free(data);
-    if (!*doc) {
-        portal_form_error(c, "csaf", "json_unreadable");
-        view_set_int(c->req->hdf, "Advisory.JsonLine", jerr.line);
-        return 422;
-    }
     char err[256];
     if (!csaf_schema && !(csaf_schema = csaf_schema_load(c->cfg->formats_dir, err, sizeof err))) {
+        free(data);
         log_error("CSAF schema: %s", err);
         return 500;
     }
     struct json_schema_error e[ADVISORY_PROBLEMS];
-    size_t n = json_schema_validate(csaf_schema, *doc, e, ADVISORY_PROBLEMS);
-    if (n) {
+    size_t n = 0;
+    int line = 0;
+    enum advisory_check_result r =
+        advisory_check(csaf_schema, data, len, doc, h, e, ADVISORY_PROBLEMS, &n, &line);
+    free(data);
+    switch (r) {
+    case ADVISORY_OK:
+        break;
+    case ADVISORY_JSON_UNREADABLE:
+        portal_form_error(c, "csaf", "json_unreadable");
+        view_set_int(c->req->hdf, "Advisory.JsonLine", line);
+        return 422;
+    case ADVISORY_CSAF_INVALID:
         portal_form_error(c, "csaf", "csaf_invalid");
         schema_problems_to_hdf(c, e, n);
         return 422;
-    }
-    if (csaf_header_read(*doc, h) != 0) {
+    case ADVISORY_CSAF_TOO_LONG:
         portal_form_error(c, "csaf", "csaf_too_long");
         return 422;
     }
     return 0;
-}
-
-/* Columns of the statement that finds the same revision taken in before. */
-enum { SAME_ID_COLUMN };
-
-/* Stores the advisory for org and lets the newest revision of its publisher's tracking id
- * supersede the others. *id gets the new row's id, or the existing one's when this
- * revision was taken in before (returns 1 then). Returns 0, 1, or -1. */
-static int advisory_store(struct ctx *c, long org, json_t *doc, const struct csaf_header *h,
-                          long *id)
-{
-    char oid[24], uid[24], cves[CSAF_MAX_CVES * 26 + 3] = "{";
-    snprintf(oid, sizeof oid, "%ld", org);
-    snprintf(uid, sizeof uid, "%ld", c->sess->user_id);
-    for (size_t i = 0; i < h->n_cves; i++) {
-        strcat(cves, i ? ",\"" : "\"");
-        strcat(cves, h->cves[i]); /* CVE ids: letters, digits and '-' (the schema's pattern) */
-        strcat(cves, "\"");
-    }
-    strcat(cves, "}");
-    const char *same[] = {oid, h->publisher_namespace, h->tracking_id, h->version};
-    PGresult *res;
-    if (db_exec(c->db, &res,
-                "SELECT id FROM advisories WHERE org_id = $1 AND publisher_namespace = $2 "
-                "AND tracking_id = $3 AND version = $4",
-                4, same) != DB_OK)
-        return -1;
-    int seen = PQntuples(res) == 1;
-    if (seen)
-        *id = db_long(res, 0, SAME_ID_COLUMN);
-    PQclear(res);
-    if (seen)
-        return 1;
-    char *text = json_dumps(doc, JSON_COMPACT);
-    if (!text)
-        return -1;
-    const char *p[] = {oid,
-                       h->publisher_namespace,
-                       h->publisher_name,
-                       h->tracking_id,
-                       h->version,
-                       h->title,
-                       h->tlp,
-                       h->current_release_date,
-                       cves,
-                       text,
-                       uid};
-    int rc = db_exec(c->db, &res,
-                     "INSERT INTO advisories (org_id, publisher_namespace, publisher_name, "
-                     "  tracking_id, version, title, tlp, current_release_date, cves, document, "
-                     "  imported_by) "
-                     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-                     11, p);
-    free(text);
-    if (rc != DB_OK)
-        return -1;
-    *id = db_long(res, 0, SAME_ID_COLUMN);
-    PQclear(res);
-    if (db_exec(c->db, NULL,
-                "WITH newest AS (SELECT id FROM advisories WHERE org_id = $1 "
-                "  AND publisher_namespace = $2 AND tracking_id = $3 "
-                "  ORDER BY current_release_date DESC, id DESC LIMIT 1) "
-                "UPDATE advisories SET superseded_by = (SELECT id FROM newest) "
-                "WHERE org_id = $1 AND publisher_namespace = $2 AND tracking_id = $3 "
-                "  AND id <> (SELECT id FROM newest) "
-                "  AND superseded_by IS DISTINCT FROM (SELECT id FROM newest)",
-                3, same) != DB_OK)
-        return -1;
-    return db_audit(c->db, c->sess->user_id, org, "import_advisory", "advisory", *id, NULL) == DB_OK
-               ? 0
-               : -1;
 }
 
 int handle_advisory_create(struct ctx *c)
@@ -270,9 +203,12 @@ int handle_advisory_create(struct ctx *c)
         return status == 500 ? 500 : advisory_form_page(c, status);
     }
     long id = 0;
-    int stored = advisory_store(c, org->org_id, doc, &h, &id);
+    int stored = advisory_store(c->db, org->org_id, c->sess->user_id, doc, &h, &id);
     json_decref(doc);
     if (stored < 0)
+        return 500;
+    if (stored == 0 && db_audit(c->db, c->sess->user_id, org->org_id, "import_advisory", "advisory",
+                                id, NULL) != DB_OK)
         return 500;
     char where[64];
     snprintf(where, sizeof where, "/advisories/%ld?saved=%s", id, stored ? "known" : "imported");

@@ -178,6 +178,11 @@ int handle_advisory_form(struct ctx *c);
 int handle_advisory_create(struct ctx *c);
 int handle_advisory_show(struct ctx *c);
 int handle_advisory_share(struct ctx *c);
+/* Advisory feeds (handler_feed.c). */
+int handle_feeds(struct ctx *c);
+int handle_feed_create(struct ctx *c);
+int handle_feed_show(struct ctx *c);
+int handle_feed_remove(struct ctx *c);
 int handle_vulnerability_resolve(struct ctx *c);
 
 #endif

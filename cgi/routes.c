@@ -111,6 +111,10 @@ const struct route portal_routes[] = {
     {{"POST", "/advisories"}, handle_advisory_create, ROLES_COORDINATORS, 0},
     {{"GET", "/advisories/:id"}, handle_advisory_show, ROLE_ANY_MEMBER, 0},
     {{"POST", "/advisories/:id/share"}, handle_advisory_share, ROLES_COORDINATORS, 0},
+    {{"GET", "/advisory-feeds"}, handle_feeds, ROLE_ANY_MEMBER, 0},
+    {{"POST", "/advisory-feeds"}, handle_feed_create, ROLES_COORDINATORS, 0},
+    {{"GET", "/advisory-feeds/:id"}, handle_feed_show, ROLE_ANY_MEMBER, 0},
+    {{"POST", "/advisory-feeds/:id/remove"}, handle_feed_remove, ROLES_COORDINATORS, 0},
 };
 
 const size_t portal_route_count = sizeof portal_routes / sizeof portal_routes[0];

@@ -102,6 +102,10 @@ static const char world_sql[] =
     "                || ' publisher', 'ISOLEAK-' || tag || '-' || letter || ' advisory', '1',\n"
     "              'ISOLEAK-' || tag || '-' || letter || ' advisory title', 'green', now(),\n"
     "              '{}', usr);\n"
+    /* an advisory feed, never due (the suite's forwarder leaves it alone) */
+    "    INSERT INTO advisory_feeds (org_id, kind, url, created_by, next_poll_at)\n"
+    "      VALUES (org, 'csaf', 'https://tenants.example/ISOLEAK-' || tag || '-' || letter\n"
+    "                || '/provider-metadata.json', usr, 'infinity');\n"
     /* an improvement action (its overseers may read it: no leak marker) */
     "    INSERT INTO planned_actions (org_id, title, owner_name, due_date, created_by)\n"
     "      VALUES (org, 'Tenant action ' || tag || '-' || letter, 'Owner', '2027-01-31', usr);\n"
