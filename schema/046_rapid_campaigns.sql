@@ -51,7 +51,7 @@ CREATE TABLE rapid_requests (
     CHECK ((answer IS NULL) = (answered_at IS NULL))
 );
 CREATE INDEX rapid_requests_org ON rapid_requests (org_id);
-CREATE INDEX rapid_requests_open ON rapid_requests (campaign_id) WHERE answer IS NULL;
+CREATE INDEX rapid_requests_open ON rapid_requests (org_id) WHERE answer IS NULL; -- the start page
 
 -- The campaigns that asked an organisation the user is a member of (for the read policy,
 -- which cannot ask rapid_requests under its own policy without recursion).

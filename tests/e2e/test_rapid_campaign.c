@@ -115,6 +115,10 @@ START_TEST(started_from_an_advisory_answered_in_one_screen_and_counted_on_the_bo
     struct http *s = member_of(TENANT_S);
     char path[64];
     snprintf(path, sizeof path, "/rapid/requests/%ld", request);
+    /* the question is on S's start page until it is answered */
+    ck_assert_int_eq(http_get(s, "/"), 200);
+    ck_assert_ptr_nonnull(strstr(s->body, "id=\"work-rapid\""));
+    ck_assert_ptr_nonnull(strstr(s->body, path));
     ck_assert_int_eq(http_get(s, path), 200);
     ck_assert_ptr_nonnull(strstr(s->body, "CVE-2022-27193"));
     ck_assert_ptr_nonnull(strstr(s->body, "CSAF Tools CVRF-CSAF-Converter 1.0.0-alpha"));
@@ -135,6 +139,9 @@ START_TEST(started_from_an_advisory_answered_in_one_screen_and_counted_on_the_bo
     ck_assert_int_eq(http_get(s, http_header(s, "Location")), 200);
     ck_assert_ptr_nonnull(strstr(s->body, "Your answer was saved"));
     ck_assert_ptr_nonnull(strstr(s->body, "id=\"report-offer\""));
+    ck_assert_int_eq(http_get(s, "/"), 200);
+    ck_assert_ptr_null(strstr(s->body, path));
+    ck_assert_int_eq(http_get(s, path), 200);
     /* the vulnerability report, pre-filled from the answer */
     char vpath[128];
     snprintf(vpath, sizeof vpath, "/vulnerabilities/new?rapid=%ld&org_id=%s", request,
