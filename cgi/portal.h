@@ -181,6 +181,7 @@ int handle_rapid_create(struct ctx *c);
 int handle_rapid_board(struct ctx *c);
 int handle_rapid_board_csv(struct ctx *c);
 int handle_rapid_board_json(struct ctx *c);
+int handle_rapid_share(struct ctx *c);
 int handle_rapid_request(struct ctx *c);
 int handle_rapid_answer(struct ctx *c);
 

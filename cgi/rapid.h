@@ -50,6 +50,14 @@ struct advisory_answer_errors {
 int advisory_answer_save(struct db *db, long user_id, long request_id,
                          const struct advisory_answer *a, struct advisory_answer_errors *errors);
 
+/* Shares the statistics st (cve, title, tlp, organisation and counts filled; the key and
+ * time are set here) of campaign, asked by org, with the STIX recipient recipient (its id
+ * as text) through the outbox. Returns 0; 422 when the database refuses the recipient or
+ * TLP; 500. */
+struct share_stats;
+int rapid_share_store(struct ctx *c, long campaign, long org, const char *recipient,
+                      struct share_stats *st);
+
 /* The words of the rapid campaign mails in every language, as schema/046's functions take
  * them: a JSON text to free, or NULL. */
 char *rapid_mail_words(void);

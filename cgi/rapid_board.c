@@ -1,11 +1,14 @@
 /* rapid_board.c - the parent's live board of a rapid advisory campaign (rapid.h): how many
  * answered affected, not affected, investigating, how many are silent and overdue, and per
  * organisation its answer with the time it took, sortable (GET /rapid/:id?sort=); and the
- * same as CSV and JSON (GET /rapid/:id/board.csv, /rapid/:id/board.json). One loader
- * feeds the page and both exports. Only the asking organisation's overseers see it; a
+ * same as CSV and JSON (GET /rapid/:id/board.csv, /rapid/:id/board.json) and its counts
+ * as a STIX report to a recipient (POST /rapid/:id/share, rapid_share.c). One loader feeds
+ * the page, both exports and the share. Only the asking organisation's overseers see it; a
  * respondent sees its own request only (handler_rapid_answer.c). */
 #include "csv.h"
+#include "form.h"
 #include "rapid.h"
+#include "share_format.h"
 #include "view.h"
 
 #include <jansson.h>
@@ -45,13 +48,17 @@ enum board_request_column {
     BRC_COUNT,
 };
 
+/* Columns of the STIX recipients the statistics may go to. */
+enum board_recipient_column { BPC_ID, BPC_NAME, BPC_MAX_TLP, BPC_COUNT };
+
 static const char *const board_sorts[] = {"org", "kind", "answer", "time", NULL};
 
 struct rapid_board {
-    PGresult *campaign; /* enum board_campaign_column */
-    PGresult *requests; /* enum board_request_column */
-    const char *sort;   /* one of board_sorts */
-    long asked, affected, not_affected, investigating, silent, overdue;
+    PGresult *campaign;   /* enum board_campaign_column */
+    PGresult *requests;   /* enum board_request_column */
+    PGresult *recipients; /* enum board_recipient_column; NULL unless the user may share */
+    const char *sort;     /* one of board_sorts */
+    long asked, affected, not_affected, investigating, silent, overdue, mitigated;
 };
 
 static void rapid_board_free(struct rapid_board *b)
@@ -60,6 +67,8 @@ static void rapid_board_free(struct rapid_board *b)
         PQclear(b->campaign);
     if (b->requests)
         PQclear(b->requests);
+    if (b->recipients)
+        PQclear(b->recipients);
 }
 
 /* Reads campaign c->id for an overseer of the asking organisation, its requests sorted by
@@ -112,7 +121,17 @@ static int rapid_board_load(struct ctx *c, const char *sort, struct rapid_board 
         b->investigating += strcmp(answer, "investigating") == 0;
         b->silent += !*answer;
         b->overdue += strcmp(db_text(b->requests, i, BRC_OVERDUE), "t") == 0;
+        b->mitigated +=
+            strcmp(answer, "affected") == 0 && *db_text(b->requests, i, BRC_MITIGATIONS) != '\0';
     }
+    const char *org = db_text(b->campaign, 0, BCC_ORG_ID);
+    const char *q[] = {org};
+    if (session_org(c->sess, db_long(b->campaign, 0, BCC_ORG_ID), ROLES_COORDINATORS) &&
+        db_exec(c->db, &b->recipients,
+                "SELECT id, name, max_tlp FROM recipients "
+                "WHERE org_id = $1 AND active AND format = 'stix' ORDER BY name, id",
+                1, q) != DB_OK)
+        return 500;
     return 200;
 }
 
@@ -145,6 +164,12 @@ static void rapid_board_to_hdf(struct ctx *c, const struct rapid_board *b)
     view_set_int(hdf, "Board.Count.investigating", b->investigating);
     view_set_int(hdf, "Board.Count.silent", b->silent);
     view_set_int(hdf, "Board.Count.overdue", b->overdue);
+    view_set_int(hdf, "Board.Count.mitigated", b->mitigated);
+    if (b->recipients) {
+        view_set(hdf, "Board.MayShare", "1");
+        static const char *const names[BPC_COUNT] = {"Id", "Name", "MaxTlp"};
+        portal_rows(c, "Board.Recipients", b->recipients, names, BPC_COUNT);
+    }
 }
 
 int handle_rapid_board(struct ctx *c)
@@ -273,4 +298,75 @@ int handle_rapid_board_csv(struct ctx *c)
 int handle_rapid_board_json(struct ctx *c)
 {
     return rapid_board_export(c, 0);
+}
+
+/* ---- sharing the statistics ---- */
+
+static const char *const share_tlps[] = {"clear", "green", "amber", NULL};
+
+/* The board's counts as the statistics to share under tlp. */
+static void board_stats(const struct rapid_board *b, const char *tlp, struct share_stats *st)
+{
+    *st = (struct share_stats){.cve = db_text(b->campaign, 0, BCC_CVE),
+                               .title = db_text(b->campaign, 0, BCC_TITLE),
+                               .tlp = tlp,
+                               .organisation = db_text(b->campaign, 0, BCC_ORG),
+                               .organisation_key = db_text(b->campaign, 0, BCC_ORG_ID),
+                               .asked = b->asked,
+                               .affected = b->affected,
+                               .not_affected = b->not_affected,
+                               .investigating = b->investigating,
+                               .unanswered = b->silent,
+                               .mitigated = b->mitigated};
+}
+
+/* 1 when id is one of the board's recipients. */
+static int board_has_recipient(const struct rapid_board *b, const char *id)
+{
+    for (int i = 0; id && b->recipients && i < PQntuples(b->recipients); i++)
+        if (strcmp(db_text(b->recipients, i, BPC_ID), id) == 0)
+            return 1;
+    return 0;
+}
+
+int handle_rapid_share(struct ctx *c)
+{
+    struct rapid_board b;
+    int status = rapid_board_load(c, NULL, &b);
+    if (status == 200 && !b.recipients)
+        status = 403; /* an overseer who is no coordinator there */
+    if (status != 200) {
+        rapid_board_free(&b);
+        return status;
+    }
+    long org = db_long(b.campaign, 0, BCC_ORG_ID);
+    c->org_id = org;
+    static const struct field fields[] = {
+        {"recipient_id", FIELD_TEXT, 1, 1, 20, NULL},
+        {"tlp", FIELD_CHOICE, 1, 0, 0, share_tlps},
+    };
+    size_t bad = portal_form_check(c, fields, sizeof fields / sizeof fields[0]);
+    const char *recipient = req_param(c->req, "recipient_id");
+    if (!bad && !board_has_recipient(&b, recipient)) {
+        portal_form_error(c, "recipient_id", "not_a_choice");
+        bad++;
+    }
+    struct share_stats st;
+    board_stats(&b, req_param(c->req, "tlp"), &st);
+    if (!bad && (status = rapid_share_store(c, c->id, org, recipient, &st)) == 422) {
+        portal_form_error(c, "tlp", "tlp_too_high");
+        bad++;
+    }
+    if (bad) {
+        rapid_board_to_hdf(c, &b);
+        portal_page(c, "rapid/board.cs", "rapid_board");
+        status = 422;
+    } else if (status == 0) {
+        char where[64];
+        snprintf(where, sizeof where, "/rapid/%ld?saved=shared", c->id);
+        resp_redirect(c->resp, where);
+        status = 303;
+    }
+    rapid_board_free(&b);
+    return status;
 }

@@ -114,6 +114,7 @@ const struct route portal_routes[] = {
     {{"GET", "/rapid/:id"}, handle_rapid_board, ROLES_OVERSEERS, 0},
     {{"GET", "/rapid/:id/board.csv"}, handle_rapid_board_csv, ROLES_OVERSEERS, 0},
     {{"GET", "/rapid/:id/board.json"}, handle_rapid_board_json, ROLES_OVERSEERS, 0},
+    {{"POST", "/rapid/:id/share"}, handle_rapid_share, ROLES_COORDINATORS, 0},
     {{"GET", "/rapid/requests/:id"}, handle_rapid_request, ROLE_ANY_MEMBER, 0},
     {{"POST", "/rapid/requests/:id"}, handle_rapid_answer, ROLE_ANY_MEMBER, 0},
 };

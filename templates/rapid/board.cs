@@ -28,6 +28,25 @@
 <td><?cs if:r.Answer ?><span class="answer <?cs var:r.Answer ?>"><?cs var:Lang.Rapid.Answers[r.Answer] ?></span><?cs elif:r.Overdue ?><span class="badge overdue"><?cs var:Lang.Rapid.Board.Overdue ?></span><?cs else ?><span class="muted"><?cs var:Lang.Rapid.Board.Silent ?></span><?cs /if ?></td>
 <td><?cs var:r.Products ?></td><td><?cs var:r.FixDate ?></td><td><?cs var:r.Contact ?></td><td class="num"><?cs var:r.Hours ?></td></tr>
 <?cs /each ?></tbody></table></div>
+<?cs if:Board.MayShare ?>
+<section class="panel" id="share-stats">
+<h2><?cs var:Lang.Rapid.Share.Heading ?></h2>
+<p class="muted"><?cs var:Lang.Rapid.Share.Intro ?> <?cs var:Board.Count.affected ?> / <?cs var:Board.Count.asked ?> <?cs var:Lang.Rapid.Answers.affected ?>, <?cs var:Board.Count.mitigated ?> <?cs var:Lang.Rapid.Share.Mitigated ?>.</p>
+<?cs if:subcount(Board.Recipients) ?>
+<?cs call:form_summary() ?>
+<form method="post" action="/rapid/<?cs var:b.Id ?>/share">
+<input type="hidden" name="csrf_token" value="<?cs var:Session.Csrf ?>">
+<label for="recipient_id"><?cs var:Lang.Rapid.Share.Recipient ?></label>
+<select id="recipient_id" name="recipient_id" required<?cs call:field_attrs("recipient_id") ?>><?cs each:r = Board.Recipients ?><option value="<?cs var:r.Id ?>"<?cs if:Form.Values.recipient_id == r.Id ?> selected<?cs /if ?>><?cs var:r.Name ?> (<?cs var:Lang.Rapid.Share.Accepts ?> <?cs var:Lang.Tlp[r.MaxTlp].Label ?>)</option><?cs /each ?></select>
+<?cs call:field_error("recipient_id") ?>
+<label for="tlp"><?cs var:Lang.Incident.TlpShort ?></label>
+<select id="tlp" name="tlp" required<?cs call:field_attrs("tlp") ?>><?cs each:t = Lang.Rapid.Share.Tlps ?><option value="<?cs name:t ?>"<?cs if:Form.Values.tlp == name(t) || (!Form.Values.tlp && name(t) == "amber") ?> selected<?cs /if ?>><?cs var:t ?></option><?cs /each ?></select>
+<?cs call:field_error("tlp") ?>
+<div class="actions"><button type="submit" class="primary"><?cs var:Lang.Rapid.Share.Submit ?></button></div>
+</form>
+<?cs else ?><p><?cs var:Lang.Rapid.Share.NoRecipients ?> <a href="/recipients"><?cs var:Lang.Rapid.Share.AddRecipient ?></a></p><?cs /if ?>
+</section>
+<?cs /if ?>
 <?cs /with ?>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>
