@@ -2,7 +2,8 @@
 // the BSI sample advisory and starts a rapid campaign from its page to the suppliers; a
 // supplier's assessor finds the question on the start page, answers "affected" in one
 // screen and opens the vulnerability report pre-filled from the answer; the coordinator
-// sees the answer on the board, sorts it and downloads it as CSV. Every page visited gets
+// finds the campaign in the list, sees the answer on the board, sorts it and downloads it
+// as CSV. Every page visited gets
 // lib.js's accessibility and narrow-screen check.
 'use strict';
 const fs = require('fs');
@@ -28,6 +29,10 @@ run('rapid_campaign', async ({ base, newContext, signIn, checkPage, fail }) => {
   if (!/Campaign started/.test(await parent.textContent('main'))) fail('starting the campaign did not say so');
   await checkPage(parent, 'the rapid campaign board');
   const board = parent.url().replace(/\?.*$/, '');
+  await parent.goto(`${base}/rapid`);
+  if ((await parent.locator(`a[href="${new URL(board).pathname}"]`).count()) !== 1)
+    fail('the campaign is not in the list of rapid campaigns');
+  await checkPage(parent, 'the rapid campaigns list');
 
   // the supplier answers in one screen, from the start page
   const supplier = await signIn(await newContext(), 'assessor@acme.example');
