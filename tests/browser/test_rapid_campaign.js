@@ -3,8 +3,7 @@
 // supplier's assessor finds the question on the start page, answers "affected" in one
 // screen and opens the vulnerability report pre-filled from the answer; the coordinator
 // finds the campaign in the list, sees the answer on the board, sorts it and downloads it
-// as CSV. Every page visited gets
-// lib.js's accessibility and narrow-screen check.
+// as CSV. Every page visited gets lib.js's accessibility and narrow-screen check.
 'use strict';
 const fs = require('fs');
 const path = require('path');
