@@ -4,7 +4,8 @@
  * a STIX 2.1 report with its ISAC (a real receiver on loopback that takes up to
  * TLP:GREEN). A TLP above what the recipient takes and another organisation's recipient
  * are refused with nothing queued; the GREEN share reaches the receiver once, with the
- * counts and no name of an organisation asked. Others may not share P's campaign. */
+ * counts and no name of an organisation asked. Others may not share P's campaign. On the
+ * way, the board's export sorts by answer and by organisation. */
 #include "tenants.h"
 #include "testlib.h"
 
@@ -140,6 +141,19 @@ START_TEST(the_counts_go_to_the_isac_as_stix_and_nothing_else)
     ck_assert_int_eq(sscanf(http_header(p, "Location"), "/rapid/%ld", &campaign), 1);
     answer(campaign, TENANT_S, "affected", "JndiLookup class removed");
     answer(campaign, TENANT_G, "not_affected", "");
+
+    /* the board sorts by answer (the silent last) and by organisation */
+    char csv_path[96];
+    snprintf(csv_path, sizeof csv_path, "/rapid/%ld/board.csv?sort=answer", campaign);
+    ck_assert_int_eq(http_get(p, csv_path), 200);
+    const char *s_at = strstr(p->body, "Isolation S"), *g_at = strstr(p->body, "Isolation G"),
+               *h_at = strstr(p->body, "Isolation H");
+    ck_assert(s_at && g_at && h_at && s_at < g_at && g_at < h_at);
+    snprintf(csv_path, sizeof csv_path, "/rapid/%ld/board.csv?sort=org", campaign);
+    ck_assert_int_eq(http_get(p, csv_path), 200);
+    s_at = strstr(p->body, "Isolation S"), g_at = strstr(p->body, "Isolation G"),
+    h_at = strstr(p->body, "Isolation H");
+    ck_assert(s_at && g_at && h_at && g_at < h_at && h_at < s_at);
 
     char path[64], rid[24], other[24];
     snprintf(path, sizeof path, "/rapid/%ld", campaign);
