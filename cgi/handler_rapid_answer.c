@@ -112,6 +112,18 @@ static void request_page_to_hdf(struct ctx *c, const struct rapid_request_page *
     }
     if (submitted)
         return; /* the fields' values are the submitted ones (set by the handler) */
+    if (json_array_size(r->choices) == 0) {
+        /* started by hand: the products as typed, one a line */
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        json_array_foreach(r->chosen, i, name) if (f)
+            fprintf(f, "%s%s", i ? "\n" : "", json_string_value(name));
+        if (f)
+            fclose(f);
+        view_set(hdf, "Form.Values.products_text", text ? text : "");
+        free(text);
+    }
     static const struct {
         const char *field;
         enum request_column col;
@@ -152,10 +164,28 @@ int handle_rapid_request(struct ctx *c)
     return status;
 }
 
-/* The form's answer: products are the chosen among choices (names point into choices). */
-static void answer_from_form(struct ctx *c, json_t *choices, const char **products,
+/* The products typed one a line (a campaign started by hand offers no choices) into
+ * products, pointing into lines (a copy of the field to free); blank lines are skipped. */
+static void products_typed(const char *text, char **lines, const char **products,
+                           struct advisory_answer *a)
+{
+    *lines = strdup(text ? text : "");
+    for (char *save = NULL, *line = *lines ? strtok_r(*lines, "\n", &save) : NULL; line;
+         line = strtok_r(NULL, "\n", &save)) {
+        line[strcspn(line, "\r")] = '\0';
+        while (*line == ' ' || *line == '\t')
+            line++;
+        if (*line && a->n_products < RAPID_MAX_PRODUCTS)
+            products[a->n_products++] = line;
+    }
+}
+
+/* The form's answer: products are the chosen among choices (names point into choices), or
+ * those typed when there are no choices (pointing into *lines, to free). */
+static void answer_from_form(struct ctx *c, json_t *choices, const char **products, char **lines,
                              struct advisory_answer *a)
 {
+    *lines = NULL;
     const char *fields[] = {"answer", "mitigations", "fix_date", "contact", "notes"};
     const char *v[5];
     for (int i = 0; i < 5; i++) {
@@ -177,6 +207,11 @@ static void answer_from_form(struct ctx *c, json_t *choices, const char **produc
         if (on && strcmp(on, "1") == 0 && a->n_products < RAPID_MAX_PRODUCTS)
             products[a->n_products++] = json_string_value(name);
     }
+    if (json_array_size(choices) == 0) {
+        const char *typed = req_param(c->req, "products_text");
+        view_set(c->req->hdf, "Form.Values.products_text", typed ? typed : "");
+        products_typed(typed, lines, products, a);
+    }
 }
 
 int handle_rapid_answer(struct ctx *c)
@@ -189,9 +224,11 @@ int handle_rapid_answer(struct ctx *c)
     }
     const char *products[RAPID_MAX_PRODUCTS];
     struct advisory_answer a;
-    answer_from_form(c, r.choices, products, &a);
+    char *lines;
+    answer_from_form(c, r.choices, products, &lines, &a);
     struct advisory_answer_errors errors;
     status = advisory_answer_save(c->db, c->sess->user_id, c->id, &a, &errors);
+    free(lines);
     if (status == 0) {
         char where[64];
         snprintf(where, sizeof where, "/rapid/requests/%ld?saved=answered", c->id);

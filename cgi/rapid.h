@@ -20,7 +20,8 @@
 extern const char *const rapid_answers[];
 
 /* One answer to a rapid request, as a form or the API hands it in. products are names
- * among the campaign's choices; the texts may be "" (fix_date "YYYY-MM-DD" or ""). */
+ * among the campaign's choices (one-line names of up to 200 characters when the campaign,
+ * started by hand, offers none); the texts may be "" (fix_date "YYYY-MM-DD" or ""). */
 struct advisory_answer {
     const char *answer; /* one of rapid_answers */
     const char *const *products;

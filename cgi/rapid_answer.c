@@ -1,9 +1,9 @@
 /* rapid_answer.c - the one place an answer to a rapid advisory request is checked and
  * stored (rapid.h), whether it comes from the respondent's screen (handler_rapid_answer.c)
  * or a supplier's tool through the JSON API: every field checked against its declaration,
- * products only among the campaign's choices, a refused field named with its message key,
- * nothing stored unless all of it is right. The first answer's time stays the time to
- * answer; a later change keeps it. */
+ * products only among the campaign's choices (any one-line names when it offers none), a refused
+ * field named with its message key, nothing stored unless all of it is right. The first answer's
+ * time stays the time to answer; a later change keeps it. */
 #include "rapid.h"
 
 #include "form.h"
@@ -58,7 +58,16 @@ static void answer_check(const struct advisory_answer *a, json_t *choices,
     }
     if (a->fix_date && *a->fix_date && !is_date(a->fix_date))
         error_add(errors, "fix_date", "bad_date");
-    for (size_t i = 0; i < a->n_products; i++) {
+    /* a campaign started by hand offers no choices: the products are typed, one line each */
+    static const struct field typed = {"products", FIELD_TEXT, 1, 1, 200, NULL};
+    for (size_t i = 0; json_array_size(choices) == 0 && i < a->n_products; i++) {
+        enum field_error e = form_check_field(&typed, a->products[i], 0);
+        if (e != FE_NONE) {
+            error_add(errors, "products", form_error_key(e));
+            break;
+        }
+    }
+    for (size_t i = 0; json_array_size(choices) > 0 && i < a->n_products; i++) {
         int known = 0;
         size_t k;
         json_t *name;

@@ -22,7 +22,12 @@
 <?cs if:subcount(Choices) ?><fieldset<?cs if:Form.Errors.products ?> aria-describedby="err-products"<?cs /if ?>><legend><?cs var:Lang.Rapid.Answer.Products ?></legend>
 <?cs each:p = Choices ?><label class="check"><input type="checkbox" name="<?cs var:p.Field ?>" value="1"<?cs if:Form.Values[p.Field] == "1" ?> checked<?cs /if ?>> <?cs var:p.Name ?></label><?cs /each ?>
 <?cs call:field_error("products") ?>
-</fieldset><?cs /if ?>
+</fieldset><?cs else ?>
+<label for="products_text"><?cs var:Lang.Rapid.Answer.Products ?></label>
+<p class="hint" id="products-help"><?cs var:Lang.Rapid.Answer.ProductsHint ?></p>
+<textarea id="products_text" name="products_text" rows="3" maxlength="4000"<?cs if:Form.Errors.products ?> aria-invalid="true" aria-describedby="err-products"<?cs else ?> aria-describedby="products-help"<?cs /if ?>><?cs var:Form.Values.products_text ?></textarea>
+<?cs call:field_error("products") ?>
+<?cs /if ?>
 <?cs call:area_field("mitigations", Lang.Rapid.Answer.Mitigations, "", "3", "4000", 0) ?>
 <label for="fix_date"><?cs var:Lang.Rapid.Answer.FixDate ?></label>
 <input id="fix_date" name="fix_date" type="date" class="short" value="<?cs var:Form.Values.fix_date ?>"<?cs call:field_attrs("fix_date") ?>>

@@ -5,7 +5,8 @@
  * then "affected", and is offered a vulnerability report pre-filled from the answer; P's
  * board counts it and exports it as CSV and JSON. Nobody else sees any of it: not R (no
  * relation), not G (a group company not asked), not S the board, not Q; by hand P may ask
- * only its own group companies and suppliers, over HTTP and in the database. */
+ * only its own group companies and suppliers, over HTTP and in the database; a campaign
+ * started by hand offers no products, so the respondent types them. */
 #include "tenants.h"
 #include "testlib.h"
 
@@ -279,6 +280,30 @@ START_TEST(only_group_companies_and_suppliers_are_asked)
     ck_assert_int_gt(request_of(campaign, TENANT_H), 0);
     ck_assert_int_gt(request_of(campaign, TENANT_S), 0);
     ck_assert_int_eq(request_of(campaign, TENANT_R), 0);
+    /* started by hand, it offers no products to choose: S types them, one a line */
+    struct http *s = member_of(TENANT_S);
+    char path[64];
+    snprintf(path, sizeof path, "/rapid/requests/%ld", request_of(campaign, TENANT_S));
+    ck_assert_int_eq(http_get(s, path), 200);
+    ck_assert_ptr_nonnull(strstr(s->body, "name=\"products_text\""));
+    char token[128], long_line[260];
+    snprintf(token, sizeof token, "%s", http_csrf_of(s, path));
+    memset(long_line, 'x', 210);
+    long_line[210] = '\0';
+    ck_assert_int_eq(http_post(s, path, "csrf_token", token, "answer", "affected", "products_text",
+                               long_line, "contact", "Sam <s@example.org>", NULL),
+                     422);
+    ck_assert_ptr_nonnull(strstr(s->body, "id=\"err-products\""));
+    ck_assert_int_eq(http_post(s, path, "csrf_token", token, "answer", "affected", "products_text",
+                               "Gateway 2.1\r\n\r\n  Portal 5.0\r\n", "contact",
+                               "Sam <s@example.org>", NULL),
+                     303);
+    ck_assert_int_eq(http_get(s, path), 200);
+    ck_assert_ptr_nonnull(strstr(s->body, ">Gateway 2.1\nPortal 5.0</textarea>"));
+    http_free(s);
+    snprintf(path, sizeof path, "/rapid/%ld/board.csv", campaign);
+    ck_assert_int_eq(http_get(p, path), 200);
+    ck_assert_ptr_nonnull(strstr(p->body, ",supplier,affected,Gateway 2.1; Portal 5.0,"));
     /* in the database too, whoever writes the row */
     PGconn *app = test_db_app_as(world.email[TENANT_P]);
     char cid[24];
