@@ -54,19 +54,24 @@ CREATE INDEX rapid_requests_org ON rapid_requests (org_id);
 CREATE INDEX rapid_requests_open ON rapid_requests (org_id) WHERE answer IS NULL; -- the start page
 
 -- The campaigns that asked an organisation the user is a member of (for the read policy,
--- which cannot ask rapid_requests under its own policy without recursion).
+-- which cannot ask rapid_requests under its own policy without recursion). PL/pgSQL, as
+-- every policy helper (schema/026): its plan is kept.
 CREATE FUNCTION app.rapid_campaigns_asking() RETURNS SETOF bigint
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp ROWS 20 AS $$
-    SELECT q.campaign_id FROM rapid_requests q WHERE q.org_id IN (SELECT app.member_orgs())
-$$;
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp ROWS 20 AS $$
+BEGIN
+    RETURN QUERY
+        SELECT q.campaign_id FROM rapid_requests q WHERE q.org_id IN (SELECT app.member_orgs());
+END $$;
 REVOKE ALL ON FUNCTION app.rapid_campaigns_asking() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app.rapid_campaigns_asking() TO portal_app;
 
 -- The campaigns of organisations the user is a member of.
 CREATE FUNCTION app.rapid_campaigns_own() RETURNS SETOF bigint
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp ROWS 20 AS $$
-    SELECT c.id FROM rapid_campaigns c WHERE c.org_id IN (SELECT app.member_orgs())
-$$;
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp ROWS 20 AS $$
+BEGIN
+    RETURN QUERY
+        SELECT c.id FROM rapid_campaigns c WHERE c.org_id IN (SELECT app.member_orgs());
+END $$;
 REVOKE ALL ON FUNCTION app.rapid_campaigns_own() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION app.rapid_campaigns_own() TO portal_app;
 
