@@ -236,6 +236,7 @@ static void advisory_page_to_hdf(struct ctx *c, const struct advisory_page *a)
         enum advisory_column col;
     } cols[] = {{"Id", AVC_ID},
                 {"Org", AVC_ORG},
+                {"OrgId", AVC_ORG_ID},
                 {"TrackingId", AVC_TRACKING_ID},
                 {"Version", AVC_VERSION},
                 {"Title", AVC_TITLE},

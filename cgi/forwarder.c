@@ -402,6 +402,11 @@ static char *mail_words_load(const char *template_dir)
         {"failed_again_incident", "Mail.Failed.AgainIncident"},
         {"failed_again_other", "Mail.Failed.AgainOther"},
         {"failed_unknown_error", "Mail.Failed.UnknownError"},
+        /* rapid advisory campaigns (schema/046's app.queue_rapid_reminders) */
+        {"remind_subject", "Mail.Rapid.RemindSubject"},
+        {"remind_body", "Mail.Rapid.RemindBody"},
+        {"escalate_subject", "Mail.Rapid.EscalateSubject"},
+        {"escalate_body", "Mail.Rapid.EscalateBody"},
     };
     if (view_init(template_dir) != 0)
         return NULL;
@@ -420,7 +425,8 @@ static char *mail_words_load(const char *template_dir)
     return text;
 }
 
-/* Queues the reminder mails due now, in a transaction of its own. Returns the number of
+/* Queues the reminder mails due now (questionnaire campaigns' and rapid advisory
+ * campaigns'), in a transaction of its own. Returns the number of
  * mails queued, or a DB_ error. */
 static int queue_reminders(struct db *db, const struct config *cfg, const char *words)
 {
@@ -438,6 +444,16 @@ static int queue_reminders(struct db *db, const struct config *cfg, const char *
         return rc;
     }
     int n = (int)db_long(res, 0, QUEUED_COLUMN);
+    PQclear(res);
+    /* and those of rapid advisory campaigns: every so many hours until answered, and one
+     * escalation after the deadline */
+    const char *q[] = {cfg->base_url, words};
+    rc = db_exec(db, &res, "SELECT app.queue_rapid_reminders($1, $2::jsonb)", 2, q);
+    if (rc != DB_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    n += (int)db_long(res, 0, QUEUED_COLUMN);
     PQclear(res);
     rc = db_commit(db);
     if (rc != DB_OK) {

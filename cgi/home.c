@@ -7,6 +7,7 @@
  * reports of its own waited 1.7 s for the exact number). */
 #include "home.h"
 #include "obligations.h"
+#include "rapid.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -155,6 +156,20 @@ static int reports_load(struct ctx *c, struct home_work *w)
                : -1;
 }
 
+static int rapid_load(struct ctx *c, struct home_work *w)
+{
+    return home_query(
+        c, ROLES_RAPID_ANSWER,
+        "SELECT q.id, c.cve, c.title, asker.name, o.name, "
+        "  to_char(c.deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), c.deadline < now(), "
+        "  count(*) OVER () "
+        "FROM rapid_requests q JOIN rapid_campaigns c ON c.id = q.campaign_id "
+        "JOIN organisations o ON o.id = q.org_id JOIN organisations asker ON asker.id = c.org_id "
+        "WHERE q.org_id = ANY ($1::bigint[]) AND q.answer IS NULL "
+        "ORDER BY c.deadline, q.id LIMIT " HOME_LIMIT,
+        &w->rapid);
+}
+
 int home_load(struct ctx *c, struct home_work *w)
 {
     memset(w, 0, sizeof *w);
@@ -170,13 +185,15 @@ int home_load(struct ctx *c, struct home_work *w)
         return 500;
     if ((w->roles & ROLES_REPORTERS) && reports_load(c, w) != 0)
         return 500;
+    if ((w->roles & ROLES_RAPID_ANSWER) && rapid_load(c, w) != 0)
+        return 500;
     return 200;
 }
 
 void home_free(struct home_work *w)
 {
     PGresult **all[] = {&w->assess, &w->review, &w->campaigns, &w->events,
-                        &w->clocks, &w->failed, &w->reports};
+                        &w->clocks, &w->failed, &w->reports,   &w->rapid};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         if (*all[i])
             PQclear(*all[i]);

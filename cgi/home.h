@@ -1,7 +1,8 @@
 /* home.h - the start page's work of the signed-in user, per role and organisation: the
  * assessments to complete, those waiting for their review and the state of their open
  * campaigns, the events awaiting their decision, the regulatory clocks running and the
- * deliveries that failed, and their own open reports. Read as the user, through row-level
+ * deliveries that failed, their own open reports, and the rapid advisory questions their
+ * organisations have not answered yet. Read as the user, through row-level
  * security, by home_load (home.c); put on the page by home_to_hdf (home_view.c). */
 #ifndef HOME_H
 #define HOME_H
@@ -88,6 +89,20 @@ enum home_report_column {
     HPC_TOTAL = HPC_SHOWN,
 };
 
+/* Rapid advisory requests not yet answered by the organisations the user answers for
+ * (rapid.h), the nearest deadline first. */
+enum home_rapid_column {
+    HRA_ID,
+    HRA_CVE,
+    HRA_TITLE,
+    HRA_ASKER,
+    HRA_ORG,
+    HRA_DEADLINE,
+    HRA_OVERDUE,
+    HRA_SHOWN,
+    HRA_TOTAL = HRA_SHOWN,
+};
+
 struct home_work {
     unsigned roles; /* every role the user holds somewhere */
     /* NULL where the user holds none of the roles the part is for */
@@ -98,6 +113,7 @@ struct home_work {
     PGresult *clocks;    /* enum queue_column (obligations.h) */
     PGresult *failed;    /* enum home_failed_column */
     PGresult *reports;   /* enum home_report_column */
+    PGresult *rapid;     /* enum home_rapid_column */
 };
 
 /* Reads the work of each role the user holds. Returns 200 or 500; home_free releases it. */

@@ -104,6 +104,11 @@ void home_to_hdf(struct ctx *c, const struct home_work *w)
         clocks_to_hdf(c, w->clocks);
     part_to_hdf(c, "Failed", w->failed, failed, HFC_SHOWN, HFC_TOTAL);
     part_to_hdf(c, "Reports", w->reports, reports, HPC_SHOWN, HPC_TOTAL);
+    static const char *const rapid[] = {
+        [HRA_ID] = "Id",          [HRA_CVE] = "Cve", [HRA_TITLE] = "Title",
+        [HRA_ASKER] = "Asker",    [HRA_ORG] = "Org", [HRA_DEADLINE] = "Deadline",
+        [HRA_OVERDUE] = "Overdue"};
+    part_to_hdf(c, "Rapid", w->rapid, rapid, HRA_SHOWN, HRA_TOTAL);
     if (w->roles & ROLES_REPORTERS)
         view_set(c->req->hdf, "Work.MayReport", "1");
 }

@@ -184,5 +184,15 @@ int handle_feed_create(struct ctx *c);
 int handle_feed_show(struct ctx *c);
 int handle_feed_remove(struct ctx *c);
 int handle_vulnerability_resolve(struct ctx *c);
+/* Rapid advisory campaigns (rapid.h). */
+int handle_rapid_list(struct ctx *c);
+int handle_rapid_form(struct ctx *c);
+int handle_rapid_create(struct ctx *c);
+int handle_rapid_board(struct ctx *c);
+int handle_rapid_board_csv(struct ctx *c);
+int handle_rapid_board_json(struct ctx *c);
+int handle_rapid_share(struct ctx *c);
+int handle_rapid_request(struct ctx *c);
+int handle_rapid_answer(struct ctx *c);
 
 #endif

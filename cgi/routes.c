@@ -115,6 +115,15 @@ const struct route portal_routes[] = {
     {{"POST", "/advisory-feeds"}, handle_feed_create, ROLES_COORDINATORS, 0},
     {{"GET", "/advisory-feeds/:id"}, handle_feed_show, ROLE_ANY_MEMBER, 0},
     {{"POST", "/advisory-feeds/:id/remove"}, handle_feed_remove, ROLES_COORDINATORS, 0},
+    {{"GET", "/rapid"}, handle_rapid_list, ROLES_OVERSEERS, 0},
+    {{"GET", "/rapid/new"}, handle_rapid_form, ROLES_COORDINATORS, 0},
+    {{"POST", "/rapid"}, handle_rapid_create, ROLES_COORDINATORS, 0},
+    {{"GET", "/rapid/:id"}, handle_rapid_board, ROLES_OVERSEERS, 0},
+    {{"GET", "/rapid/:id/board.csv"}, handle_rapid_board_csv, ROLES_OVERSEERS, 0},
+    {{"GET", "/rapid/:id/board.json"}, handle_rapid_board_json, ROLES_OVERSEERS, 0},
+    {{"POST", "/rapid/:id/share"}, handle_rapid_share, ROLES_COORDINATORS, 0},
+    {{"GET", "/rapid/requests/:id"}, handle_rapid_request, ROLE_ANY_MEMBER, 0},
+    {{"POST", "/rapid/requests/:id"}, handle_rapid_answer, ROLE_ANY_MEMBER, 0},
 };
 
 const size_t portal_route_count = sizeof portal_routes / sizeof portal_routes[0];

@@ -507,3 +507,50 @@ char *share_format_email(const struct share_incident *in, const char *to)
     free(text.s);
     return out;
 }
+
+char *share_format_stix_stats(const struct share_stats *st)
+{
+    if (!st)
+        return NULL;
+    const char *required[] = {
+        st->cve,       st->title,     st->tlp, st->organisation, st->organisation_key,
+        st->share_key, st->created_at};
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+        if (!present(required[i]) || !text_ok(required[i]))
+            return NULL;
+    const struct tlp_level *t = tlp_find(st->tlp);
+    if (!t || !timestamp_ok(st->created_at))
+        return NULL;
+    char bundle_id[96], report_id[96], vuln_id[96], identity_id[96], created[32];
+    derive_id("bundle", "stats-bundle", st->share_key, bundle_id);
+    derive_id("report", "stats-report", st->share_key, report_id);
+    derive_id("vulnerability", "stats-vulnerability", st->share_key, vuln_id);
+    derive_id("identity", "organisation", st->organisation_key, identity_id);
+    stix_time(st->created_at, created);
+    json_t *identity = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:[s]}", "type", "identity",
+                                 "spec_version", "2.1", "id", identity_id, "created", created,
+                                 "modified", created, "name", st->organisation, "identity_class",
+                                 "organization", "object_marking_refs", t->marking);
+    json_t *vuln = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:[{s:s, s:s}], s:[s]}", "type",
+                             "vulnerability", "spec_version", "2.1", "id", vuln_id, "created",
+                             created, "modified", created, "name", st->cve, "created_by_ref",
+                             identity_id, "external_references", "source_name", "cve",
+                             "external_id", st->cve, "object_marking_refs", t->marking);
+    json_t *report = json_pack(
+        "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:[s], s:s, s:[s], s:[s], s:I, s:I, s:I, s:I, s:I, "
+        "s:I}",
+        "type", "report", "spec_version", "2.1", "id", report_id, "created", created, "modified",
+        created, "published", created, "name", st->title, "report_types", "vulnerability",
+        "created_by_ref", identity_id, "object_refs", vuln_id, "object_marking_refs", t->marking,
+        "x_asked", (json_int_t)st->asked, "x_affected", (json_int_t)st->affected, "x_not_affected",
+        (json_int_t)st->not_affected, "x_investigating", (json_int_t)st->investigating,
+        "x_unanswered", (json_int_t)st->unanswered, "x_mitigated", (json_int_t)st->mitigated);
+    if (!identity || !vuln || !report) {
+        json_decref(identity);
+        json_decref(vuln);
+        json_decref(report);
+        return NULL;
+    }
+    return dump(json_pack("{s:s, s:s, s:[o, o, o, o]}", "type", "bundle", "id", bundle_id,
+                          "objects", identity, vuln, report, stix_marking(t)));
+}

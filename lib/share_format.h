@@ -88,6 +88,27 @@ char *share_format_misp(const struct share_incident *in);
  * to is NULL, empty, not valid UTF-8 or holds a line break. */
 char *share_format_email(const struct share_incident *in, const char *to);
 
+/* Aggregate, anonymised statistics of a rapid advisory campaign (cgi/rapid_share.c): how
+ * many organisations were asked about one CVE and how they answered, with no organisation
+ * named but the sender. Required: cve, title, tlp, organisation, organisation_key,
+ * share_key, created_at (as for an incident). */
+struct share_stats {
+    const char *cve, *title, *tlp;
+    const char *organisation, *organisation_key; /* the sender */
+    const char *share_key, *created_at;
+    long asked, affected, not_affected, investigating, unanswered, mitigated;
+};
+
+/* The statistics as a STIX 2.1 bundle (compact JSON, keys sorted): the sender's identity,
+ * a vulnerability (name the CVE, external reference source "cve"), a report
+ * (report_types ["vulnerability"], name the title, published = created = modified =
+ * created_at, object_refs the vulnerability, created_by_ref the identity) carrying the
+ * counts as custom properties x_asked, x_affected, x_not_affected, x_investigating,
+ * x_unanswered and x_mitigated (affected with mitigations applied), and the TLP marking.
+ * Ids are derived as for incidents, from share_key (the identity's from
+ * organisation_key). NULL when the input is bad. */
+char *share_format_stix_stats(const struct share_stats *st);
+
 /* The id of the OASIS TLP 2.0 marking-definition of a TLP code (clear, green, amber,
  * amber_strict, red), or NULL for anything else. */
 const char *share_tlp_stix_marking_id(const char *tlp);

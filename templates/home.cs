@@ -14,6 +14,16 @@
 <p class="actions report-actions"><a class="button primary" href="/events/new"><?cs var:Lang.Event.ReportEvent ?></a> <a class="button primary" href="/incidents/new"><?cs var:Lang.Home.Report ?></a></p>
 <?cs /if ?>
 
+<?cs if:Work.Rapid.Shown && #Work.Rapid.Total > #0 ?>
+<section class="panel work" id="work-rapid" aria-labelledby="work-rapid-h">
+<h2 id="work-rapid-h"><?cs var:Lang.Home.Rapid.Heading ?></h2>
+<?cs call:work_count(Work.Rapid.Total, Lang.Home.Rapid) ?>
+<ul class="worklist">
+<?cs each:r = Work.Rapid.Items ?><li><a href="/rapid/requests/<?cs var:r.Id ?>"><?cs var:r.Cve ?>: <?cs var:r.Title ?></a> · <?cs var:r.Org ?> · <?cs var:Lang.Rapid.Answer.Asks ?> <?cs var:r.Asker ?> · <?cs var:Lang.Home.Rapid.By ?> <?cs var:r.Deadline ?> <?cs var:Lang.Time.Utc ?><?cs if:r.Overdue ?> <span class="badge overdue"><?cs var:Lang.Home.Overdue ?></span><?cs /if ?></li>
+<?cs /each ?></ul><?cs call:work_more(Work.Rapid) ?>
+</section>
+<?cs /if ?>
+
 <?cs if:Work.Assess.Shown ?>
 <section class="panel work" id="work-assess" aria-labelledby="work-assess-h">
 <h2 id="work-assess-h"><?cs var:Lang.Home.Assess.Heading ?></h2>

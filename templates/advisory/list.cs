@@ -3,7 +3,7 @@
 <?cs def:content() ?>
 <h1><?cs var:Lang.Advisory.ListHeading ?></h1>
 <p class="muted"><?cs var:Lang.Advisory.ListIntro ?></p>
-<?cs if:Advisory.MayImport ?><p><a class="button primary" href="/advisories/new"><?cs var:Lang.Advisory.Import ?></a> <a class="button" href="/advisory-feeds"><?cs var:Lang.Feed.ListHeading ?></a></p><?cs else ?><p><a href="/advisory-feeds"><?cs var:Lang.Feed.ListHeading ?></a></p><?cs /if ?>
+<?cs if:Advisory.MayImport ?><p><a class="button primary" href="/advisories/new"><?cs var:Lang.Advisory.Import ?></a> <a class="button" href="/advisory-feeds"><?cs var:Lang.Feed.ListHeading ?></a> <a class="button" href="/rapid"><?cs var:Lang.Rapid.ListHeading ?></a></p><?cs else ?><p><a href="/advisory-feeds"><?cs var:Lang.Feed.ListHeading ?></a></p><?cs /if ?>
 <?cs if:subcount(Advisories) ?>
 <div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Advisory.ListHeading ?>"><table class="data">
 <thead><tr><th><?cs var:Lang.Advisory.TrackingId ?></th><th><?cs var:Lang.Advisory.Title ?></th><th><?cs var:Lang.Advisory.Cves ?></th><th><?cs var:Lang.Advisory.Publisher ?></th><th><?cs var:Lang.Incident.TlpShort ?></th><th><?cs var:Lang.Advisory.Released ?></th></tr></thead>

@@ -27,6 +27,11 @@
 <?cs /each ?>
 
 <?cs if:Advisory.MayShare ?>
+<section class="panel" id="rapid">
+<h2><?cs var:Lang.Rapid.FromAdvisoryHeading ?></h2>
+<p class="muted"><?cs var:Lang.Rapid.FromAdvisoryHint ?></p>
+<p><a class="button" href="/rapid/new?advisory_id=<?cs var:Advisory.Id ?>&amp;org_id=<?cs var:Advisory.OrgId ?>"><?cs var:Lang.Rapid.StartFromAdvisory ?></a></p>
+</section>
 <section class="panel share" id="share">
 <h2><?cs var:Lang.Advisory.ShareHeading ?></h2>
 <?cs if:Form.Message ?><div class="alert error" role="alert"><?cs var:Lang.Advisory.Messages[Form.Message] ?></div><?cs /if ?>

@@ -55,6 +55,9 @@ static const struct {
     {"/advisory-feeds/", "SELECT id, url FROM advisory_feeds WHERE org_id = $1::bigint", 0},
     {"/actions/", "SELECT id, title FROM planned_actions WHERE org_id = $1::bigint", 0},
     {"/account/tokens/", "SELECT id, name FROM api_tokens WHERE org_id = $1::bigint", 0},
+    /* before "/rapid/": a respondent's request, then the asking parent's campaign */
+    {"/rapid/requests/", "SELECT id, notes FROM rapid_requests WHERE org_id = $1::bigint", 0},
+    {"/rapid/", "SELECT id, title FROM rapid_campaigns WHERE org_id = $1::bigint", 0},
 };
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])
 

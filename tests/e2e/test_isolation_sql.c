@@ -153,16 +153,23 @@ static const struct {
 } cases[] = {
     {"another parent", TENANT_R, {TENANT_P, TENANT_G, TENANT_S}, 3, "", ""},
     {"a sibling group company", TENANT_H, {TENANT_G, TENANT_P}, 2, "", ""},
-    /* S answers P's campaign: it reads the campaign and its questionnaire */
+    /* S answers P's campaign: it reads the campaign and its questionnaire; and P's rapid
+     * advisory campaign asked it (its question, never the other answers) */
     {"a supplier",
      TENANT_S,
      {TENANT_P, TENANT_G},
      2,
-     "campaigns questionnaires questionnaire_items",
+     "campaigns questionnaires questionnaire_items rapid_campaigns",
      ""},
     {"a customer the supplier did not choose", TENANT_Q, {TENANT_S}, 1, "", ""},
-    /* P is S's customer and its parent: its campaign gives S an assessment */
-    {"the chosen customer", TENANT_P, {TENANT_S}, 1, "", "assessments"},
+    /* P is S's customer and its parent: its campaign gives S an assessment, its rapid
+     * advisory campaign a request, whose answer P reads */
+    {"the chosen customer",
+     TENANT_P,
+     {TENANT_S},
+     1,
+     "rapid_requests",
+     "assessments rapid_requests"},
 };
 
 static struct tenants world;

@@ -244,6 +244,66 @@ START_TEST(broken_bundle_is_refused)
 }
 END_TEST
 
+/* The aggregate statistics of a rapid advisory campaign (share_format_stix_stats) pass the
+ * same schemas, at each TLP level they may be shared under and with odd text. */
+START_TEST(stats_bundles_are_valid)
+{
+    char dir[PATH_MAX];
+    work_dir(dir);
+    char *files[8] = {0};
+    size_t n = 0;
+    const char *tlps[] = {"clear", "green", "amber"};
+    for (size_t i = 0; i < 3; i++) {
+        struct share_stats st = {"CVE-2021-44228",
+                                 "Log4Shell: who is affected",
+                                 tlps[i],
+                                 "Northwind Group",
+                                 "6",
+                                 "0b9f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c5",
+                                 "2026-01-15T10:00:00Z",
+                                 212,
+                                 37,
+                                 150,
+                                 5,
+                                 20,
+                                 12};
+        char *json = share_format_stix_stats(&st);
+        ck_assert_ptr_nonnull(json);
+        files[n] = malloc(PATH_MAX);
+        ck_assert_ptr_nonnull(files[n]);
+        ck_assert(snprintf(files[n], PATH_MAX, "%s/stats-%s.json", dir, tlps[i]) < PATH_MAX);
+        write_file(files[n++], json);
+        free(json);
+    }
+    struct share_stats odd = {"CVE-2024-0001",
+                              "\"Quotes\" \\ </script> Caf\xc3\xa9",
+                              "green",
+                              "\xc3\x98rsted \"&\" Co",
+                              "17",
+                              "0b9f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c6",
+                              "2024-02-29T23:59:60.5Z",
+                              0,
+                              0,
+                              0,
+                              0,
+                              0,
+                              0};
+    char *json = share_format_stix_stats(&odd);
+    ck_assert_ptr_nonnull(json);
+    files[n] = malloc(PATH_MAX);
+    ck_assert_ptr_nonnull(files[n]);
+    ck_assert(snprintf(files[n], PATH_MAX, "%s/stats-odd.json", dir) < PATH_MAX);
+    write_file(files[n++], json);
+    free(json);
+    int rc = validate(files);
+    remove_all(dir, files);
+    ck_assert_msg(rc == 0,
+                  "share_format_stix_stats produced bundles the STIX schemas refuse "
+                  "(exit %d, errors above)",
+                  rc);
+}
+END_TEST
+
 static Suite *stix_schema_suite(void)
 {
     Suite *s = suite_create("stix_schema");
@@ -251,6 +311,7 @@ static Suite *stix_schema_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, bundles_are_valid);
     tcase_add_test(tc, broken_bundle_is_refused);
+    tcase_add_test(tc, stats_bundles_are_valid);
     suite_add_tcase(s, tc);
     return s;
 }
