@@ -6,6 +6,7 @@
 #include "api.h"
 #include "api_token.h"
 #include "assessment.h"
+#include "rapid.h"
 #include "view.h"
 
 #include <stdio.h>
@@ -224,6 +225,56 @@ static int api_deliveries(struct ctx *c)
     return api_reply(c, 200, json_pack("{s:o}", "deliveries", rows));
 }
 
+/* POST /api/v1/rapid-requests/:id/answer - an answer to a rapid advisory campaign through
+ * its one-screen form's handler: the body's members are the form's fields, "products" (an
+ * array of names among the campaign's choices, or typed when it offers none) one a line.
+ * 200 with the request's id and answer; 422 with the form's messages; 404 for a request
+ * that is not the token's organisation's. */
+static int api_rapid_answer(struct ctx *c)
+{
+    json_t *body = c->api->body;
+    if (!json_is_object(body))
+        return 400;
+    json_t *fields = json_copy(body), *products = json_object_get(body, "products");
+    if (!fields)
+        return 500;
+    json_object_del(fields, "products");
+    int bad = api_body_to_form(c, fields) != 0;
+    json_decref(fields);
+    if (bad || (products && !json_is_array(products)))
+        return 400;
+    char *lines = NULL;
+    size_t len = 0;
+    FILE *f = products ? open_memstream(&lines, &len) : NULL;
+    size_t i;
+    json_t *name;
+    json_array_foreach(products, i, name)
+    {
+        const char *s = json_string_value(name);
+        if (!s || strchr(s, '\n') || strchr(s, '\r'))
+            bad = 1;
+        else if (f)
+            fprintf(f, "%s%s", i ? "\n" : "", s);
+    }
+    if (f)
+        fclose(f);
+    if (bad) {
+        free(lines);
+        return 400;
+    }
+    if (lines)
+        view_set(c->req->hdf, "Query.products_text", lines);
+    free(lines);
+    int status = handle_rapid_answer(c);
+    api_no_page(c);
+    if (status != 303)
+        return status;
+    c->resp->location[0] = '\0';
+    return api_reply(
+        c, 200,
+        json_pack("{s:I, s:s}", "id", (json_int_t)c->id, "answer", req_param(c->req, "answer")));
+}
+
 const struct api_op api_ops[] = {
     {{"GET", API_PREFIX "/openapi.json"}, api_description, 0, 0},
     {{"GET", API_PREFIX "/assessments"},
@@ -256,6 +307,10 @@ const struct api_op api_ops[] = {
      SCOPE_INCIDENTS_WRITE,
      ROLES_REPORTERS | ROLE_ASSESSOR},
     {{"GET", API_PREFIX "/deliveries"}, api_deliveries, SCOPE_DELIVERIES_READ, ROLES_COORDINATORS},
+    {{"POST", API_PREFIX "/rapid-requests/:id/answer"},
+     api_rapid_answer,
+     SCOPE_ADVISORIES_ANSWER,
+     ROLES_RAPID_ANSWER},
 };
 
 const size_t api_op_count = sizeof api_ops / sizeof api_ops[0];

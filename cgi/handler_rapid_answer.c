@@ -180,10 +180,22 @@ static void products_typed(const char *text, char **lines, const char **products
     }
 }
 
+/* The choice named name (pointing into choices), or NULL when there is none. */
+static const char *choice_named(json_t *choices, const char *name)
+{
+    size_t i;
+    json_t *choice;
+    json_array_foreach(choices, i, choice) if (strcmp(json_string_value(choice), name) ==
+                                               0) return json_string_value(choice);
+    return NULL;
+}
+
 /* The form's answer: products are the chosen among choices (names point into choices), or
- * those typed when there are no choices (pointing into *lines, to free). */
-static void answer_from_form(struct ctx *c, json_t *choices, const char **products, char **lines,
-                             struct advisory_answer *a)
+ * those typed when there are no choices (pointing into *lines, to free). Where there are
+ * choices, products may also come by name, one a line in products_text (as the JSON API
+ * sends them); a name that is not a choice is the field's error. Returns 0, or 422. */
+static int answer_from_form(struct ctx *c, json_t *choices, const char **products, char **lines,
+                            struct advisory_answer *a)
 {
     *lines = NULL;
     const char *fields[] = {"answer", "mitigations", "fix_date", "contact", "notes"};
@@ -207,11 +219,30 @@ static void answer_from_form(struct ctx *c, json_t *choices, const char **produc
         if (on && strcmp(on, "1") == 0 && a->n_products < RAPID_MAX_PRODUCTS)
             products[a->n_products++] = json_string_value(name);
     }
+    const char *typed = req_param(c->req, "products_text");
     if (json_array_size(choices) == 0) {
-        const char *typed = req_param(c->req, "products_text");
         view_set(c->req->hdf, "Form.Values.products_text", typed ? typed : "");
         products_typed(typed, lines, products, a);
+        return 0;
     }
+    if (!typed)
+        return 0;
+    const char *named[RAPID_MAX_PRODUCTS];
+    struct advisory_answer by_name = {.n_products = 0};
+    products_typed(typed, lines, named, &by_name);
+    for (size_t k = 0; k < by_name.n_products; k++) {
+        const char *choice = choice_named(choices, named[k]);
+        if (!choice) {
+            portal_form_error(c, "products", "not_a_choice");
+            return 422;
+        }
+        int seen = 0;
+        for (size_t j = 0; j < a->n_products; j++)
+            seen |= products[j] == choice;
+        if (!seen && a->n_products < RAPID_MAX_PRODUCTS)
+            products[a->n_products++] = choice;
+    }
+    return 0;
 }
 
 int handle_rapid_answer(struct ctx *c)
@@ -225,9 +256,10 @@ int handle_rapid_answer(struct ctx *c)
     const char *products[RAPID_MAX_PRODUCTS];
     struct advisory_answer a;
     char *lines;
-    answer_from_form(c, r.choices, products, &lines, &a);
-    struct advisory_answer_errors errors;
-    status = advisory_answer_save(c->db, c->sess->user_id, c->id, &a, &errors);
+    struct advisory_answer_errors errors = {.n = 0};
+    status = answer_from_form(c, r.choices, products, &lines, &a);
+    if (status == 0)
+        status = advisory_answer_save(c->db, c->sess->user_id, c->id, &a, &errors);
     free(lines);
     if (status == 0) {
         char where[64];

@@ -158,16 +158,18 @@ static int reports_load(struct ctx *c, struct home_work *w)
 
 static int rapid_load(struct ctx *c, struct home_work *w)
 {
-    return home_query(
-        c, ROLES_RAPID_ANSWER,
-        "SELECT q.id, c.cve, c.title, asker.name, o.name, "
-        "  to_char(c.deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), c.deadline < now(), "
-        "  count(*) OVER () "
-        "FROM rapid_requests q JOIN rapid_campaigns c ON c.id = q.campaign_id "
-        "JOIN organisations o ON o.id = q.org_id JOIN organisations asker ON asker.id = c.org_id "
-        "WHERE q.org_id = ANY ($1::bigint[]) AND q.answer IS NULL "
-        "ORDER BY c.deadline, q.id LIMIT " HOME_LIMIT,
-        &w->rapid);
+    return home_query(c, ROLES_RAPID_ANSWER,
+                      "SELECT id, cve, title, asker, org, deadline, passed, count(*) OVER () "
+                      "FROM (SELECT q.id, c.cve, c.title, asker.name AS asker, o.name AS org, "
+                      "  to_char(c.deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS deadline, "
+                      "  c.deadline < now() AS passed, c.deadline AS s1 "
+                      "  FROM rapid_requests q JOIN rapid_campaigns c ON c.id = q.campaign_id "
+                      "  JOIN organisations o ON o.id = q.org_id "
+                      "  JOIN organisations asker ON asker.id = c.org_id "
+                      "  WHERE q.org_id = ANY ($1::bigint[]) AND q.answer IS NULL "
+                      "  ORDER BY c.deadline, q.id LIMIT " HOME_COUNTED ") w "
+                      "ORDER BY s1, id LIMIT " HOME_LIMIT,
+                      &w->rapid);
 }
 
 int home_load(struct ctx *c, struct home_work *w)

@@ -3,7 +3,9 @@
  * answers with their item versions (409 on a stale one, 422 with the answer form's own
  * messages), replays a save by its Idempotency-Key (the first answer again, nothing saved
  * twice), submits; reads the OSCAL export; reports an incident (replayed: one record),
- * an event and a vulnerability; a coordinator reads deliveries. Another organisation's
+ * an event and a vulnerability; answers a rapid advisory campaign (422 with the one-screen
+ * form's messages, a product that is not a choice, 403 without the scope, 404 for
+ * another organisation's token); a coordinator reads deliveries. Another organisation's
  * token gets 404 for Acme's assessment. The OpenAPI description validates as OpenAPI 3.1
  * (TEST_OPENAPI_VALIDATOR), and the walk at the end fails for any documented operation
  * this test did not call. */
@@ -322,17 +324,86 @@ static void test_report_ops(struct http *h, const char *token)
     PQfinish(db);
 }
 
+/* Northwind Group asks Acme "are you affected?" (as the owner: the campaign's pages are
+ * tested in test_rapid_campaign); Acme's tool answers through the API. */
+static void test_rapid_ops(struct http *h, const char *token, const char *other)
+{
+    PGconn *db = test_db_owner();
+    const char *orgs[] = {GROUP, SUPPLIER, COORDINATOR};
+    long request = test_db_long(
+        db,
+        "WITH c AS (INSERT INTO rapid_campaigns (org_id, cve, title, deadline, products, "
+        "  created_by) SELECT p.id, 'CVE-2021-44228', 'Log4Shell (API)', now() + interval "
+        "  '24 hours', ARRAY['Log4j 2.14', 'Log4j 2.16'], u.id FROM organisations p, users u "
+        "  WHERE p.name = $1 AND u.email = $3 RETURNING id) "
+        "INSERT INTO rapid_requests (campaign_id, org_id) SELECT c.id, s.id FROM c, "
+        "organisations s WHERE s.name = $2 RETURNING id",
+        3, orgs);
+    char path[96], op[] = "/rapid-requests/{id}/answer";
+    snprintf(path, sizeof path, "/rapid-requests/%ld/answer", request);
+
+    /* without the scope: 403; another organisation's token: 404 */
+    ck_assert_int_eq(api(h, "POST", op, path, other, NULL, "{\"answer\": \"affected\"}"), 403);
+    char answering[API_TOKEN_TEXT];
+    test_api_token(OTHER_USER, OTHER, "{advisories:answer}", "1 day", 0, answering);
+    ck_assert_int_eq(api(h, "POST", op, path, answering, NULL, "{\"answer\": \"affected\"}"), 404);
+    /* the form's checks and messages */
+    api(h, "POST", op, path, token, NULL, "{\"answer\": \"maybe\"}");
+    json_t *e = first_error(h, 422);
+    ck_assert_str_eq(json_string_value(json_object_get(e, "field")), "answer");
+    json_decref(e);
+    api(h, "POST", op, path, token, NULL,
+        "{\"answer\": \"affected\", \"products\": [\"Log4j 1.0\"]}");
+    e = first_error(h, 422);
+    ck_assert_str_eq(json_string_value(json_object_get(e, "field")), "products");
+    ck_assert_str_eq(json_string_value(json_object_get(e, "code")), "not_a_choice");
+    json_decref(e);
+    ck_assert_int_eq(api(h, "POST", op, path, token, NULL, "{\"answer\": 1, \"products\": \"x\"}"),
+                     400);
+    /* stored, and replayed by its key without a second write */
+    static const char answer[] = "{\"answer\": \"affected\", \"products\": [\"Log4j 2.14\"], "
+                                 "\"mitigations\": \"JNDI lookups disabled\", "
+                                 "\"fix_date\": \"2026-12-20\", \"contact\": \"sec@acme.example\"}";
+    ck_assert_int_eq(api(h, "POST", op, path, token, "rapid-answer-1", answer), 200);
+    json_t *r = body_json(h);
+    ck_assert_int_eq(json_integer_value(json_object_get(r, "id")), request);
+    ck_assert_str_eq(json_string_value(json_object_get(r, "answer")), "affected");
+    json_decref(r);
+    char id[24];
+    snprintf(id, sizeof id, "%ld", request);
+    const char *p[] = {id};
+    char *stored = test_db_value(db,
+                                 "SELECT answer || ' ' || array_to_string(products, ',') || ' ' "
+                                 "|| fix_date || ' ' || mitigations FROM rapid_requests "
+                                 "WHERE id = $1",
+                                 1, p);
+    ck_assert_str_eq(stored, "affected Log4j 2.14 2026-12-20 JNDI lookups disabled");
+    free(stored);
+    char *answered =
+        test_db_value(db, "SELECT answered_at::text FROM rapid_requests WHERE id = $1", 1, p);
+    ck_assert_int_eq(api(h, "POST", op, path, token, "rapid-answer-1", answer), 200);
+    ck_assert_str_eq(http_header(h, "Idempotent-Replayed"), "true");
+    char *again =
+        test_db_value(db, "SELECT answered_at::text FROM rapid_requests WHERE id = $1", 1, p);
+    ck_assert_str_eq(again, answered);
+    free(again);
+    free(answered);
+    PQfinish(db);
+}
+
 START_TEST(test_every_operation)
 {
     struct http *h = http_new();
     char token[API_TOKEN_TEXT], other[API_TOKEN_TEXT], coordinator[API_TOKEN_TEXT];
-    test_api_token(SUPPLIER_USER, SUPPLIER, "{assessments:read,assessments:write,incidents:write}",
+    test_api_token(SUPPLIER_USER, SUPPLIER,
+                   "{assessments:read,assessments:write,incidents:write,advisories:answer}",
                    "1 day", 0, token);
     test_api_token(OTHER_USER, OTHER, "{assessments:read,assessments:write}", "1 day", 0, other);
     test_api_token(COORDINATOR, GROUP, "{deliveries:read}", "1 day", 0, coordinator);
 
     test_assessment_ops(h, token, other);
     test_report_ops(h, token);
+    test_rapid_ops(h, token, other);
     ck_assert_int_eq(api(h, "GET", "/deliveries", "/deliveries", coordinator, NULL, NULL), 200);
     json_t *d = body_json(h);
     ck_assert(json_is_array(json_object_get(d, "deliveries")));
