@@ -29,9 +29,12 @@ static void clear_env(void)
     }
 }
 
-/* Writes text to a fresh temporary file and points PORTAL_CONFIG at it. */
+/* Writes text to a fresh temporary file and points PORTAL_CONFIG at it (the test's earlier
+ * file is removed: a test writing two left one in /tmp at every run). */
 static void write_hdf(const char *text)
 {
+    if (hdf_path[0])
+        unlink(hdf_path);
     strcpy(hdf_path, "/tmp/portal-config-XXXXXX");
     int fd = mkstemp(hdf_path);
     ck_assert_int_ge(fd, 0);
