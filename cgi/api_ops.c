@@ -225,6 +225,72 @@ static int api_deliveries(struct ctx *c)
     return api_reply(c, 200, json_pack("{s:o}", "deliveries", rows));
 }
 
+/* Columns of the token organisation's rapid requests. */
+enum rapid_request_column {
+    RRC_ID,
+    RRC_CVE,
+    RRC_TITLE,
+    RRC_ASKER,
+    RRC_DEADLINE,
+    RRC_OVERDUE,
+    RRC_ANSWER,
+    RRC_ANSWERED_AT,
+    RRC_COUNT
+};
+
+/* The rapid campaigns' questions to org (row-level security: those that asked it), the
+ * unanswered first, nearest deadline first; at most 200. Returns 200 or 500. */
+static int rapid_requests_load(struct ctx *c, long org, PGresult **res)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%ld", org);
+    const char *p[] = {id};
+    return db_exec(c->db, res,
+                   "SELECT q.id, c.cve, c.title, asker.name, "
+                   "  to_char(c.deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+                   "  q.answer IS NULL AND c.deadline < now(), coalesce(q.answer, ''), "
+                   "  coalesce(to_char(q.answered_at AT TIME ZONE 'UTC', "
+                   "    'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') "
+                   "FROM rapid_requests q JOIN rapid_campaigns c ON c.id = q.campaign_id "
+                   "JOIN organisations asker ON asker.id = c.org_id WHERE q.org_id = $1::bigint "
+                   "ORDER BY q.answer IS NOT NULL, c.deadline, q.id LIMIT 200",
+                   1, p) == DB_OK
+               ? 200
+               : 500;
+}
+
+/* GET /api/v1/rapid-requests - the questions the token's organisation was asked, so that a
+ * tool finds what to answer. */
+static int api_rapid_requests(struct ctx *c)
+{
+    static const char *const names[RRC_COUNT] = {[RRC_ID] = "Id",
+                                                 [RRC_CVE] = "Cve",
+                                                 [RRC_TITLE] = "Title",
+                                                 [RRC_ASKER] = "Asker",
+                                                 [RRC_DEADLINE] = "Deadline",
+                                                 [RRC_OVERDUE] = "Overdue",
+                                                 [RRC_ANSWER] = "Answer",
+                                                 [RRC_ANSWERED_AT] = "AnsweredAt"};
+    static const struct api_member members[] = {
+        {"Id", "id", 'i'},
+        {"Cve", "cve", 's'},
+        {"Title", "title", 's'},
+        {"Asker", "asked_by", 's'},
+        {"Deadline", "deadline", 's'},
+        {"Overdue", "overdue", 'b'},
+        {"Answer", "answer", 's'},
+        {"AnsweredAt", "answered_at", 's'},
+    };
+    PGresult *res;
+    if (rapid_requests_load(c, c->api->org_id, &res) != 200)
+        return 500;
+    portal_rows(c, "Requests", res, names, RRC_COUNT);
+    PQclear(res);
+    json_t *rows =
+        api_rows_json(c->req->hdf, "Requests", members, sizeof members / sizeof members[0]);
+    return api_reply(c, 200, json_pack("{s:o}", "requests", rows));
+}
+
 /* POST /api/v1/rapid-requests/:id/answer - an answer to a rapid advisory campaign through
  * its one-screen form's handler: the body's members are the form's fields, "products" (an
  * array of names among the campaign's choices, or typed when it offers none) one a line.
@@ -307,6 +373,10 @@ const struct api_op api_ops[] = {
      SCOPE_INCIDENTS_WRITE,
      ROLES_REPORTERS | ROLE_ASSESSOR},
     {{"GET", API_PREFIX "/deliveries"}, api_deliveries, SCOPE_DELIVERIES_READ, ROLES_COORDINATORS},
+    {{"GET", API_PREFIX "/rapid-requests"},
+     api_rapid_requests,
+     SCOPE_ADVISORIES_ANSWER,
+     ROLES_RAPID_ANSWER},
     {{"POST", API_PREFIX "/rapid-requests/:id/answer"},
      api_rapid_answer,
      SCOPE_ADVISORIES_ANSWER,

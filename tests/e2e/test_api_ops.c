@@ -342,10 +342,35 @@ static void test_rapid_ops(struct http *h, const char *token, const char *other)
     char path[96], op[] = "/rapid-requests/{id}/answer";
     snprintf(path, sizeof path, "/rapid-requests/%ld/answer", request);
 
+    /* the tool finds the question among its organisation's, unanswered */
+    ck_assert_int_eq(api(h, "GET", "/rapid-requests", "/rapid-requests", token, NULL, NULL), 200);
+    json_t *list = body_json(h), *q;
+    size_t k;
+    int listed = 0;
+    json_array_foreach(json_object_get(list, "requests"), k, q)
+    {
+        if (json_integer_value(json_object_get(q, "id")) == request) {
+            listed = 1;
+            ck_assert_str_eq(json_string_value(json_object_get(q, "cve")), "CVE-2021-44228");
+            ck_assert(json_is_null(json_object_get(q, "answer")));
+            ck_assert(json_is_false(json_object_get(q, "overdue")));
+        }
+    }
+    ck_assert(listed);
+    json_decref(list);
+    ck_assert_int_eq(api(h, "GET", "/rapid-requests", "/rapid-requests", other, NULL, NULL), 403);
+
     /* without the scope: 403; another organisation's token: 404 */
     ck_assert_int_eq(api(h, "POST", op, path, other, NULL, "{\"answer\": \"affected\"}"), 403);
     char answering[API_TOKEN_TEXT];
     test_api_token(OTHER_USER, OTHER, "{advisories:answer}", "1 day", 0, answering);
+    ck_assert_int_eq(api(h, "GET", "/rapid-requests", "/rapid-requests", answering, NULL, NULL),
+                     200);
+    json_t *theirs = body_json(h);
+    json_array_foreach(json_object_get(theirs, "requests"), k, q)
+        ck_assert_msg(json_integer_value(json_object_get(q, "id")) != request,
+                      "Acme's question listed for %s", OTHER);
+    json_decref(theirs);
     ck_assert_int_eq(api(h, "POST", op, path, answering, NULL, "{\"answer\": \"affected\"}"), 404);
     /* the form's checks and messages */
     api(h, "POST", op, path, token, NULL, "{\"answer\": \"maybe\"}");
