@@ -167,3 +167,10 @@ void tenants_build(PGconn *owner, struct tenants *t)
     }
     snprintf(t->shown_marker, sizeof t->shown_marker, "ISOSHOWN-%s-S", tag);
 }
+
+struct http *tenants_signed_in(const struct tenants *t, enum tenant who)
+{
+    struct http *h = http_new();
+    ck_assert_int_eq(http_login(h, t->email[who], tenants_password), 303);
+    return h;
+}

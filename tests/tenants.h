@@ -34,6 +34,10 @@ extern const char tenants_password[];
 /* Builds the world as the database owner; each call makes a new one. */
 void tenants_build(PGconn *owner, struct tenants *t);
 
+/* A session of who's member (holding every role), signed in with tenants_password. */
+struct http;
+struct http *tenants_signed_in(const struct tenants *t, enum tenant who);
+
 /* The letter naming an organisation of the world in markers and messages. */
 char tenant_letter(enum tenant who);
 

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <strings.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int testlib_run(Suite *s)
@@ -445,4 +447,69 @@ const char *test_invitation_token(const char *email)
     }
     ck_abort_msg("no invitation mail to %s arrived", email);
     return NULL;
+}
+
+int test_mails_to(const char *address, const char *subject, const char *text)
+{
+    FILE *f = fopen(test_env("TEST_MAIL_LOG"), "r");
+    if (!f)
+        return 0;
+    char line[4096], to[300], want[300];
+    snprintf(to, sizeof to, "<%s>", address);
+    snprintf(want, sizeof want, "Subject: %s", subject);
+    int n = 0, mine = 0, subject_ok = 0, text_ok = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "=== MAIL FROM", 13) == 0) {
+            mine = strstr(line, to) != NULL;
+            subject_ok = 0;
+            text_ok = text == NULL;
+        } else if (strncmp(line, "=== END", 7) == 0) {
+            n += mine && subject_ok && text_ok;
+            mine = 0;
+        } else if (mine) {
+            subject_ok |= strncmp(line, want, strlen(want)) == 0;
+            text_ok |= text && strstr(line, text) != NULL;
+        }
+    }
+    fclose(f);
+    return n;
+}
+
+pid_t test_receiver_start(const char *port, const char *log, const char *pidname)
+{
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        execl(test_env("TEST_RECEIVER"), "receiver", port, log, (char *)NULL);
+        _exit(127);
+    }
+    if (pidname) {
+        char pidfile[512];
+        snprintf(pidfile, sizeof pidfile, "%s/run/%s.pid", test_env("TEST_DIR"), pidname);
+        FILE *f = fopen(pidfile, "w");
+        if (f) {
+            fprintf(f, "%d\n", (int)pid);
+            fclose(f);
+        }
+    }
+    return pid;
+}
+
+void test_receiver_stop(pid_t pid)
+{
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+}
+
+const char *test_received_body(const char *log)
+{
+    static char line[65536];
+    FILE *f = fopen(log, "r");
+    int found = 0;
+    while (f && !found && fgets(line, sizeof line, f))
+        found = strncmp(line, "new ", 4) == 0;
+    if (f)
+        fclose(f);
+    const char *body = found ? strchr(line + 4, ' ') : NULL;
+    return body ? body + 1 : "";
 }

@@ -7,6 +7,7 @@
 #include <check.h>
 #include <libpq-fe.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Each test program defines its suite and ends with TEST_MAIN(its_suite). */
 int testlib_run(Suite *s);
@@ -100,5 +101,17 @@ const char *test_invitation_token(const char *email);
 
 /* Waits until cond_sql (run as owner) returns "t", at most seconds; returns 1 if it did. */
 int test_wait_for(const char *cond_sql, int seconds);
+
+/* The mails in the SMTP sink's log (TEST_MAIL_LOG) to address with a line starting
+ * "Subject: <subject>" ("" for any) and, when text is not NULL, a line containing text. */
+int test_mails_to(const char *address, const char *subject, const char *text);
+
+/* Starts a receiver (tests/receiver.c) on port logging to log; with pidname, writes
+ * run/<pidname>.pid in TEST_DIR so that the suite's cleanup stops it should the test die.
+ * test_receiver_stop ends it. */
+pid_t test_receiver_start(const char *port, const char *log, const char *pidname);
+void test_receiver_stop(pid_t pid);
+/* The body of the first request log logged as new (static buffer), or "" when none was. */
+const char *test_received_body(const char *log);
 
 #endif

@@ -53,13 +53,6 @@ static long upload(struct http *h, json_t *doc, const char *file_name)
     return status;
 }
 
-static struct http *member_of(enum tenant who)
-{
-    struct http *h = http_new();
-    ck_assert_int_eq(http_login(h, world.email[who], tenants_password), 303);
-    return h;
-}
-
 /* Follows the redirect of the last response; returns the advisory's id. */
 static long follow(struct http *h)
 {
@@ -71,7 +64,7 @@ static long follow(struct http *h)
 
 START_TEST(the_samples_are_taken_in_and_shown)
 {
-    struct http *p = member_of(TENANT_P);
+    struct http *p = tenants_signed_in(&world, TENANT_P);
     long before = advisories_of_p();
     static const struct {
         const char *file, *tracking, *tlp, *cve;
@@ -112,7 +105,7 @@ END_TEST
 
 START_TEST(a_broken_document_is_refused_with_reasons_and_nothing_is_stored)
 {
-    struct http *p = member_of(TENANT_P);
+    struct http *p = tenants_signed_in(&world, TENANT_P);
     long before = advisories_of_p();
     json_t *doc = sample("rhsa-2022_0011.json");
     json_object_del(json_object_get(json_object_get(doc, "document"), "tracking"), "id");
@@ -144,7 +137,7 @@ END_TEST
 
 START_TEST(a_newer_revision_supersedes_and_the_same_one_is_kept_once)
 {
-    struct http *p = member_of(TENANT_P);
+    struct http *p = tenants_signed_in(&world, TENANT_P);
     json_t *doc = sample("rhsa-2021_5217.json");
     json_t *tracking = json_object_get(json_object_get(doc, "document"), "tracking");
     json_object_set_new(tracking, "id", json_string("RHSA-2099:0001"));
@@ -204,7 +197,7 @@ static long take_in_with_tlp(struct http *p, const char *tracking, const char *l
 /* The status member who gets for advisory id's page. */
 static long status_for(enum tenant who, long id)
 {
-    struct http *h = member_of(who);
+    struct http *h = tenants_signed_in(&world, who);
     char path[64];
     snprintf(path, sizeof path, "/advisories/%ld", id);
     long status = http_get(h, path);
@@ -231,7 +224,7 @@ static long share(struct http *p, long id, const enum tenant *to, size_t n)
 
 START_TEST(passing_on_follows_the_tlp)
 {
-    struct http *p = member_of(TENANT_P);
+    struct http *p = tenants_signed_in(&world, TENANT_P);
     long amber = take_in_with_tlp(p, "RHSA-2099:0002", "AMBER");
     ck_assert_int_eq(status_for(TENANT_G, amber), 404);
     PGconn *owner = test_db_owner(); /* G's member reads German */
@@ -266,7 +259,7 @@ START_TEST(passing_on_follows_the_tlp)
     ck_assert_int_eq(status_for(TENANT_G, amber), 200); /* named */
     ck_assert_int_eq(status_for(TENANT_H, amber), 404); /* a sibling not named */
     ck_assert_int_eq(status_for(TENANT_S, amber), 404);
-    struct http *g = member_of(TENANT_G);
+    struct http *g = tenants_signed_in(&world, TENANT_G);
     ck_assert_int_eq(http_get(g, "/advisories"), 200);
     ck_assert_ptr_nonnull(strstr(g->body, "RHSA-2099:0002"));
     /* G reads it but cannot pass P's advisory on */
@@ -322,7 +315,7 @@ START_TEST(other_organisations_see_nothing_and_only_coordinators_take_in)
     snprintf(path, sizeof path, "/advisories/%ld", any);
     static const enum tenant outsiders[] = {TENANT_G, TENANT_H, TENANT_S, TENANT_R};
     for (size_t i = 0; i < sizeof outsiders / sizeof outsiders[0]; i++) {
-        struct http *h = member_of(outsiders[i]);
+        struct http *h = tenants_signed_in(&world, outsiders[i]);
         ck_assert_int_eq(http_get(h, path), 404);
         ck_assert_int_eq(http_get(h, "/advisories"), 200);
         ck_assert_msg(strstr(h->body, "BSI-2022-0001") == NULL, "%c sees P's advisories",

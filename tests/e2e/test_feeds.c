@@ -21,13 +21,6 @@ static void world_setup(void)
     PQfinish(db);
 }
 
-static struct http *member_of(enum tenant who)
-{
-    struct http *h = http_new();
-    ck_assert_int_eq(http_login(h, world.email[who], tenants_password), 303);
-    return h;
-}
-
 static long add_feed(struct http *h, const char *kind, const char *url)
 {
     ck_assert_int_eq(http_get(h, "/advisory-feeds"), 200);
@@ -52,7 +45,7 @@ static const char csaf_url[] = "https://csaf.example.org/.well-known/csaf/provid
 
 START_TEST(a_coordinator_registers_a_feed_and_sees_it)
 {
-    struct http *p = member_of(TENANT_P);
+    struct http *p = tenants_signed_in(&world, TENANT_P);
     ck_assert_int_eq(add_feed(p, "csaf", csaf_url), 303);
     ck_assert_str_eq(http_header(p, "Location"), "/advisory-feeds?saved=added");
     ck_assert_int_eq(http_get(p, "/advisory-feeds?saved=added"), 200);
@@ -76,7 +69,7 @@ END_TEST
 
 START_TEST(a_bad_address_and_the_same_one_twice_are_refused)
 {
-    struct http *p = member_of(TENANT_P);
+    struct http *p = tenants_signed_in(&world, TENANT_P);
     ck_assert_int_eq(add_feed(p, "csaf", "ftp://csaf.example.org/provider-metadata.json"), 422);
     ck_assert_ptr_nonnull(strstr(p->body, "id=\"err-url\""));
     ck_assert_int_eq(add_feed(p, "csaf", "https://two words.example/x.json"), 422);
@@ -92,7 +85,7 @@ END_TEST
 
 START_TEST(a_refused_document_shows_with_its_reasons)
 {
-    struct http *p = member_of(TENANT_P);
+    struct http *p = tenants_signed_in(&world, TENANT_P);
     const char *url = "https://refusing.example.org/provider-metadata.json";
     ck_assert_int_eq(add_feed(p, "csaf", url), 303);
     long id = feed_of_p(url);
@@ -126,7 +119,7 @@ END_TEST
 START_TEST(other_organisations_see_nothing_and_only_coordinators_add)
 {
     const char *url = "https://private.example.org/provider-metadata.json";
-    struct http *p = member_of(TENANT_P);
+    struct http *p = tenants_signed_in(&world, TENANT_P);
     ck_assert_int_eq(add_feed(p, "csaf", url), 303);
     long id = feed_of_p(url);
     char path[64], remove[80];
@@ -134,7 +127,7 @@ START_TEST(other_organisations_see_nothing_and_only_coordinators_add)
     snprintf(remove, sizeof remove, "/advisory-feeds/%ld/remove", id);
     static const enum tenant outsiders[] = {TENANT_G, TENANT_H, TENANT_S, TENANT_R};
     for (size_t i = 0; i < sizeof outsiders / sizeof outsiders[0]; i++) {
-        struct http *h = member_of(outsiders[i]);
+        struct http *h = tenants_signed_in(&world, outsiders[i]);
         ck_assert_int_eq(http_get(h, "/advisory-feeds"), 200);
         ck_assert_msg(strstr(h->body, "private.example.org") == NULL, "%c sees P's feeds",
                       tenant_letter(outsiders[i]));

@@ -17,33 +17,6 @@
 #define REPORTER "reporter@energy.example"
 #define COORDINATOR "coordinator@northwind.example"
 
-static pid_t receiver_start(const char *log)
-{
-    char port[16];
-    snprintf(port, sizeof port, "%s", test_env("TEST_RECEIVER_PORT"));
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        execl(test_env("TEST_RECEIVER"), "receiver", port, log, (char *)NULL);
-        _exit(127);
-    }
-    /* leave a pid file so that the suite's cleanup stops it even if this test dies */
-    char pidfile[512];
-    snprintf(pidfile, sizeof pidfile, "%s/run/receiver.pid", test_env("TEST_DIR"));
-    FILE *f = fopen(pidfile, "w");
-    if (f) {
-        fprintf(f, "%d\n", (int)pid);
-        fclose(f);
-    }
-    return pid;
-}
-
-static void receiver_stop(pid_t pid)
-{
-    kill(pid, SIGTERM);
-    waitpid(pid, NULL, 0);
-}
-
 /* Lines of the receiver's log that start with prefix and contain needle. */
 static int log_count(const char *log, const char *prefix, const char *needle)
 {
@@ -120,7 +93,7 @@ START_TEST(alert_reaches_a_receiver_that_comes_up_late_exactly_once)
     ck_assert_ptr_nonnull(strstr(coord->body, "&lt;b&gt;FS01&lt;/b&gt;"));
 
     /* the receiver comes up: delivered, and the coordinator sees it */
-    pid_t rx = receiver_start(log);
+    pid_t rx = test_receiver_start(test_env("TEST_RECEIVER_PORT"), log, "receiver");
     snprintf(cond, sizeof cond,
              "SELECT bool_and(state = 'delivered') FROM outbox WHERE incident_id = %ld", id);
     ck_assert_msg(test_wait_for(cond, 20), "the alert was not delivered");
@@ -145,7 +118,7 @@ START_TEST(alert_reaches_a_receiver_that_comes_up_late_exactly_once)
     ck_assert_int_eq(log_count(log, "dup ", key), 1);
     ck_assert_int_eq(log_count(log, "new ", key), 1);
 
-    receiver_stop(rx);
+    test_receiver_stop(rx);
     free(key);
     free(test_db_value(owner, "UPDATE recipients SET active = false WHERE url = $1", 1, p));
     free(test_db_value(owner,

@@ -20,23 +20,6 @@
 #define COORDINATOR "coordinator@northwind.example"
 #define WEBHOOK_SECRET "s3cret-signing-key"
 
-static pid_t receiver_start(const char *port, const char *log)
-{
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        execl(test_env("TEST_RECEIVER"), "receiver", port, log, (char *)NULL);
-        _exit(127);
-    }
-    return pid;
-}
-
-static void receiver_stop(pid_t pid)
-{
-    kill(pid, SIGTERM);
-    waitpid(pid, NULL, 0);
-}
-
 /* The rest of the first log line starting with prefix (static buffer), or NULL. */
 static const char *log_line(const char *log, const char *prefix)
 {
@@ -93,8 +76,8 @@ START_TEST(event_to_shared_incident_to_lessons)
     char webhook_log[512], stix_log[512];
     snprintf(webhook_log, sizeof webhook_log, "%s/webhook.log", test_env("TEST_DIR"));
     snprintf(stix_log, sizeof stix_log, "%s/stix.log", test_env("TEST_DIR"));
-    pid_t hook = receiver_start(test_env("TEST_RECEIVER_PORT"), webhook_log);
-    pid_t stix = receiver_start(test_env("TEST_RECEIVER_PORT2"), stix_log);
+    pid_t hook = test_receiver_start(test_env("TEST_RECEIVER_PORT"), webhook_log, NULL);
+    pid_t stix = test_receiver_start(test_env("TEST_RECEIVER_PORT2"), stix_log, NULL);
 
     /* a group company files an event */
     struct http *rep = http_new();
@@ -307,8 +290,8 @@ START_TEST(event_to_shared_incident_to_lessons)
     ck_assert_int_eq(http_get(other, path), 404);
     http_free(other);
 
-    receiver_stop(hook);
-    receiver_stop(stix);
+    test_receiver_stop(hook);
+    test_receiver_stop(stix);
     http_free(coord);
     http_free(rep);
     PQfinish(db);

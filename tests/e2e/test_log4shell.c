@@ -243,52 +243,6 @@ static void answer_by_api(struct http *h, long campaign, int n, const char *answ
     }
 }
 
-/* Mails in the sink's log to address whose Subject starts with subject. */
-static int mails_to(const char *address, const char *subject)
-{
-    FILE *f = fopen(test_env("TEST_MAIL_LOG"), "r");
-    if (!f)
-        return 0;
-    char line[4096], to[300], want[300];
-    snprintf(to, sizeof to, "<%s>", address);
-    snprintf(want, sizeof want, "Subject: %s", subject);
-    int n = 0, mine = 0, subject_ok = 0;
-    while (fgets(line, sizeof line, f)) {
-        if (strncmp(line, "=== MAIL FROM", 13) == 0) {
-            mine = strstr(line, to) != NULL;
-            subject_ok = 0;
-        } else if (strncmp(line, "=== END", 7) == 0) {
-            n += mine && subject_ok;
-            mine = 0;
-        } else if (mine) {
-            subject_ok |= strncmp(line, want, strlen(want)) == 0;
-        }
-    }
-    fclose(f);
-    return n;
-}
-
-/* A receiver on TEST_RECEIVER_PORT2 logging to log (run/extra-*.pid lets the suite stop it
- * should this test die). */
-static pid_t receiver_start(const char *log)
-{
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        execl(test_env("TEST_RECEIVER"), "receiver", test_env("TEST_RECEIVER_PORT2"), log,
-              (char *)NULL);
-        _exit(127);
-    }
-    char pidfile[512];
-    snprintf(pidfile, sizeof pidfile, "%s/run/extra-l4s-receiver.pid", test_env("TEST_DIR"));
-    FILE *f = fopen(pidfile, "w");
-    if (f) {
-        fprintf(f, "%d\n", (int)pid);
-        fclose(f);
-    }
-    return pid;
-}
-
 static int count_of(const char *body, const char *id)
 {
     char want[64];
@@ -305,7 +259,8 @@ START_TEST(the_log4shell_week_in_hours)
     long isac = world_build();
     char log[512];
     snprintf(log, sizeof log, "%s/l4s-receiver.log", test_env("TEST_DIR"));
-    pid_t receiver = receiver_start(log);
+    pid_t receiver =
+        test_receiver_start(test_env("TEST_RECEIVER_PORT2"), log, "extra-l4s-receiver");
 
     /* the advisory taken in, the campaign started from it, everyone invited */
     struct http *c = signed_in(0);
@@ -354,7 +309,7 @@ START_TEST(the_log4shell_week_in_hours)
              SUPPLIERS - BY_FORM - BY_API, sfx);
     ck_assert_msg(test_wait_for(cond, 30), "the silent suppliers were not reminded");
     for (int n = 1; n <= SUPPLIERS; n++)
-        ck_assert_int_eq(mails_to(email_of(n), "Reminder: CVE-2021-44228"),
+        ck_assert_int_eq(test_mails_to(email_of(n), "Reminder: CVE-2021-44228", NULL),
                          n > BY_FORM + BY_API ? 1 : 0);
 
     /* the board and its export */
@@ -399,18 +354,10 @@ START_TEST(the_log4shell_week_in_hours)
              "WHERE recipient_id = %ld",
              isac);
     ck_assert_msg(test_wait_for(cond, 20), "the statistics did not reach the ISAC");
-    FILE *f = fopen(log, "r");
-    ck_assert_ptr_nonnull(f);
-    static char line[65536];
-    int got = 0;
-    while (!got && fgets(line, sizeof line, f))
-        got = strncmp(line, "new ", 4) == 0;
-    fclose(f);
-    ck_assert_msg(got, "the receiver logged nothing new");
-    const char *body = strchr(line + 4, ' ');
-    ck_assert_ptr_nonnull(body);
+    const char *body = test_received_body(log);
+    ck_assert_msg(*body, "the receiver logged nothing new");
     json_error_t e;
-    json_t *bundle = json_loads(body + 1, 0, &e), *report = NULL, *o;
+    json_t *bundle = json_loads(body, 0, &e), *report = NULL, *o;
     ck_assert_msg(bundle != NULL, "%s: %s", e.text, body);
     size_t i;
     json_array_foreach(json_object_get(bundle, "objects"), i, o)
@@ -430,8 +377,7 @@ START_TEST(the_log4shell_week_in_hours)
 
     free(product);
     http_free(c);
-    kill(receiver, SIGTERM);
-    waitpid(receiver, NULL, 0);
+    test_receiver_stop(receiver);
     PQfinish(owner);
 }
 END_TEST

@@ -24,13 +24,6 @@ static void world_setup(void)
     PQfinish(db);
 }
 
-static struct http *member_of(enum tenant who)
-{
-    struct http *h = http_new();
-    ck_assert_int_eq(http_login(h, world.email[who], tenants_password), 303);
-    return h;
-}
-
 /* P takes in the BSI sample; returns the advisory's id. */
 static long bsi_advisory(struct http *p)
 {
@@ -93,7 +86,7 @@ static long request_of(long campaign, enum tenant who)
 
 START_TEST(started_from_an_advisory_answered_in_one_screen_and_counted_on_the_board)
 {
-    struct http *p = member_of(TENANT_P);
+    struct http *p = tenants_signed_in(&world, TENANT_P);
     long campaign = start_from(p, bsi_advisory(p));
     ck_assert_int_eq(http_get(p, http_header(p, "Location")), 200);
     ck_assert_ptr_nonnull(strstr(p->body, "Campaign started"));
@@ -113,7 +106,7 @@ START_TEST(started_from_an_advisory_answered_in_one_screen_and_counted_on_the_bo
     PQfinish(db);
 
     /* S answers in one screen: refused field by field first */
-    struct http *s = member_of(TENANT_S);
+    struct http *s = tenants_signed_in(&world, TENANT_S);
     char path[64];
     snprintf(path, sizeof path, "/rapid/requests/%ld", request);
     /* the question is on S's start page until it is answered */
@@ -186,12 +179,12 @@ END_TEST
 
 START_TEST(nobody_else_sees_a_campaign_or_a_request)
 {
-    struct http *p = member_of(TENANT_P);
+    struct http *p = tenants_signed_in(&world, TENANT_P);
     long campaign = start_from(p, bsi_advisory(p));
     long request = request_of(campaign, TENANT_S);
     const enum tenant outsiders[] = {TENANT_G, TENANT_H, TENANT_Q, TENANT_R};
     for (size_t i = 0; i < sizeof outsiders / sizeof outsiders[0]; i++) {
-        struct http *o = member_of(outsiders[i]);
+        struct http *o = tenants_signed_in(&world, outsiders[i]);
         char path[64];
         const char *const boards[] = {"", "/board.csv", "/board.json"};
         for (int k = 0; k < 3; k++) {
@@ -250,7 +243,7 @@ END_TEST
 
 START_TEST(only_group_companies_and_suppliers_are_asked)
 {
-    struct http *p = member_of(TENANT_P);
+    struct http *p = tenants_signed_in(&world, TENANT_P);
     ck_assert_int_eq(http_get(p, "/rapid/new"), 200);
     ck_assert_ptr_nonnull(strstr(p->body, "name=\"cve\""));
     char r_field[40];
@@ -281,7 +274,7 @@ START_TEST(only_group_companies_and_suppliers_are_asked)
     ck_assert_int_gt(request_of(campaign, TENANT_S), 0);
     ck_assert_int_eq(request_of(campaign, TENANT_R), 0);
     /* started by hand, it offers no products to choose: S types them, one a line */
-    struct http *s = member_of(TENANT_S);
+    struct http *s = tenants_signed_in(&world, TENANT_S);
     char path[64];
     snprintf(path, sizeof path, "/rapid/requests/%ld", request_of(campaign, TENANT_S));
     ck_assert_int_eq(http_get(s, path), 200);

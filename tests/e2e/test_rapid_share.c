@@ -26,49 +26,6 @@ static void world_setup(void)
     PQfinish(db);
 }
 
-static struct http *member_of(enum tenant who)
-{
-    struct http *h = http_new();
-    ck_assert_int_eq(http_login(h, world.email[who], tenants_password), 303);
-    return h;
-}
-
-/* A receiver on TEST_RECEIVER_PORT2 logging to log (run/extra-*.pid lets the suite stop it
- * should this test die). */
-static pid_t receiver_start(const char *log)
-{
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        execl(test_env("TEST_RECEIVER"), "receiver", test_env("TEST_RECEIVER_PORT2"), log,
-              (char *)NULL);
-        _exit(127);
-    }
-    char pidfile[512];
-    snprintf(pidfile, sizeof pidfile, "%s/run/extra-rapid-receiver.pid", test_env("TEST_DIR"));
-    FILE *f = fopen(pidfile, "w");
-    if (f) {
-        fprintf(f, "%d\n", (int)pid);
-        fclose(f);
-    }
-    return pid;
-}
-
-/* The first line of log starting with "new ", or "" (static buffer). */
-static const char *received(const char *log)
-{
-    static char line[65536];
-    FILE *f = fopen(log, "r");
-    line[0] = '\0';
-    if (!f)
-        return line;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, "new ", 4) == 0)
-            break;
-    fclose(f);
-    return strncmp(line, "new ", 4) == 0 ? line : "";
-}
-
 /* A recipient of who's organisation, in STIX, taking up to max_tlp; returns its id. */
 static long recipient_of(enum tenant who, const char *max_tlp)
 {
@@ -111,7 +68,7 @@ static void answer(long campaign, enum tenant who, const char *what, const char 
                                 "AND org_id = $2::bigint",
                                 2, p);
     PQfinish(db);
-    struct http *h = member_of(who);
+    struct http *h = tenants_signed_in(&world, who);
     char path[64];
     snprintf(path, sizeof path, "/rapid/requests/%ld", request);
     ck_assert_int_eq(http_get(h, path), 200);
@@ -126,11 +83,12 @@ START_TEST(the_counts_go_to_the_isac_as_stix_and_nothing_else)
 {
     char log[512];
     snprintf(log, sizeof log, "%s/rapid-receiver.log", test_env("TEST_DIR"));
-    pid_t receiver = receiver_start(log);
+    pid_t receiver =
+        test_receiver_start(test_env("TEST_RECEIVER_PORT2"), log, "extra-rapid-receiver");
     long isac = recipient_of(TENANT_P, "green");
     long elsewhere = recipient_of(TENANT_R, "amber");
 
-    struct http *p = member_of(TENANT_P);
+    struct http *p = tenants_signed_in(&world, TENANT_P);
     ck_assert_int_eq(http_get(p, "/rapid/new"), 200);
     ck_assert_int_eq(http_post(p, "/rapid", "csrf_token", http_csrf_of(p, "/rapid"), "org_id",
                                world.org_id[TENANT_P], "cve", "CVE-2021-44228", "title",
@@ -177,7 +135,7 @@ START_TEST(the_counts_go_to_the_isac_as_stix_and_nothing_else)
     /* nobody else shares P's campaign */
     const enum tenant others[] = {TENANT_S, TENANT_R};
     for (int i = 0; i < 2; i++) {
-        struct http *o = member_of(others[i]);
+        struct http *o = tenants_signed_in(&world, others[i]);
         ck_assert_int_eq(http_get(o, "/"), 200);
         long status = http_post(o, path, "csrf_token", http_session_csrf(o), "recipient_id", rid,
                                 "tlp", "green", NULL);
@@ -195,12 +153,10 @@ START_TEST(the_counts_go_to_the_isac_as_stix_and_nothing_else)
              "WHERE recipient_id = %ld",
              isac);
     ck_assert_msg(test_wait_for(cond, 20), "the statistics were not delivered");
-    const char *line = received(log);
-    ck_assert_msg(*line, "the receiver got nothing");
-    const char *body = strchr(line + 4, ' ');
-    ck_assert_ptr_nonnull(body);
+    const char *body = test_received_body(log);
+    ck_assert_msg(*body, "the receiver got nothing");
     json_error_t e;
-    json_t *bundle = json_loads(body + 1, 0, &e);
+    json_t *bundle = json_loads(body, 0, &e);
     ck_assert_msg(bundle != NULL, "%s: %s", e.text, body);
     json_t *report = NULL, *o;
     size_t i;
@@ -226,8 +182,7 @@ START_TEST(the_counts_go_to_the_isac_as_stix_and_nothing_else)
     }
     PQfinish(db);
     json_decref(bundle);
-    kill(receiver, SIGTERM);
-    waitpid(receiver, NULL, 0);
+    test_receiver_stop(receiver);
     http_free(p);
 }
 END_TEST
