@@ -35,7 +35,7 @@ PROGRAMS := $(BUILD)/portal $(BUILD)/forwarder $(BUILD)/portalctl $(BUILD)/recei
 # objects and test programs built on the way are kept, so a second make rebuilds nothing
 .SECONDARY:
 
-.PHONY: all deps run stop check test-unit test-services bench fuzz fuzz-build format clean
+.PHONY: all deps run stop check test-ops test-unit test-services bench fuzz fuzz-build format clean
 all: $(PROGRAMS)
 
 $(BUILD)/%.o: %.c $(wildcard lib/*.h cgi/*.h tests/*.h)
@@ -80,6 +80,12 @@ check: deps
 	    $(UNIT_SRC:%.c=build/san/%) $(INTEG_SRC:%.c=build/san/%)
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	@sh tests/run-suite.sh $(BUILD) build/san
+
+# The operator's procedures (tests/ops): install, backup and restore, upgrade, metrics,
+# failover. Minutes each; needs the operator tools of install-deps.sh ops.
+test-ops: deps all
+	@sh deploy/install-deps.sh ops
+	@sh tests/ops/run.sh $(BUILD)
 
 bench: deps all
 	@sh tests/bench/bench.sh $(BUILD)
