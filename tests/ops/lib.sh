@@ -1,0 +1,40 @@
+# lib.sh - what every tests/ops/test_*.sh shares; source it after "set -u". Gives the
+# services.sh functions (pg_init, pg_start, db_setup, db_migrate, daemon_start, ...),
+# free_port, ok/fail/check assertions that count, ops_figure for the lines the note
+# reports, and ops_done to end the test with the right status.
+
+. "$REPO/deploy/services.sh"
+
+ops_failed=0
+ops_checks=0
+
+ok() { ops_checks=$((ops_checks + 1)); echo "ok - $*"; }
+fail() { ops_checks=$((ops_checks + 1)); ops_failed=$((ops_failed + 1)); echo "not ok - $*"; }
+# check "WHAT" COMMAND...: ok when COMMAND succeeds
+check() {
+    what=$1
+    shift
+    if "$@"; then ok "$what"; else fail "$what"; fi
+}
+# check_eq "WHAT" EXPECTED ACTUAL
+check_eq() {
+    if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; fi
+}
+# ops_figure NAME VALUE [UNIT]: a measured figure, printed as "ops: NAME = VALUE UNIT"
+ops_figure() { echo "ops: $1 = $2${3:+ $3}"; }
+# ops_done: the test's exit status (call last)
+ops_done() {
+    echo "# $ops_checks checks, $ops_failed failed"
+    [ "$ops_failed" -eq 0 ] && [ "$ops_checks" -gt 0 ]
+}
+
+# free_port: a TCP port on 127.0.0.1 nobody listens on, below the ephemeral range
+free_port() {
+    low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+    [ "$low" -gt 12000 ] 2>/dev/null || low=32768
+    while :; do
+        p=$((10000 + $(od -An -N2 -tu2 /dev/urandom) % (low - 10000)))
+        curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$p/" 2>/dev/null
+        [ $? -eq 7 ] && { echo "$p"; return; }
+    done
+}
