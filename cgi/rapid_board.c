@@ -190,24 +190,26 @@ int handle_rapid_board(struct ctx *c)
 
 /* ---- the exports ---- */
 
-/* The columns of both exports: the JSON member name, the CSV heading's Lang key and the
- * request column. */
+/* The columns of both exports: the JSON member name, the CSV heading's Lang key, the
+ * request column and, for a column holding a code, the Lang prefix of its words: the JSON
+ * carries the code for programs, the CSV the words a person reads in a spreadsheet. */
 static const struct {
     const char *member;
     const char *heading;
     enum board_request_column col;
+    const char *words;
 } export_columns[] = {
-    {"organisation", "Rapid.Board.Org", BRC_ORG},
-    {"relation", "Rapid.Board.Kind", BRC_KIND},
-    {"answer", "Rapid.Board.Answer", BRC_ANSWER},
-    {"products", "Rapid.Answer.Products", BRC_PRODUCTS},
-    {"mitigations", "Rapid.Answer.Mitigations", BRC_MITIGATIONS},
-    {"expected_fix_date", "Rapid.Answer.FixDate", BRC_FIX_DATE},
-    {"contact", "Rapid.Answer.Contact", BRC_CONTACT},
-    {"notes", "Rapid.Answer.Notes", BRC_NOTES},
-    {"answered_at", "Rapid.Board.AnsweredAt", BRC_ANSWERED_AT},
-    {"minutes_to_answer", "Rapid.Board.MinutesToAnswer", BRC_MINUTES},
-    {"overdue", "Rapid.Board.Overdue", BRC_OVERDUE},
+    {"organisation", "Rapid.Board.Org", BRC_ORG, NULL},
+    {"relation", "Rapid.Board.Kind", BRC_KIND, "Campaign.Kind"},
+    {"answer", "Rapid.Board.Answer", BRC_ANSWER, "Rapid.Answers"},
+    {"products", "Rapid.Answer.Products", BRC_PRODUCTS, NULL},
+    {"mitigations", "Rapid.Answer.Mitigations", BRC_MITIGATIONS, NULL},
+    {"expected_fix_date", "Rapid.Answer.FixDate", BRC_FIX_DATE, NULL},
+    {"contact", "Rapid.Answer.Contact", BRC_CONTACT, NULL},
+    {"notes", "Rapid.Answer.Notes", BRC_NOTES, NULL},
+    {"answered_at", "Rapid.Board.AnsweredAt", BRC_ANSWERED_AT, NULL},
+    {"minutes_to_answer", "Rapid.Board.MinutesToAnswer", BRC_MINUTES, NULL},
+    {"overdue", "Rapid.Board.Overdue", BRC_OVERDUE, NULL},
 };
 #define N_EXPORT_COLUMNS (sizeof export_columns / sizeof export_columns[0])
 
@@ -222,10 +224,15 @@ static char *board_csv(struct ctx *c, const struct rapid_board *b, size_t *len)
     for (int i = 0; i < PQntuples(b->requests); i++) {
         for (size_t k = 0; k < N_EXPORT_COLUMNS; k++) {
             const char *v = db_text(b->requests, i, (int)export_columns[k].col);
-            if (export_columns[k].col == BRC_OVERDUE)
+            char key[96];
+            if (export_columns[k].col == BRC_OVERDUE) {
                 csv_write_field(&w, strcmp(v, "t") == 0 ? "1" : "0");
-            else
+            } else if (export_columns[k].words && *v) {
+                snprintf(key, sizeof key, "%s.%s", export_columns[k].words, v);
+                csv_write_text_field(&w, portal_word(c, key));
+            } else {
                 csv_write_text_field(&w, v);
+            }
         }
         csv_end_row(&w);
     }

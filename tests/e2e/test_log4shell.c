@@ -331,11 +331,11 @@ START_TEST(the_log4shell_week_in_hours)
         const char *row = strstr(c->body, org_of(n));
         ck_assert_msg(row != NULL, "%s is not in the export", org_of(n));
         char want[256];
-        snprintf(want, sizeof want, ",supplier,%s,",
-                 n <= 3 || n == 11 || n == 12 ? "affected"
+        snprintf(want, sizeof want, ",Supplier,%s,",
+                 n <= 3 || n == 11 || n == 12 ? "Affected"
                  : n > BY_FORM + BY_API       ? ""
-                 : n >= 13 && n <= 16         ? "investigating"
-                                              : "not_affected");
+                 : n >= 13 && n <= 16         ? "Still investigating"
+                                              : "Not affected");
         ck_assert_msg(strncmp(row + strlen(org_of(n)), want, strlen(want)) == 0, "%s's row: %.120s",
                       org_of(n), row);
     }

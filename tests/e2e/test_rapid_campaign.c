@@ -158,7 +158,7 @@ START_TEST(started_from_an_advisory_answered_in_one_screen_and_counted_on_the_bo
     ck_assert_int_eq(http_get(p, path), 200);
     ck_assert_ptr_nonnull(strstr(http_header(p, "Content-Type"), "text/csv"));
     ck_assert_ptr_nonnull(strstr(p->body, "Organisation,Relation,Answer"));
-    ck_assert_ptr_nonnull(strstr(p->body, ",supplier,affected,CSAF Tools CVRF-CSAF-Converter "
+    ck_assert_ptr_nonnull(strstr(p->body, ",Supplier,Affected,CSAF Tools CVRF-CSAF-Converter "
                                           "1.0.0-alpha,JndiLookup removed,2026-12-24,"));
     snprintf(path, sizeof path, "/rapid/%ld/board.json", campaign);
     ck_assert_int_eq(http_get(p, path), 200);
@@ -296,7 +296,7 @@ START_TEST(only_group_companies_and_suppliers_are_asked)
     http_free(s);
     snprintf(path, sizeof path, "/rapid/%ld/board.csv", campaign);
     ck_assert_int_eq(http_get(p, path), 200);
-    ck_assert_ptr_nonnull(strstr(p->body, ",supplier,affected,Gateway 2.1; Portal 5.0,"));
+    ck_assert_ptr_nonnull(strstr(p->body, ",Supplier,Affected,Gateway 2.1; Portal 5.0,"));
     /* in the database too, whoever writes the row */
     PGconn *app = test_db_app_as(world.email[TENANT_P]);
     char cid[24];

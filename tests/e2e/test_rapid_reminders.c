@@ -5,7 +5,8 @@
  * last mail is older than the campaign's schedule reminds each assessor, coordinator and
  * administrator of the organisation asked once, with the link to the request, in each
  * person's language; one past its deadline is escalated once to the organisation's
- * administrators only; an answered one and a campaign without a schedule remind nobody;
+ * administrators only, or, when it has none, to those its reminders go to (schema/059); an
+ * answered one and a campaign without a schedule remind nobody;
  * several intervals later nothing was sent twice. The portal's role may not queue them. */
 #include "testlib.h"
 
@@ -99,11 +100,13 @@ START_TEST(reminders_until_answered_and_one_escalation_after_the_deadline)
     long late = new_org("Rapid Late");
     long answered = new_org("Rapid Answered");
     long unscheduled = new_org("Rapid Unscheduled");
+    long adminless = new_org("Rapid Adminless");
     long creator = member("creator", parent, "coordinator");
     supplier_of(parent, silent);
     supplier_of(parent, late);
     supplier_of(parent, answered);
     supplier_of(parent, unscheduled);
+    supplier_of(parent, adminless);
     member("assessor", silent, "assessor");
     member("coordinator", silent, "coordinator");
     member("reporter", silent, "incident_reporter");
@@ -114,14 +117,23 @@ START_TEST(reminders_until_answered_and_one_escalation_after_the_deadline)
     member("lateadmin", late, "org_admin");
     member("answered", answered, "org_admin");
     member("unscheduled", unscheduled, "org_admin");
+    member("lonelyassessor", adminless, "assessor");
+    member("lonelycoordinator", adminless, "coordinator");
+    member("lonelyreporter", adminless, "incident_reporter");
+    long gone = member("goneadmin", adminless, "org_admin"); /* disabled: cannot act */
+    char gid[24];
+    snprintf(gid, sizeof gid, "%ld", gone);
+    const char *gp[] = {gid};
+    sql_long("UPDATE users SET disabled = true WHERE id = $1 RETURNING id", 1, gp);
     long r_silent = request_to(parent, creator, 10, 12, silent, 13, 0);
     long r_late = request_to(parent, creator, -1, 0, late, 1, 0);
     request_to(parent, creator, 10, 12, answered, 13, 1);
     request_to(parent, creator, 10, 0, unscheduled, 13, 0);
+    long r_adminless = request_to(parent, creator, -1, 0, adminless, 1, 0);
 
     char cond[512];
     snprintf(cond, sizeof cond,
-             "SELECT count(*) = 4 AND bool_and(state = 'delivered') FROM outbox "
+             "SELECT count(*) = 6 AND bool_and(state = 'delivered') FROM outbox "
              "WHERE kind LIKE 'mail.rapid_%%' AND address LIKE '%%.%s@rapid.example'",
              sfx);
     ck_assert_msg(test_wait_for(cond, 20), "the reminders were not queued and delivered");
@@ -139,6 +151,11 @@ START_TEST(reminders_until_answered_and_one_escalation_after_the_deadline)
     ck_assert_int_eq(test_mails_to(email_of("answered"), "", NULL), 0);
     ck_assert_int_eq(test_mails_to(email_of("unscheduled"), "", NULL), 0);
     ck_assert_int_eq(test_mails_to(email_of("creator"), "", NULL), 0);
+    snprintf(link, sizeof link, "%s/rapid/requests/%ld", test_env("TEST_BASE_URL"), r_adminless);
+    ck_assert_int_eq(test_mails_to(email_of("lonelyassessor"), "Overdue:", link), 1);
+    ck_assert_int_eq(test_mails_to(email_of("lonelycoordinator"), "Overdue:", link), 1);
+    ck_assert_int_eq(test_mails_to(email_of("lonelyreporter"), "", NULL), 0);
+    ck_assert_int_eq(test_mails_to(email_of("goneadmin"), "", NULL), 0);
 
     /* several intervals later, still one of each */
     sleep(3);
@@ -148,7 +165,7 @@ START_TEST(reminders_until_answered_and_one_escalation_after_the_deadline)
              "SELECT count(*) FROM outbox WHERE kind LIKE 'mail.rapid_%%' "
              "AND address LIKE '%%.%s@rapid.example'",
              sfx);
-    ck_assert_int_eq(sql_long(cond, 0, NULL), 4);
+    ck_assert_int_eq(sql_long(cond, 0, NULL), 6);
     /* sent as the asking organisation's mail */
     const char *bp[] = {email_of("lateadmin")};
     ck_assert_int_eq(sql_long("SELECT org_id FROM outbox WHERE address = $1", 1, bp), parent);
