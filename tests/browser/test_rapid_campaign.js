@@ -66,6 +66,6 @@ run('rapid_campaign', async ({ base, newContext, signIn, checkPage, fail }) => {
     parent.click('a[href*="/board.csv"]'),
   ]);
   const csv = fs.readFileSync(await download.path(), 'utf8');
-  if (!/Acme Cloud Services,supplier,affected,CSAF Tools CVRF-CSAF-Converter 1\.0\.0-alpha/.test(csv))
+  if (!/Acme Cloud Services,Supplier,Affected,CSAF Tools CVRF-CSAF-Converter 1\.0\.0-alpha/.test(csv))
     fail(`the CSV does not hold the answer:\n${csv}`);
 });
