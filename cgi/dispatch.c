@@ -127,15 +127,11 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
     struct session sess;
     memset(&sess, 0, sizeof sess);
     resp_init(&resp);
-    struct ctx c = {.req = &req,
-                    .resp = &resp,
-                    .db = db,
-                    .cfg = cfg,
-                    .sess = &sess,
-                    .lang = lang_from_accept(FCGX_GetParam("HTTP_ACCEPT_LANGUAGE", fcgi->envp))};
+    struct ctx c = {.req = &req, .resp = &resp, .db = db, .cfg = cfg, .sess = &sess};
     db_count_reset(db);
 
     int status = req_begin(&req, fcgi, cfg->max_body);
+    c.lang = lang_from_accept(req_env(&req, "HTTP_ACCEPT_LANGUAGE"));
     /* the API answers with JSON of its own, errors included, and never reads a cookie */
     int api = req.hdf && api_path(req.path);
     if (api)

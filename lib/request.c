@@ -2,6 +2,7 @@
  * body-size limit, and the UTF-8 check of everything parsed. */
 #include "request.h"
 
+#include "fcgi_params.h"
 #include "utf8.h"
 
 #include <ctype.h>
@@ -12,8 +13,9 @@
 #include <strings.h>
 
 /* cgiwrap is process-global; a worker serves one request at a time, so this is the
- * request the callbacks act on. */
+ * request the callbacks act on, and the index of its parameters. */
 static FCGX_Request *current;
+static struct fcgi_params current_params;
 
 /* A NUL byte sent as "%00" disappears into ClearSilver's C strings (the value is cut
  * short), so the raw url-encoded body is watched for it while ClearSilver reads it. */
@@ -283,7 +285,7 @@ static char *cb_getenv(void *data, const char *name)
     (void)data;
     if (strcmp(name, "CONTENT_TYPE") == 0)
         return content_type[0] ? strdup(content_type) : NULL;
-    const char *v = FCGX_GetParam(name, current->envp);
+    const char *v = fcgi_params_get(&current_params, name);
     return v ? strdup(v) : NULL;
 }
 
@@ -366,20 +368,21 @@ int req_begin(struct request *req, FCGX_Request *fcgi, long max_body)
     memset(req, 0, sizeof *req);
     req->fcgi = fcgi;
     current = fcgi;
+    fcgi_params_index(&current_params, fcgi->envp);
     req_new_id(req->request_id);
     cgiwrap_init_emu(NULL, cb_read, cb_writef, cb_write, cb_getenv, cb_putenv, cb_iterenv);
 
-    const char *m = FCGX_GetParam("REQUEST_METHOD", fcgi->envp);
+    const char *m = fcgi_params_get(&current_params, "REQUEST_METHOD");
     snprintf(req->method, sizeof req->method, "%s", m ? m : "GET");
-    const char *p = FCGX_GetParam("DOCUMENT_URI", fcgi->envp);
+    const char *p = fcgi_params_get(&current_params, "DOCUMENT_URI");
     snprintf(req->path, sizeof req->path, "%s", p && *p ? p : "/");
-    const char *a = FCGX_GetParam("REMOTE_ADDR", fcgi->envp);
+    const char *a = fcgi_params_get(&current_params, "REMOTE_ADDR");
     snprintf(req->client_addr, sizeof req->client_addr, "%s", a ? a : "");
     memset(&nul_scan, 0, sizeof nul_scan);
     memset(&mp_scan, 0, sizeof mp_scan);
     free(body_buf.data);
     memset(&body_buf, 0, sizeof body_buf);
-    int body_kind = content_type_set(FCGX_GetParam("CONTENT_TYPE", fcgi->envp));
+    int body_kind = content_type_set(fcgi_params_get(&current_params, "CONTENT_TYPE"));
     nul_scan.watch = body_kind == BODY_URLENCODED;
     if (body_kind == BODY_MULTIPART) {
         const char *b;
@@ -388,9 +391,9 @@ int req_begin(struct request *req, FCGX_Request *fcgi, long max_body)
         memcpy(mp_scan.boundary, b, bl);
         mp_scan.boundary_len = bl;
     }
-    const char *qs = FCGX_GetParam("QUERY_STRING", fcgi->envp);
-    const char *cookies = FCGX_GetParam("HTTP_COOKIE", fcgi->envp);
-    const char *cl = FCGX_GetParam("CONTENT_LENGTH", fcgi->envp);
+    const char *qs = fcgi_params_get(&current_params, "QUERY_STRING");
+    const char *cookies = fcgi_params_get(&current_params, "HTTP_COOKIE");
+    const char *cl = fcgi_params_get(&current_params, "CONTENT_LENGTH");
     req->content_length = cl && *cl ? strtol(cl, NULL, 10) : 0;
 
     HDF *hdf;
@@ -474,7 +477,7 @@ static int hex_byte(const char *s)
 
 int req_query_has(const struct request *req, const char *name)
 {
-    const char *qs = FCGX_GetParam("QUERY_STRING", req->fcgi->envp);
+    const char *qs = req_env(req, "QUERY_STRING");
     size_t nl = strlen(name);
     while (qs && *qs) {
         size_t pair = strcspn(qs, "&");
@@ -505,5 +508,6 @@ int req_query_has(const struct request *req, const char *name)
 
 const char *req_env(const struct request *req, const char *name)
 {
-    return FCGX_GetParam(name, req->fcgi->envp);
+    return req->fcgi == current ? fcgi_params_get(&current_params, name)
+                                : FCGX_GetParam(name, req->fcgi->envp);
 }
