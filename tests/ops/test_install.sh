@@ -21,9 +21,20 @@ SVC=cyberportal
 mkdir -p "$ROOT" "$D/run" "$D/log" "$D/tls" "$D/nginx"
 chown www-data "$D/nginx"
 
+# descendants PID...: the processes and all their children's
+descendants() { for p in "$@"; do echo "$p" && descendants $(pgrep -P "$p"); done; }
+# svc_stop NAME: the program under strace first (strace then ends with it), then anything
+# of that tree still there
+svc_stop() {
+    [ -f "$D/run/$1.pid" ] || return 0
+    tree=$(descendants "$(cat "$D/run/$1.pid")")
+    for p in $(pgrep -P "$(cat "$D/run/$1.pid")"); do kill "$p" 2>/dev/null; done
+    daemon_stop "$D" "$1"
+    for p in $tree; do kill -9 "$p" 2>/dev/null; done
+}
 cleanup() {
-    daemon_stop "$D" portal
-    daemon_stop "$D" forwarder
+    svc_stop portal
+    svc_stop forwarder
     if [ -f "$D/nginx/nginx.pid" ]; then kill "$(cat "$D/nginx/nginx.pid")" 2>/dev/null; fi
     pg_stop "$PG"
 }
@@ -164,9 +175,33 @@ unit_start() {
         chmod "$(unit_get "$1" RuntimeDirectoryMode)" "$ROOT/run/$rd"
     fi
     unit_script "$1" >"$D/run/$2.sh"
+    # strace records the system calls the program makes, for SystemCallFilter= below
+    touch "$D/log/$2.strace"
+    chown "$user" "$D/log/$2.strace"
     daemon_start "$D" "$2" env -i PATH=/usr/bin:/bin setpriv --reuid="$user" --regid="$group" \
-        "$groups" --no-new-privs \
-        --bounding-set=-all --inh-caps=-all sh "$D/run/$2.sh"
+        "$groups" --no-new-privs --bounding-set=-all --inh-caps=-all \
+        strace -f -qq -o "$D/log/$2.strace" sh "$D/run/$2.sh"
+}
+# syscalls SET...: the system calls of systemd's filter sets, groups expanded
+syscalls() {
+    for set in "$@"; do
+        case "$set" in
+        @*) systemd-analyze syscall-filter "$set" | awk 'NR > 1 && !/^ *#/ && NF { print $1 }' |
+            while read -r s; do syscalls "$s"; done ;;
+        *) echo "$set" ;;
+        esac
+    done
+}
+# unit_syscalls_denied UNIT NAME: the system calls NAME made that UNIT's SystemCallFilter=
+# lines do not allow (systemd would answer them with EPERM)
+unit_syscalls_denied() {
+    allow=$(unit_get "$1" SystemCallFilter | grep -v '^~')
+    deny=$(unit_get "$1" SystemCallFilter | sed -n 's/^~//p')
+    syscalls $allow | sort -u >"$D/$2.allow"
+    # shellcheck disable=SC2086
+    syscalls $deny | sort -u | comm -23 "$D/$2.allow" - >"$D/$2.allowed"
+    sed -n 's/^[0-9]* *\([a-z0-9_]*\)(.*/\1/p' "$D/log/$2.strace" | sort -u >"$D/$2.used"
+    comm -23 "$D/$2.used" "$D/$2.allowed" | tr '\n' ' '
 }
 check_eq "the portal's unit runs as $SVC" $SVC "$(unit_get cyberportal User)"
 check_eq "the forwarder's unit runs as $SVC" $SVC "$(unit_get cyberportal-forwarder User)"
@@ -242,21 +277,27 @@ check "TLS 1.2 with a CBC cipher refused" sh -c "! echo | openssl s_client -conn
 sleep 1
 check "the forwarder runs (it read its settings and the sealing key)" \
     kill -0 "$(cat "$D/run/forwarder.pid" 2>/dev/null || echo 0)"
-pids="$(cat "$D/run/portal.pid" "$D/run/forwarder.pid" "$D/nginx/nginx.pid" 2>/dev/null)"
-all=$pids
-for p in $pids; do all="$all $(pgrep -P "$p" | tr '\n' ' ')"; done
+all=$(descendants $(cat "$D/run/portal.pid" "$D/run/forwarder.pid" "$D/nginx/nginx.pid") |
+    tr '\n' ' ')
 users=$(for p in $all; do ps -o user= -p "$p"; done | sort | uniq -c | tr -s ' ' | tr '\n' ';')
 ops_figure "processes by user" "$users"
 check_eq "portal, forwarder and nginx processes: none as root" "" \
     "$(for p in $all; do ps -o user=,args= -p "$p"; done | grep '^root ')"
-check "at least 4 processes (portal supervisor and workers, forwarder, nginx)" \
-    [ "$(echo $all | wc -w)" -ge 4 ]
+check "at least 7 processes (portal supervisor and workers, forwarder, nginx, 2 strace)" \
+    [ "$(echo $all | wc -w)" -ge 7 ]
 check_eq "the portal's socket: 0660 $SVC:www-data" "660 $SVC:www-data" \
     "$(mode "$ROOT/run/cyberportal/portal.sock" 2>&1)"
 check_eq "the forwarder's log has no error" "" "$(grep 'level=error' "$D/log/forwarder.log")"
 check_eq "the portal's log has no error" "" "$(grep 'level=error' "$D/log/portal.log")"
 check "portalctl seals with the installed key" sh -c "echo s | PORTAL_SECRET_KEY_FILE=$ETC/secret_key \
     $ROOT/usr/sbin/portalctl seal | grep -q '^.x'"
+
+# --- the system calls the services made, against their units' SystemCallFilter=
+for u in cyberportal:portal cyberportal-forwarder:forwarder; do
+    denied=$(unit_syscalls_denied "${u%:*}" "${u#*:}")
+    ops_figure "${u#*:} system calls" "$(wc -l <"$D/${u#*:}.used")" "distinct (strace)"
+    check_eq "the ${u#*:}'s system calls are all in its SystemCallFilter=" "" "$denied"
+done
 
 if [ "$ops_failed" -ne 0 ]; then
     for f in portal forwarder nginx-error; do echo "--- $f.log"; tail -5 "$D/log/$f.log"; done
