@@ -8,8 +8,9 @@
 # with the installed TLS site as www-data on free ports with a self-signed certificate.
 # Checks: /login over TLS 1.2/1.3 only with HSTS, http redirected to https, file modes and
 # owners, no process as root, trust and password-less logins refused, a second install run
-# changing nothing (the sealing key kept), and each unit's "systemd-analyze security"
-# exposure at most MAX_EXPOSURE.
+# changing nothing (the sealing key kept), each unit's "systemd-analyze security" exposure
+# at most MAX_EXPOSURE, and every system call the services made (traced with strace)
+# allowed by their units' SystemCallFilter= (which only systemd would enforce).
 set -u
 . "$REPO/tests/ops/lib.sh"
 
@@ -131,7 +132,10 @@ check_eq "the sealing key is kept" "$key" "$(cat "$ETC/secret_key")"
 check_eq "the second run wrote nothing" "install: done" "$(cat "$D/log/install3.log" |
     grep -v 'roles portal_owner')"
 
-# --- the units: hardening as systemd-analyze scores it
+# --- the units: valid as installed, hardening as systemd-analyze scores it
+check_eq "systemd-analyze verify finds nothing in the installed units" "" \
+    "$(systemd-analyze verify --man=no "$UNITS/cyberportal.service" \
+        "$UNITS/cyberportal-forwarder.service" 2>&1)"
 for u in cyberportal cyberportal-forwarder; do
     line=$(systemd-analyze security --offline=yes "$UNITS/$u.service" 2>&1 |
         grep "Overall exposure level")
