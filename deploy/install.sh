@@ -230,12 +230,13 @@ install_database() {
         mv "$hba.cyberportal-new" "$hba"
         say "added the portal's scram-sha-256 lines to $hba"
     fi
-    su_psql -c "ALTER SYSTEM SET password_encryption = 'scram-sha-256'" \
-        -c "SELECT pg_reload_conf()" >/dev/null
+    # read from the file, before the reload below makes a trust line count
     trust=$(su_psql -c "SELECT line_number FROM pg_hba_file_rules WHERE auth_method = 'trust'
                         OR error IS NOT NULL")
     [ -z "$trust" ] || die "$hba still has trust (or unreadable) lines: $(echo $trust);" \
         "replace trust by scram-sha-256 or peer and run again"
+    su_psql -c "ALTER SYSTEM SET password_encryption = 'scram-sha-256'" \
+        -c "SELECT pg_reload_conf()" >/dev/null
 
     db_setup -
     # psql variables keep the passwords off the command line (they arrive on stdin)

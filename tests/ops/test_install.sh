@@ -132,6 +132,23 @@ check_eq "the sealing key is kept" "$key" "$(cat "$ETC/secret_key")"
 check_eq "the second run wrote nothing" "install: done" "$(cat "$D/log/install3.log" |
     grep -v 'roles portal_owner')"
 
+# a trust line anywhere in pg_hba.conf stops install.sh --database
+hba=$PG/pgdata/pg_hba.conf
+cp "$hba" "$D/pg_hba.good"
+sed -i "1i local all all trust" "$hba" # first: it would decide every login
+out=$(sh "$REPO/deploy/install.sh" --root "$ROOT" --build "$BUILD" --database 2>&1)
+rc=$?
+case "$rc $out" in
+"1 "*"still has trust"*) ok "install.sh --database refuses a pg_hba.conf with trust" ;;
+*) fail "install.sh --database with a trust line: status $rc: $out" ;;
+esac
+out=$(nopass portal_app portal)
+case "$out" in
+*"no password supplied"*) ok "and does not make PostgreSQL load that line" ;;
+*) fail "after the refused run, portal_app without its password: $out" ;;
+esac
+cp "$D/pg_hba.good" "$hba"
+
 # --- the units: valid as installed, hardening as systemd-analyze scores it
 check_eq "systemd-analyze verify finds nothing in the installed units" "" \
     "$(systemd-analyze verify --man=no "$UNITS/cyberportal.service" \
