@@ -35,7 +35,7 @@ PROGRAMS := $(BUILD)/portal $(BUILD)/forwarder $(BUILD)/portalctl $(BUILD)/recei
 # objects and test programs built on the way are kept, so a second make rebuilds nothing
 .SECONDARY:
 
-.PHONY: all deps run stop check test-ops test-unit test-services bench fuzz fuzz-build format clean
+.PHONY: all deps run stop install check test-ops test-unit test-services bench fuzz fuzz-build format clean
 all: $(PROGRAMS)
 
 $(BUILD)/%.o: %.c $(wildcard lib/*.h cgi/*.h tests/*.h)
@@ -64,6 +64,11 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/tests/testlib.o $(BUILD)/tests/ten
 
 deps:
 	@sh deploy/install-deps.sh
+
+# The production install on this host (README "### One host"): FHS places, fixed (no
+# PREFIX); DESTDIR=DIR installs into DIR as if it were / (deploy/install.sh --root).
+install: all
+	@sh deploy/install.sh --build $(BUILD) $(if $(DESTDIR),--root $(DESTDIR))
 
 run: deps all
 	@sh deploy/run.sh start

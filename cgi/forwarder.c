@@ -507,7 +507,8 @@ int main(void)
 {
     static struct forwarder f;
     if (config_load(&f.cfg) != 0) {
-        log_error("cannot read the configuration file named by PORTAL_CONFIG");
+        log_error("cannot read the configuration (PORTAL_CONFIG, or a file named by a *_FILE "
+                  "setting)");
         return 1;
     }
     if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {

@@ -148,7 +148,8 @@ int main(void)
 {
     struct config cfg;
     if (config_load(&cfg) != 0) {
-        log_error("cannot read the configuration file named by PORTAL_CONFIG");
+        log_error("cannot read the configuration (PORTAL_CONFIG, or a file named by a *_FILE "
+                  "setting)");
         return 1;
     }
     if (auth_init() != 0 || view_init(cfg.template_dir) != 0) {

@@ -1,4 +1,5 @@
-/* config.c - loads struct config: defaults, then the HDF file, then the environment. */
+/* config.c - loads struct config: defaults, then the HDF file, then the environment (a
+ * string setting also from a file named by NAME_FILE, for secrets kept out of env files). */
 #include "config.h"
 
 #include "log.h"
@@ -172,6 +173,41 @@ static int config_read_file(HDF *hdf, const char *path)
     return 0;
 }
 
+/* Sets a string setting from the file named by its NAME_FILE variable (e.g.
+ * PORTAL_SECRET_KEY_FILE): the file's first line without its line end, so a secret can live
+ * in a file of mode 0600 rather than in the environment, which other processes of the same
+ * user and every child inherit. Returns 0 (also when the variable is unset), or -1 when the
+ * file cannot be read or its line does not fit. */
+static int setting_apply_file(struct config *cfg, const struct setting *s)
+{
+    char name[96];
+    snprintf(name, sizeof name, "%s_FILE", s->env_name);
+    const char *path = getenv(name);
+    if (!path || !*path || s->size == 0 || s->size == (size_t)-1)
+        return 0;
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        log_error("%s: cannot read %s", name, path);
+        return -1;
+    }
+    char line[1024];
+    int rc = 0;
+    if (!fgets(line, sizeof line, f))
+        line[0] = '\0';
+    else if (!strchr(line, '\n') && !feof(f))
+        rc = -1;
+    fclose(f);
+    line[strcspn(line, "\r\n")] = '\0';
+    if (rc == 0 && strlen(line) >= s->size)
+        rc = -1;
+    if (rc == 0)
+        setting_apply(cfg, s, line);
+    else
+        log_error("%s: the first line of %s is longer than the setting takes", name, path);
+    explicit_bzero(line, sizeof line);
+    return rc;
+}
+
 int config_load(struct config *cfg)
 {
     config_defaults(cfg);
@@ -189,6 +225,11 @@ int config_load(struct config *cfg)
         const char *v = hdf ? hdf_get_value(hdf, settings[i].hdf_name, NULL) : NULL;
         if (v)
             setting_apply(cfg, &settings[i], v);
+        if (setting_apply_file(cfg, &settings[i]) != 0) {
+            if (hdf)
+                hdf_destroy(&hdf);
+            return -1;
+        }
         v = getenv(settings[i].env_name);
         if (v && *v)
             setting_apply(cfg, &settings[i], v);

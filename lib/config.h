@@ -1,5 +1,9 @@
 /* config.h - the portal's and forwarder's settings: built-in defaults, then an optional
- * HDF file (PORTAL_CONFIG), then environment variables, each overriding the one before. */
+ * HDF file (PORTAL_CONFIG), then environment variables, each overriding the one before.
+ * Every string setting can also be read from a file: NAME_FILE=/path (e.g.
+ * PORTAL_SECRET_KEY_FILE, FORWARDER_SMTP_PASSWORD_FILE) takes the file's first line; NAME
+ * itself, when set too, still wins. Database passwords need none of this: libpq reads them
+ * from a password file (passfile=... in the conninfo, or PGPASSFILE). */
 #ifndef CONFIG_H
 #define CONFIG_H
 
@@ -51,7 +55,8 @@ struct config {
 };
 
 /* Fills cfg from defaults, the HDF file named by PORTAL_CONFIG (if set) and the
- * environment. Returns 0, or -1 when the file is named but missing or unparseable.
+ * environment. Returns 0, or -1 when the file is named but missing or unparseable, or a
+ * NAME_FILE names a file that cannot be read or whose first line is too long.
  * Numbers are read with atoi: a malformed one becomes 0. */
 int config_load(struct config *cfg);
 

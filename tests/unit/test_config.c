@@ -1,5 +1,6 @@
 /* test_config.c - config_load: the built-in defaults, an HDF file named by PORTAL_CONFIG,
- * environment variables overriding both, and a file that cannot be read. Each test runs
+ * environment variables overriding both, a file that cannot be read, and string settings
+ * read from the file a NAME_FILE variable names (secrets of mode 0600). Each test runs
  * in its own process (check's fork mode) but clears the variables it relies on anyway. */
 #include "testlib.h"
 
@@ -208,6 +209,70 @@ START_TEST(test_hdf_missing)
 }
 END_TEST
 
+/* Writes text to a fresh temporary file and names it in the variable name. */
+static void write_secret(char path[64], const char *name, const char *text)
+{
+    strcpy(path, "/tmp/portal-secret-XXXXXX");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    ck_assert_int_eq(close(fd), 0);
+    setenv(name, path, 1);
+}
+
+/* The installed units keep the sealing key and the SMTP password in files of mode 0600
+ * (deploy/install.sh), never in an environment file every child process inherits. */
+START_TEST(test_env_file)
+{
+    char key_path[64], pw_path[64];
+    const char *key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    char text[80];
+    snprintf(text, sizeof text, "%s\n", key);
+    write_secret(key_path, "PORTAL_SECRET_KEY_FILE", text);
+    write_secret(pw_path, "FORWARDER_SMTP_PASSWORD_FILE", "pass word\r\nsecond line\n");
+    struct config cfg;
+    int rc = config_load(&cfg);
+    unlink(key_path);
+    unlink(pw_path);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_str_eq(cfg.secret_key, key);            /* the line end is not part of it */
+    ck_assert_str_eq(cfg.smtp_password, "pass word"); /* the first line only */
+    ck_assert_str_eq(cfg.smtp_user, "");              /* no file named: untouched */
+}
+END_TEST
+
+START_TEST(test_env_over_file)
+{
+    char path[64];
+    write_secret(path, "FORWARDER_SMTP_PASSWORD_FILE", "from file\n");
+    setenv("FORWARDER_SMTP_PASSWORD", "from env", 1);
+    struct config cfg;
+    int rc = config_load(&cfg);
+    unlink(path);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_str_eq(cfg.smtp_password, "from env");
+}
+END_TEST
+
+/* A named secret file that is missing or unreadable stops the program: running without
+ * the sealing key would fail later and less clearly. So does a line the setting cannot
+ * hold (silently cutting a key or password would be worse). */
+START_TEST(test_env_file_bad)
+{
+    setenv("PORTAL_SECRET_KEY_FILE", "/nonexistent/secret_key", 1);
+    struct config cfg;
+    ck_assert_int_eq(config_load(&cfg), -1);
+
+    char path[64], long_line[200];
+    memset(long_line, 'a', sizeof long_line - 1);
+    long_line[sizeof long_line - 1] = '\0';
+    write_secret(path, "PORTAL_SECRET_KEY_FILE", long_line);
+    int rc = config_load(&cfg);
+    unlink(path);
+    ck_assert_int_eq(rc, -1);
+}
+END_TEST
+
 static Suite *config_suite(void)
 {
     Suite *s = suite_create("config");
@@ -221,6 +286,9 @@ static Suite *config_suite(void)
     tcase_add_test(tc, test_hdf_bad);
     tcase_add_test(tc, test_hdf_missing);
     tcase_add_test(tc, test_hdf_only_plain_settings);
+    tcase_add_test(tc, test_env_file);
+    tcase_add_test(tc, test_env_over_file);
+    tcase_add_test(tc, test_env_file_bad);
     suite_add_tcase(s, tc);
     return s;
 }
