@@ -100,6 +100,11 @@ sleep 1
 add_incidents pitr-after 4
 # the rows after the target are in the archived WAL too: the restore must stop by time
 check "check (the last WAL segment archived)" backup check
+# after the time, the operator changes the key and backs up again: a restore to the time
+# takes the backup and the configuration from before it
+KEY2=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+(umask 077 && echo "PORTAL_SECRET_KEY=$KEY2" >"$ETC/portal/portal.env")
+check "incremental backup after the time (with the changed key)" backup backup incr
 check_eq "rows before and after the target exist before the loss" 9 \
     $(($(count pitr-first) + $(count pitr-second) + $(count pitr-after)))
 
@@ -117,7 +122,7 @@ check_eq "the restored cluster is a primary" f \
     "$(pg_psql "$D" postgres postgres -At -c 'SELECT pg_is_in_recovery()')"
 check "the restored cluster accepts writes" add_incidents pitr-new 1
 check_eq "the configuration is back with mode 0600" 600 "$(stat -c %a "$ETC/portal/portal.env")"
-check "the sealing key is back" grep -qx "PORTAL_SECRET_KEY=$KEY" "$ETC/portal/portal.env"
+check "the sealing key of the time is back" grep -qx "PORTAL_SECRET_KEY=$KEY" "$ETC/portal/portal.env"
 
 # --- the portal and the forwarder on the restored cluster, with the restored key
 unset PORTAL_SECRET_KEY
