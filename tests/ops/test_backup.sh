@@ -123,6 +123,9 @@ check_eq "the restored cluster is a primary" f \
 check "the restored cluster accepts writes" add_incidents pitr-new 1
 check_eq "the configuration is back with mode 0600" 600 "$(stat -c %a "$ETC/portal/portal.env")"
 check "the sealing key of the time is back" grep -qx "PORTAL_SECRET_KEY=$KEY" "$ETC/portal/portal.env"
+# the restored cluster (a new timeline) archives again, and a full backup starts afresh
+check "archiving works on the restored cluster" backup check
+check "a full backup of the restored cluster" backup backup full
 
 # --- the portal and the forwarder on the restored cluster, with the restored key
 unset PORTAL_SECRET_KEY
