@@ -58,3 +58,16 @@ ops_status() {
 }
 # ops_password LOGINS EMAIL: the password "portalctl demo" printed for EMAIL
 ops_password() { awk -v e="$2" '$1 == e { print $2 }' "$1"; }
+# ops_post BASE_URL PATH JAR FIELD=VALUE...: a signed-in form POST carrying the session's
+# CSRF token (from the start page); prints the HTTP status
+ops_post() {
+    base=$1 path=$2 jar=$3
+    shift 3
+    csrf=$(curl -fsS -b "$jar" "$base/" |
+        sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)
+    n=$#
+    for kv in "$@"; do set -- "$@" --data-urlencode "$kv"; done
+    shift "$n"
+    curl -sS -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" \
+        --data-urlencode "csrf_token=$csrf" "$@" "$base$path"
+}

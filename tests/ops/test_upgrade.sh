@@ -73,6 +73,17 @@ nginx_start "$D" && wait_http "$BASE/healthz" || exit 1
 pw() { ops_password "$D/logins.txt" "$1"; }
 check "the old portal signs in" \
     ops_sign_in "$BASE" reporter@energy.example "$(pw reporter@energy.example)" "$D/jar-old"
+# rows as the old portal writes them: a reported incident (its audit and timeline rows),
+# a self-assessment started (its questionnaire), an API token
+check_eq "the old portal takes an incident report" 303 "$(ops_post "$BASE" /incidents \
+    "$D/jar-old" title=upgrade-http detected_at=2026-12-01T10:00 \
+    "description=reported before the upgrade" category=malware severity=warning tlp=amber)"
+ops_sign_in "$BASE" assessor@energy.example "$(pw assessor@energy.example)" "$D/jar-assessor"
+check_eq "the old portal starts a self-assessment" 303 \
+    "$(ops_post "$BASE" /assessments "$D/jar-assessor" category=ID.AM)"
+ops_sign_in "$BASE" admin@northwind.example "$(pw admin@northwind.example)" "$D/jar-admin"
+check_eq "the old portal issues an API token" 200 \
+    "$(ops_post "$BASE" /account/tokens "$D/jar-admin" name=upgrade days=30 scope_incidents_write=1)"
 
 # every table's rows (as the superuser: row-level security does not hide any)
 counts() {
@@ -87,6 +98,8 @@ counts() {
 }
 applied() { owner_sql "SELECT version FROM schema_migrations ORDER BY 1"; }
 counts >"$D/counts-before"
+ops_figure tables_with_rows_before_upgrade \
+    "$(awk '$2 > 0' "$D/counts-before" | wc -l) of $(wc -l <"$D/counts-before")"
 
 # --- the upgrade, live: the old portal keeps answering a signed-in page meanwhile
 load() {
