@@ -59,7 +59,26 @@ SELECT id, 'Upgrade hook', 'https://authority.example/hook', 'webhook'
   FROM organisations WHERE name = 'Northwind Group';
 INSERT INTO outbox (org_id, recipient_id, recipient_org_id, kind, payload)
 SELECT org_id, id, org_id, 'test.alert', '{\"type\": \"incident.alert\"}'
-  FROM recipients WHERE name = 'Upgrade hook'" >/dev/null || exit 1
+  FROM recipients WHERE name = 'Upgrade hook';
+INSERT INTO sharing_rules (org_id, recipient_id, created_by)
+SELECT r.org_id, r.id, u.id FROM recipients r, users u
+ WHERE r.name = 'Upgrade hook' AND u.email = 'admin@northwind.example';
+INSERT INTO planned_actions (org_id, title, owner_name, due_date, created_by)
+SELECT o.id, 'Patch the VPN', 'Erik', current_date + 30, u.id FROM organisations o, users u
+ WHERE o.name = 'Northwind Energy' AND u.email = 'assessor@energy.example';
+INSERT INTO events (org_id, reporter_name, reporter_email, what_occurred, detected_at,
+                    created_by)
+SELECT o.id, 'Emma', 'reporter@energy.example', 'odd logins', now(), u.id
+  FROM organisations o, users u
+ WHERE o.name = 'Northwind Energy' AND u.email = 'reporter@energy.example';
+INSERT INTO vulnerabilities (org_id, reporter_name, reporter_email, description, location,
+                             created_by)
+SELECT o.id, 'Emma', 'reporter@energy.example', 'an open port', 'gateway', u.id
+  FROM organisations o, users u
+ WHERE o.name = 'Northwind Energy' AND u.email = 'reporter@energy.example';
+INSERT INTO lessons (incident_id, what_worked, to_improve, created_by)
+SELECT i.id, 'the call tree', 'the asset list', i.reported_by
+  FROM incidents i WHERE i.title = 'upgrade-1'" >/dev/null || exit 1
 
 # the old portal serving, with a signed-in user (sessions, audit rows)
 PORT=$(free_port)
