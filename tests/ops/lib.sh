@@ -38,3 +38,36 @@ free_port() {
         [ $? -eq 7 ] && { echo "$p"; return; }
     done
 }
+
+# --- backup and upgrade tests (test_backup.sh, test_upgrade.sh) ---
+# ops_sign_in BASE_URL EMAIL PASSWORD JAR: signs in as a browser would (the login form's
+# CSRF token, its cookies kept in the file JAR); succeeds on the 303 to the start page.
+ops_sign_in() {
+    rm -f "$4"
+    csrf=$(curl -fsS -c "$4" -b "$4" "$1/login" |
+        sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)
+    [ -n "$csrf" ] || return 1
+    code=$(curl -sS -o /dev/null -w '%{http_code}' -c "$4" -b "$4" \
+        --data-urlencode "csrf_token=$csrf" --data-urlencode "email=$2" \
+        --data-urlencode "password=$3" "$1/login")
+    [ "$code" = 303 ]
+}
+# ops_status URL [JAR]: the HTTP status of a GET (with the cookies of JAR)
+ops_status() {
+    curl -sS -o /dev/null -w '%{http_code}' ${2:+-b "$2"} "$1"
+}
+# ops_password LOGINS EMAIL: the password "portalctl demo" printed for EMAIL
+ops_password() { awk -v e="$2" '$1 == e { print $2 }' "$1"; }
+# ops_post BASE_URL PATH JAR FIELD=VALUE...: a signed-in form POST carrying the session's
+# CSRF token (from the start page); prints the HTTP status
+ops_post() {
+    base=$1 path=$2 jar=$3
+    shift 3
+    csrf=$(curl -fsS -b "$jar" "$base/" |
+        sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1)
+    n=$#
+    for kv in "$@"; do set -- "$@" --data-urlencode "$kv"; done
+    shift "$n"
+    curl -sS -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" \
+        --data-urlencode "csrf_token=$csrf" "$@" "$base$path"
+}
