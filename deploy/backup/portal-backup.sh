@@ -4,7 +4,7 @@
 # and this script adding what pgBackRest does not know about: the sealing key and the
 # portal's configuration, archived beside the repository at each backup and put back at
 # restore (without PORTAL_SECRET_KEY, recipients' sealed credentials cannot be opened).
-# Settings come from PORTAL_BACKUP_CONF (default /etc/portal/backup.conf; see
+# Settings come from PORTAL_BACKUP_CONF (default /etc/cyberportal/backup.conf; see
 # deploy/backup/backup.conf). Runs as root; pgBackRest and psql run as "postgres".
 #
 #   portal-backup.sh configure            pgbackrest.conf and the archive settings from
@@ -22,7 +22,7 @@
 set -eu
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-CONF=${PORTAL_BACKUP_CONF:-/etc/portal/backup.conf}
+CONF=${PORTAL_BACKUP_CONF:-/etc/cyberportal/backup.conf}
 [ -r "$CONF" ] || {
     echo "portal-backup: cannot read $CONF (PORTAL_BACKUP_CONF)" >&2
     exit 2

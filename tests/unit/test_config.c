@@ -180,7 +180,7 @@ START_TEST(test_hdf_only_plain_settings)
         "Portal:Portal\nPortal.Workers=3\n", /* the fuzzer's find, reduced */
         "A : B\nB : A\nA.X = 1\n",
         "Portal.Workers := Portal.MaxBody\n",
-        "#include \"/etc/portal/other.hdf\"\n",
+        "#include \"/etc/cyberportal/other.hdf\"\n",
         "Portal.Workers [secret] = 3\n",
         "Portal {\n  Workers << EOM\n3\nEOM\n}\n",
         "Portal {\n  Base : Portal\n  Base.X = 1\n}\n",
