@@ -157,12 +157,14 @@ static void render_db(STRING *out, const struct metrics_db *db)
           "Outbox rows given up after the retry horizon and not retried since.",
           (double)db->deliveries_failed);
     gauge(out, "portal_clocks_due_24h",
-          "Regulatory reports not sent whose deadline is within 24 h or past.",
+          "Regulatory reports not sent whose deadline is within the next 24 h.",
           (double)db->clocks_due_24h);
+    gauge(out, "portal_clocks_overdue", "Regulatory reports not sent whose deadline has passed.",
+          (double)db->clocks_overdue);
     if (db->has_next_clock)
         gauge(out, "portal_clock_next_due_seconds",
-              "Seconds to the deadline of the nearest regulatory report not sent (negative: "
-              "overdue); absent when no clock runs.",
+              "Seconds to the nearest deadline still ahead of a regulatory report not sent; "
+              "absent when there is none.",
               db->next_clock_s);
 }
 

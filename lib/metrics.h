@@ -43,10 +43,10 @@ struct metrics_db {
     long outbox_depth;          /* rows not delivered yet (pending, failing) */
     double outbox_oldest_age_s; /* age of the oldest of them, 0 when none */
     long deliveries_failed;     /* rows given up after the retry horizon, not retried */
-    long clocks_due_24h;        /* regulatory reports not sent, due within 24 h or overdue */
-    int has_next_clock;         /* a running clock exists */
-    double next_clock_s;        /* seconds to the nearest unsent report's deadline (< 0:
-                                 * overdue) */
+    long clocks_due_24h;        /* regulatory reports not sent, due within the next 24 h */
+    long clocks_overdue;        /* regulatory reports not sent, past their deadline */
+    int has_next_clock;         /* a report not sent has a deadline still ahead */
+    double next_clock_s;        /* seconds to the nearest such deadline */
 };
 
 /* A zeroed region shared with processes forked later; NULL when mmap fails. */

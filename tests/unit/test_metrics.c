@@ -113,15 +113,17 @@ START_TEST(test_database_figures)
                             .outbox_oldest_age_s = 421.5,
                             .deliveries_failed = 2,
                             .clocks_due_24h = 1,
+                            .clocks_overdue = 5,
                             .has_next_clock = 1,
-                            .next_clock_s = -60};
+                            .next_clock_s = 3600.5};
     char *t = render(m, &db);
     ck_assert_ptr_nonnull(strstr(t, "portal_metrics_db_up 1\n"));
     ck_assert_ptr_nonnull(strstr(t, "# TYPE portal_outbox_depth gauge\nportal_outbox_depth 3\n"));
     ck_assert_ptr_nonnull(strstr(t, "portal_outbox_oldest_age_seconds 421.5\n"));
     ck_assert_ptr_nonnull(strstr(t, "portal_deliveries_failed 2\n"));
     ck_assert_ptr_nonnull(strstr(t, "portal_clocks_due_24h 1\n"));
-    ck_assert_ptr_nonnull(strstr(t, "portal_clock_next_due_seconds -60\n"));
+    ck_assert_ptr_nonnull(strstr(t, "portal_clocks_overdue 5\n"));
+    ck_assert_ptr_nonnull(strstr(t, "portal_clock_next_due_seconds 3600.5\n"));
     free(t);
     db.has_next_clock = 0;
     t = render(m, &db);
