@@ -179,6 +179,7 @@ static void metrics_http_serve(int fd, struct db *db, const struct metrics_route
 void metrics_http_run(int listen_fd, const struct config *cfg)
 {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
+    prctl(PR_SET_NAME, "portal-metrics"); /* tells it from the workers in ps and /proc */
     signal(SIGTERM, SIG_DFL);
     signal(SIGINT, SIG_DFL);
     signal(SIGPIPE, SIG_IGN);
