@@ -222,7 +222,10 @@ int main(void)
             continue;
         }
         if (pid == workers[cfg.workers]) {
-            log_error("metrics listener %d ended; starting another", (int)pid);
+            /* said as a worker's end is, so the suite's crash check sees a signal */
+            log_error("metrics listener %d ended (%s %d); starting another", (int)pid,
+                      WIFSIGNALED(status) ? "signal" : "exit",
+                      WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
             if (!stop_requested)
                 sleep(1); /* it ends only on a fault: do not spin */
             workers[cfg.workers] = stop_requested ? 0 : metrics_spawn(listen_fd, &cfg);
