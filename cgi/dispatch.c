@@ -4,6 +4,7 @@
 #include "api.h"
 #include "auth.h"
 #include "log.h"
+#include "metrics_http.h"
 #include "portal.h"
 #include "view.h"
 
@@ -86,6 +87,7 @@ static int dispatch_route(struct ctx *c)
 {
     int i = router_match(portal_routes, portal_route_count, sizeof portal_routes[0], c->req->method,
                          c->req->path, &c->id);
+    c->route = i;
     if (db_ensure(c->db) != DB_OK || db_begin(c->db) != DB_OK) {
         log_error("request_id=%s database unavailable: %s", c->req->request_id, c->db->error);
         return 503;
@@ -127,7 +129,8 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
     struct session sess;
     memset(&sess, 0, sizeof sess);
     resp_init(&resp);
-    struct ctx c = {.req = &req, .resp = &resp, .db = db, .cfg = cfg, .sess = &sess};
+    struct ctx c = {
+        .req = &req, .resp = &resp, .db = db, .cfg = cfg, .sess = &sess, .route = ROUTE_NOT_FOUND};
     db_count_reset(db);
 
     int status = req_begin(&req, fcgi, cfg->max_body);
@@ -177,8 +180,11 @@ void portal_dispatch(FCGX_Request *fcgi, struct db *db, const struct config *cfg
         resp_send(fcgi->out, &resp, body.buf ? body.buf : "", head ? 0 : (size_t)body.len);
     free(resp.body);
     string_clear(&body);
-    log_request(req.request_id, req.method, req.path, status, ms_since(&t0), sess.user_id, c.org_id,
+    double ms = ms_since(&t0);
+    log_request(req.request_id, req.method, req.path, status, ms, sess.user_id, c.org_id,
                 db->statements, db->statement_ms);
+    metrics_observe(portal_metrics, metrics_route_slot(c.route, api), status, ms, db->statement_ms,
+                    db->statements);
     if (db->cache_full == 1) { /* said once per connection; the suite fails on it */
         log_error("statement cache full: more than %d statements, raise DB_STATEMENT_CACHE",
                   DB_STATEMENT_CACHE);

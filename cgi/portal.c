@@ -6,6 +6,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "metrics_http.h"
 #include "portal.h"
 #include "view.h"
 
@@ -26,6 +27,7 @@
 
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t worker_busy;
+static int metrics_fd = -1; /* the metrics listener's socket, -1 when metrics are off */
 
 /* Only the portal's user, and nginx's group when named, may connect to the socket: any
  * local process that reached it could otherwise speak FastCGI and set REMOTE_ADDR. */
@@ -107,8 +109,24 @@ static void worker_run(int listen_fd, const struct config *cfg)
 static pid_t worker_spawn(int listen_fd, const struct config *cfg)
 {
     pid_t pid = fork();
-    if (pid == 0)
+    if (pid == 0) {
+        if (metrics_fd >= 0)
+            close(metrics_fd);
         worker_run(listen_fd, cfg);
+    }
+    return pid;
+}
+
+/* The process answering GET /metrics (cgi/metrics_http.c); 0 when metrics are off. */
+static pid_t metrics_spawn(int listen_fd, const struct config *cfg)
+{
+    if (metrics_fd < 0)
+        return 0;
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(listen_fd);
+        metrics_http_run(metrics_fd, cfg);
+    }
     return pid;
 }
 
@@ -176,14 +194,23 @@ int main(void)
         return 1;
     }
 
+    if (cfg.metrics_listen[0] && (metrics_fd = metrics_http_open(&cfg)) < 0) {
+        log_error("cannot serve metrics on %s: %s", cfg.metrics_listen, strerror(errno));
+        close(listen_fd);
+        return 1;
+    }
+
     set_handler(SIGTERM, supervisor_on_signal);
     set_handler(SIGINT, supervisor_on_signal);
     signal(SIGPIPE, SIG_IGN);
 
-    pid_t workers[MAX_WORKERS] = {0};
+    /* the workers, and after them the metrics listener's process (stopped with them) */
+    pid_t workers[MAX_WORKERS + 1] = {0};
     for (int i = 0; i < cfg.workers; i++)
         workers[i] = worker_spawn(listen_fd, &cfg);
-    log_info("portal listening on %s with %d workers", cfg.socket_path, cfg.workers);
+    workers[cfg.workers] = metrics_spawn(listen_fd, &cfg);
+    log_info("portal listening on %s with %d workers%s%s", cfg.socket_path, cfg.workers,
+             metrics_fd >= 0 ? ", metrics on " : "", metrics_fd >= 0 ? cfg.metrics_listen : "");
 
     time_t window = time(NULL);
     int respawns = 0;
@@ -195,9 +222,21 @@ int main(void)
                 sleep(1);
             continue;
         }
+        if (pid == workers[cfg.workers]) {
+            /* said as a worker's end is, so the suite's crash check sees a signal */
+            log_error("metrics listener %d ended (%s %d); starting another", (int)pid,
+                      WIFSIGNALED(status) ? "signal" : "exit",
+                      WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+            if (!stop_requested)
+                sleep(1); /* it ends only on a fault: do not spin */
+            workers[cfg.workers] = stop_requested ? 0 : metrics_spawn(listen_fd, &cfg);
+            continue;
+        }
         for (int i = 0; i < cfg.workers; i++) {
             if (workers[i] != pid)
                 continue;
+            if (portal_metrics && !stop_requested)
+                atomic_fetch_add(&portal_metrics->worker_restarts, 1);
             log_error("worker %d ended (%s %d); starting another", (int)pid,
                       WIFSIGNALED(status) ? "signal" : "exit",
                       WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
@@ -208,7 +247,7 @@ int main(void)
             workers[i] = stop_requested ? 0 : worker_spawn(listen_fd, &cfg);
         }
     }
-    supervisor_stop(workers, cfg.workers);
+    supervisor_stop(workers, cfg.workers + 1);
     close(listen_fd);
     unlink(cfg.socket_path);
     view_shutdown();

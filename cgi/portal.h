@@ -23,6 +23,7 @@ struct ctx {
     long org_id;          /* the organisation acted for, for the log line */
     enum lang lang;       /* the page's language: the person's choice, else Accept-Language */
     struct api_call *api; /* the token's call under /api/v1 (cgi/api.h), else NULL */
+    int route;            /* the index of the matched route in portal_routes, else < 0 */
 };
 
 typedef int (*handler_fn)(struct ctx *c);

@@ -7,7 +7,7 @@ PKGS="gcc make pkg-config postgresql-15 postgresql-client-15 libpq-dev nginx-lig
 libfcgi-dev clearsilver-dev check libsubunit-dev libsodium-dev libjansson-dev
 libcurl4-openssl-dev curl ca-certificates wrk nodejs npm clang libclang-rt-14-dev chromium"
 if [ "${1:-}" = ops ]; then
-  PKGS="pgbackrest postgresql-15-auto-failover prometheus-postgres-exporter openssl strace"
+  PKGS="pgbackrest postgresql-15-auto-failover prometheus-postgres-exporter prometheus openssl strace"
 fi
 missing=""
 for p in $PKGS; do

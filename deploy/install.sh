@@ -10,7 +10,8 @@
 # the system user and group "cyberportal" (no login shell), and /etc/cyberportal:
 #   portal.env, forwarder.env  settings (root:cyberportal 0640), written once, then yours
 #   secret_key                 the sealing key, 64 hex characters from /dev/urandom
-#   pgpass                     the passwords of portal_app and portal_forwarder (libpq's
+#   pgpass                     the passwords of portal_app, portal_forwarder and
+#                              portal_metrics (libpq's
 #                              password file, named by passfile= in the conninfo)
 #   owner.pgpass               portal_owner's password (root only: migrations, portalctl)
 # Each secret is made once, when missing, and never replaced; secret_key and pgpass are the
@@ -158,6 +159,9 @@ PORTAL_DB="$conn user=portal_app passfile=$ROOT$ETC/pgpass"
 PORTAL_BASE_URL=https://portal.example.org
 # PORTAL_WORKERS=0 means two per core
 PORTAL_WORKERS=0
+# the Prometheus endpoint, on loopback only (README "Metrics and alerts")
+PORTAL_METRICS=127.0.0.1:9464
+PORTAL_METRICS_DB="$conn user=portal_metrics passfile=$ROOT$ETC/pgpass"
 EOF
         put "$tmp/portal.env" "$ROOT$ETC/portal.env" 0640 root:$USER_NAME
     fi
@@ -183,6 +187,7 @@ EOF
     secret "$ROOT$ETC/pgpass" "$ug"
     pgpass_line "$ROOT$ETC/pgpass" portal_app
     pgpass_line "$ROOT$ETC/pgpass" portal_forwarder
+    pgpass_line "$ROOT$ETC/pgpass" portal_metrics
     secret "$ROOT$ETC/owner.pgpass" root:root
     pgpass_line "$ROOT$ETC/owner.pgpass" portal_owner
 
@@ -197,9 +202,9 @@ HBA_BEGIN="# cyberportal (deploy/install.sh --database): password logins, scram-
 HBA_END="# end cyberportal"
 hba_lines() {
     echo "$HBA_BEGIN"
-    echo "local portal portal_owner,portal_app,portal_forwarder scram-sha-256"
-    echo "host  portal portal_owner,portal_app,portal_forwarder 127.0.0.1/32 scram-sha-256"
-    echo "host  portal portal_owner,portal_app,portal_forwarder ::1/128 scram-sha-256"
+    echo "local portal portal_owner,portal_app,portal_forwarder,portal_metrics scram-sha-256"
+    echo "host  portal portal_owner,portal_app,portal_forwarder,portal_metrics 127.0.0.1/32 scram-sha-256"
+    echo "host  portal portal_owner,portal_app,portal_forwarder,portal_metrics ::1/128 scram-sha-256"
     echo "$HBA_END"
 }
 
@@ -243,13 +248,15 @@ install_database() {
     su_psql <<SQL >/dev/null
 \\set app '$(password "$ROOT$ETC/pgpass" portal_app)'
 \\set fwd '$(password "$ROOT$ETC/pgpass" portal_forwarder)'
+\\set met '$(password "$ROOT$ETC/pgpass" portal_metrics)'
 \\set owner '$(password "$ROOT$ETC/owner.pgpass" portal_owner)'
 SET password_encryption = 'scram-sha-256';
 ALTER ROLE portal_app PASSWORD :'app';
 ALTER ROLE portal_forwarder PASSWORD :'fwd';
+ALTER ROLE portal_metrics PASSWORD :'met';
 ALTER ROLE portal_owner PASSWORD :'owner';
 SQL
-    say "roles portal_owner, portal_app and portal_forwarder have scram-sha-256 passwords"
+    say "roles portal_owner, portal_app, portal_forwarder and portal_metrics have scram-sha-256 passwords"
     REPO=$ROOT$SHARE # db_migrate applies the installed schema/
     db_migrate -
 }

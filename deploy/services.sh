@@ -46,9 +46,9 @@ pg_psql() { # pg_psql DIR USER DB [psql args...]
     psql -X -q -v ON_ERROR_STOP=1 -h "$dir/pgsock" -U "$user" -d "$db" "$@"
 }
 
-# db_setup DIR: the database "portal" and its three roles. The owner runs migrations;
+# db_setup DIR: the database "portal" and its four roles. The owner runs migrations;
 # portal_app (the portal) and portal_forwarder own nothing and cannot bypass row-level
-# security. Idempotent.
+# security; portal_metrics may only call metrics.snapshot() (schema/056). Idempotent.
 db_setup() {
     pg_psql "$1" postgres postgres <<'SQL'
 DO $$
@@ -62,6 +62,10 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'portal_forwarder') THEN
     CREATE ROLE portal_forwarder LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
   END IF;
+  -- the portal's metrics listener: may call metrics.snapshot() only (schema/056)
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'portal_metrics') THEN
+    CREATE ROLE portal_metrics LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
+  END IF;
 END $$;
 SELECT 'CREATE DATABASE portal OWNER portal_owner ENCODING ''UTF8'''
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'portal') \gexec
@@ -72,7 +76,8 @@ REVOKE ALL ON DATABASE portal FROM PUBLIC;
 -- planner keeps choosing (and paying for) custom plans unless told to reuse the generic one.
 ALTER ROLE portal_app SET plan_cache_mode = force_generic_plan;
 ALTER ROLE portal_forwarder SET plan_cache_mode = force_generic_plan;
-GRANT CONNECT ON DATABASE portal TO portal_app, portal_forwarder;
+GRANT CONNECT ON DATABASE portal TO portal_app, portal_forwarder, portal_metrics;
+ALTER ROLE portal_metrics SET statement_timeout = '2s';
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 ALTER SCHEMA public OWNER TO portal_owner;
 SQL
@@ -186,6 +191,7 @@ portal_env() {
     export PORTAL_DB="host=$1/pgsock dbname=portal user=portal_app"
     export FORWARDER_DB="host=$1/pgsock dbname=portal user=portal_forwarder"
     export PORTAL_OWNER_DB="host=$1/pgsock dbname=portal user=portal_owner"
+    export PORTAL_METRICS_DB="host=$1/pgsock dbname=portal user=portal_metrics"
     export PORTAL_SOCKET="$1/run/portal.sock"
     export PORTAL_TEMPLATES="$REPO/templates"
     export PORTAL_FORMATS="$REPO/schema/formats"

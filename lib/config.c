@@ -68,6 +68,8 @@ static const struct setting settings[] = {
     INT(fwd_batch, "Forwarder.Batch", "FORWARDER_BATCH"),
     INT(fwd_retry_horizon_s, "Forwarder.RetryHorizonSeconds", "FORWARDER_RETRY_HORIZON_S"),
     INT(api_rate_per_minute, "Api.RatePerMinute", "PORTAL_API_RATE"),
+    STR(metrics_listen, "Metrics.Listen", "PORTAL_METRICS"),
+    STR(metrics_conninfo, "Metrics.Conninfo", "PORTAL_METRICS_DB"),
 };
 
 static void config_defaults(struct config *cfg)
@@ -102,6 +104,8 @@ static void config_defaults(struct config *cfg)
     cfg->fwd_batch = 64;
     cfg->fwd_retry_horizon_s = 48 * 3600;
     cfg->api_rate_per_minute = 120;
+    snprintf(cfg->metrics_conninfo, sizeof cfg->metrics_conninfo,
+             "dbname=portal user=portal_metrics");
 }
 
 static void setting_apply(struct config *cfg, const struct setting *s, const char *value)

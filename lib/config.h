@@ -52,6 +52,10 @@ struct config {
     int fwd_retry_horizon_s;      /* FORWARDER_RETRY_HORIZON_S: give up (state 'failed')
                                    * on a row older than this; 0 = never */
     int api_rate_per_minute;      /* PORTAL_API_RATE: requests per token and minute (429) */
+    /* metrics (cgi/metrics_http.c) */
+    char metrics_listen[256];   /* PORTAL_METRICS: "127.0.0.1:PORT" or a unix socket path
+                                 * for the Prometheus endpoint; empty = no metrics */
+    char metrics_conninfo[512]; /* PORTAL_METRICS_DB: conninfo of the portal_metrics role */
 };
 
 /* Fills cfg from defaults, the HDF file named by PORTAL_CONFIG (if set) and the

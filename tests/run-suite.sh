@@ -92,12 +92,15 @@ export TEST_OWNER_DB="$PORTAL_OWNER_DB" TEST_APP_DB="$PORTAL_DB" TEST_LOGINS="$T
 export TEST_FORWARDER_DB="$FORWARDER_DB" TEST_PORTALCTL="$BUILD/portalctl" TEST_REPO="$REPO"
 export TEST_DIR="$T" TEST_RECEIVER="$BUILD/receiver" TEST_RECEIVER_PORT="$(free_port)"
 export TEST_RECEIVER_PORT2="$(free_port)"
+# the portal's Prometheus endpoint (tests/e2e/test_metrics.c), on loopback beside nginx
+METRICS_PORT=$(free_port)
+export TEST_METRICS_URL="http://127.0.0.1:$METRICS_PORT/metrics"
 # ports for receivers that tests start themselves (tests/e2e/test_delivery_loss.c): the
 # forwarder reaches loopback only at the ports named here, nothing else on the host
 TEST_SPARE_PORTS=""
 while [ "$(echo "$TEST_SPARE_PORTS" | tr ',' '\n' | grep -c .)" -lt 8 ]; do
     p=$(free_port)
-    case ",$TEST_SPARE_PORTS,$TEST_RECEIVER_PORT,$TEST_RECEIVER_PORT2,$PORT," in
+    case ",$TEST_SPARE_PORTS,$TEST_RECEIVER_PORT,$TEST_RECEIVER_PORT2,$PORT,$METRICS_PORT," in
         *",$p,"*) ;;
         *) TEST_SPARE_PORTS="$TEST_SPARE_PORTS${TEST_SPARE_PORTS:+,}$p" ;;
     esac
@@ -114,7 +117,7 @@ daemon_start "$T" smtp-sink "$BUILD/smtp-sink" "$SMTP_PORT" "$TEST_MAIL_LOG"
 export PORTAL_BASE_URL="$TEST_BASE_URL"
 # small limits and fast retries, so the tests see them quickly
 PORTAL_MAX_BODY=1048576 PORTAL_MAX_UPLOAD=65536 PORTAL_WORKERS=4 PORTAL_LOGIN_MAX_ADDRESS=40 PORTAL_API_RATE=60 \
-    daemon_start "$T" portal "$BUILD/portal"
+    PORTAL_METRICS="127.0.0.1:$METRICS_PORT" daemon_start "$T" portal "$BUILD/portal"
 # the forwarder's settings (no spaces in values), also for tests that start forwarders of
 # their own (tests/e2e/test_delivery_loss.c)
 export TEST_FORWARDER="$BUILD/forwarder"

@@ -94,13 +94,13 @@ check_eq "$SVC has no login shell" /usr/sbin/nologin "$(getent passwd $SVC | cut
 su_sql() { as_pg psql -X -At -h "$PGHOST" -d portal -c "$1" 2>&1; }
 check_eq "no trust line in pg_hba.conf" 0 \
     "$(su_sql "SELECT count(*) FROM pg_hba_file_rules WHERE auth_method = 'trust'")"
-check_eq "the three roles have scram-sha-256 passwords" 3 \
+check_eq "the four roles have scram-sha-256 passwords" 4 \
     "$(su_sql "SELECT count(*) FROM pg_authid WHERE rolname IN ('portal_owner', 'portal_app',
-        'portal_forwarder') AND rolpassword LIKE 'SCRAM-SHA-256\$%'")"
+        'portal_forwarder', 'portal_metrics') AND rolpassword LIKE 'SCRAM-SHA-256\$%'")"
 check_eq "every migration applied" "$(ls "$REPO"/schema/[0-9]*.sql | wc -l)" \
     "$(su_sql "SELECT count(*) FROM schema_migrations")"
 nopass() { PGPASSFILE=/dev/null psql -X -w -h "$PGHOST" -U "$1" -d "$2" -c "SELECT 1" 2>&1; }
-for r in portal_app portal_owner portal_forwarder; do
+for r in portal_app portal_owner portal_forwarder portal_metrics; do
     out=$(nopass $r portal)
     case "$out" in
     *"no password supplied"*) ok "$r without its password is refused" ;;
@@ -226,6 +226,11 @@ unit_syscalls_denied() {
 }
 check_eq "the portal's unit runs as $SVC" $SVC "$(unit_get cyberportal User)"
 check_eq "the forwarder's unit runs as $SVC" $SVC "$(unit_get cyberportal-forwarder User)"
+# the metrics endpoint on a free port: portal.env is the operator's to edit
+METRICS=$(free_port)
+sed -i "s/^PORTAL_METRICS=127.0.0.1:9464\$/PORTAL_METRICS=127.0.0.1:$METRICS/" "$ETC/portal.env"
+check_eq "portal.env names the metrics endpoint" 1 "$(grep -c "^PORTAL_METRICS=127.0.0.1:$METRICS\$" \
+    "$ETC/portal.env")"
 unit_start cyberportal portal
 unit_start cyberportal-forwarder forwarder
 
@@ -298,6 +303,9 @@ check "TLS 1.2 with a CBC cipher refused" sh -c "! echo | openssl s_client -conn
 sleep 1
 check "the forwarder runs (it read its settings and the sealing key)" \
     kill -0 "$(cat "$D/run/forwarder.pid" 2>/dev/null || echo 0)"
+metrics=$(curl -s "http://127.0.0.1:$METRICS/metrics")
+check "the metrics endpoint serves, its database figures read as portal_metrics with its \
+password" sh -c "echo \"\$1\" | grep -qx 'portal_metrics_db_up 1'" - "$metrics"
 all=$(descendants $(cat "$D/run/portal.pid" "$D/run/forwarder.pid" "$D/nginx/nginx.pid") |
     tr '\n' ' ')
 users=$(for p in $all; do ps -o user= -p "$p"; done | sort | uniq -c | tr -s ' ' | tr '\n' ';')
