@@ -4,7 +4,9 @@
 # tests/ops/test_failover.sh, which is the recipe proven on one machine; on real hosts run
 # the same commands, one node per host (deploy/ha/README.md).
 #
-# Layout under DIR: DIR/NAME/pgdata (PostgreSQL), DIR/NAME/sock (its unix socket),
+# Layout under DIR: DIR/NAME/pgdata (PostgreSQL), DIR/pgsock (every node's unix socket,
+# told apart by port, so services.sh's pg_psql, db_setup and db_migrate work on a node
+# with PGPORT=its port),
 # DIR/xdg (pg_autoctl's configuration and state, normally ~postgres/.config and .local),
 # DIR/log/pgaf-NAME.log (the keeper's log), DIR/run/pgaf-NAME.pid.
 
@@ -19,14 +21,14 @@ pgaf() {
 }
 
 # pgaf_initdb DIR NAME PORT: a PGDATA with small memory settings (pg_autoctl otherwise
-# sizes shared_buffers for a machine of its own) and its unix socket in DIR/NAME/sock.
+# sizes shared_buffers for a machine of its own) and its unix socket in DIR/pgsock.
 # postgresql.auto.conf is read last, so these win over pg_autoctl's generated file; a
 # secondary's pg_basebackup copies it.
 pgaf_initdb() {
-    mkdir -p "$1/$2/pgdata" "$1/$2/sock" "$1/xdg" "$1/log" "$1/run"
+    mkdir -p "$1/$2/pgdata" "$1/pgsock" "$1/xdg" "$1/log" "$1/run"
     chmod 755 "$1/$2"
     # pg_autoctl keeps a backup directory beside PGDATA: the node's directory is postgres'
-    if [ "$(id -u)" = 0 ]; then chown postgres "$1/$2" "$1/$2/pgdata" "$1/$2/sock" "$1/xdg" "$1/log"; fi
+    if [ "$(id -u)" = 0 ]; then chown postgres "$1/$2" "$1/$2/pgdata" "$1/pgsock" "$1/xdg" "$1/log"; fi
     chmod 700 "$1/$2/pgdata"
     as_pg "$PGBIN/initdb" -D "$1/$2/pgdata" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
         >"$1/log/initdb-$2.log" 2>&1 || { cat "$1/log/initdb-$2.log" >&2; return 1; }
@@ -36,7 +38,7 @@ effective_cache_size = '256MB'
 maintenance_work_mem = '32MB'
 work_mem = '4MB'
 max_connections = 60
-unix_socket_directories = '$1/$2/sock'
+unix_socket_directories = '$1/pgsock'
 unix_socket_permissions = 0770
 CONF
 }
@@ -61,11 +63,11 @@ pgaf_monitor_uri() { echo "postgres://autoctl_node@127.0.0.1:$1/pg_auto_failover
 # primary). --replication-quorum true (the default, written out) makes the secondary a
 # synchronous standby: the primary's commits wait for it while it is healthy.
 pgaf_node_create() {
-    if [ -d "$1/$2/pgdata" ]; then :; else mkdir -p "$1/$2"; fi
+    mkdir -p "$1/$2"
     # only the first node initialises its own PGDATA; a secondary's is a copy
     if [ "$(pgaf_node_count "$1" "$4")" = 0 ]; then pgaf_initdb "$1" "$2" "$3" || return 1; else
-        mkdir -p "$1/$2/sock" && chmod 755 "$1/$2"
-        if [ "$(id -u)" = 0 ]; then chown postgres "$1/$2" "$1/$2/sock"; fi
+        chmod 755 "$1/$2"
+        if [ "$(id -u)" = 0 ]; then chown postgres "$1/$2"; fi
     fi
     pgaf "$1" create postgres --pgdata "$1/$2/pgdata" --pgport "$3" --pgctl "$PGAF_PGCTL" \
         --name "$2" --hostname 127.0.0.1 --listen 127.0.0.1 --auth trust --no-ssl \
@@ -76,10 +78,20 @@ pgaf_node_create() {
     }
 }
 
-# pgaf_node_count DIR MONITOR_PORT: data nodes the monitor knows
+# pgaf_node_count DIR MONITOR_PORT: data nodes the monitor knows (nothing when it is down)
 pgaf_node_count() {
     psql -X -At -h 127.0.0.1 -p "$2" -U autoctl_node -d pg_auto_failover \
-        -c "SELECT count(*) FROM pgautofailover.node" 2>/dev/null || echo 0
+        -c "SELECT count(*) FROM pgautofailover.node" 2>/dev/null
+}
+
+# pgaf_monitor_wait DIR MONITOR_PORT: until the monitor answers, at most 30 s
+pgaf_monitor_wait() {
+    for _ in $(seq 150); do
+        [ -n "$(pgaf_node_count "$1" "$2")" ] && return 0
+        sleep 0.2
+    done
+    echo "the monitor on port $2 does not answer" >&2
+    return 1
 }
 
 # pgaf_run DIR NAME: the node's pg_autoctl service (which starts and watches PostgreSQL)
@@ -154,7 +166,7 @@ pgaf_wait_state() {
 # silent node unhealthy after 3 s instead of 20 s, so a test fails over in seconds. On a
 # real network keep the defaults: they stop a slow link from looking like a dead primary.
 pgaf_fast_failover() {
-    psql -X -q -h 127.0.0.1 -p "$1" -U postgres -d pg_auto_failover <<'SQL'
+    psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$1" -U postgres -d pg_auto_failover <<'SQL'
 ALTER SYSTEM SET pgautofailover.health_check_period = 1000;
 ALTER SYSTEM SET pgautofailover.health_check_timeout = 1000;
 ALTER SYSTEM SET pgautofailover.health_check_max_retries = 1;
@@ -163,4 +175,30 @@ ALTER SYSTEM SET pgautofailover.node_considered_unhealthy_timeout = 3000;
 ALTER SYSTEM SET pgautofailover.primary_demote_timeout = 3000;
 SELECT pg_reload_conf();
 SQL
+}
+
+# pgaf_portal_roles DIR PORT: on the primary, after db_setup: the portal's commits return
+# only once the synchronous secondary has applied them (remote_apply), so a report the
+# user saw acknowledged survives the primary's loss, and a read on the secondary right
+# after sees it. A role setting, not the cluster's: the forwarder keeps its own
+# (synchronous_commit = off, cgi/forwarder.c), as do the monitor's keepers. It is stored
+# in the database, so it moves with every failover.
+pgaf_portal_roles() {
+    PGPORT=$2 pg_psql "$1" postgres portal \
+        -c "ALTER ROLE portal_app SET synchronous_commit = remote_apply" \
+        -c "ALTER ROLE portal_owner SET synchronous_commit = remote_apply"
+}
+
+# pgaf_conninfo USER PORT...: a libpq multi-host connection string for USER on every
+# node; libpq tries them in turn and keeps the one that takes writes. connect_timeout
+# bounds the wait for a host that is down rather than refusing.
+pgaf_conninfo() {
+    u=$1
+    shift
+    hosts="" ports=""
+    for p in "$@"; do
+        hosts="$hosts${hosts:+,}127.0.0.1"
+        ports="$ports${ports:+,}$p"
+    done
+    echo "host=$hosts port=$ports dbname=portal user=$u target_session_attrs=read-write connect_timeout=2"
 }
