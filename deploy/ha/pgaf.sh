@@ -166,7 +166,7 @@ pgaf_wait_state() {
 # silent node unhealthy after 3 s instead of 20 s, so a test fails over in seconds. On a
 # real network keep the defaults: they stop a slow link from looking like a dead primary.
 pgaf_fast_failover() {
-    psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$1" -U postgres -d pg_auto_failover <<'SQL'
+    psql -X -q -o /dev/null -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$1" -U postgres -d pg_auto_failover <<'SQL'
 ALTER SYSTEM SET pgautofailover.health_check_period = 1000;
 ALTER SYSTEM SET pgautofailover.health_check_timeout = 1000;
 ALTER SYSTEM SET pgautofailover.health_check_max_retries = 1;
