@@ -8,8 +8,8 @@
 #      monitor promotes the secondary, the portal's multi-host connection string finds it.
 #      Measured: seconds until writes succeed again, failed requests, and acknowledged
 #      reports missing from the new primary (must be 0: remote_apply).
-#   2. SIGKILL one portal instance and one forwarder: nginx passes new requests to the
-#      other instance; the other forwarder takes the outbox. At most the requests in flight
+#   2. SIGKILL one portal instance (on a unix socket; the other listens on TCP, as on
+#      another host) and one forwarder: nginx passes new requests to the other instance; the other forwarder takes the outbox. At most the requests in flight
 #      fail, and every alert queued during the test reaches the receiver.
 # Figures on "ops:" lines. The load generator is this file's writer and reader functions
 # (curl in a loop): one request at a time each, timestamps to the millisecond.
@@ -20,14 +20,17 @@ set -u
 D=$OPS_DIR
 WRITERS=3
 READERS=1
-# five distinct free ports: monitor, node1, node2, nginx, receiver
+# six distinct free ports: monitor, node1, node2, nginx, receiver, portal-b
 while :; do
-    ports=$(for _ in 1 2 3 4 5; do free_port; done)
-    [ "$(echo "$ports" | sort -u | wc -l)" = 5 ] && break
+    ports=$(for _ in 1 2 3 4 5 6; do free_port; done)
+    [ "$(echo "$ports" | sort -u | wc -l)" = 6 ] && break
 done
 # shellcheck disable=SC2086 # one port a word
 set -- $ports
-MON=$1 P1=$2 P2=$3 WEB=$4 RCV=$5
+MON=$1 P1=$2 P2=$3 WEB=$4 RCV=$5 PB=$6
+# portal-a on a unix socket (nginx's host), portal-b on TCP (as from another host)
+LISTEN_A="$D/run/portal-a.sock"
+LISTEN_B="127.0.0.1:$PB"
 BASE="http://127.0.0.1:$WEB"
 mkdir -p "$D/run" "$D/log" "$D/load"
 chmod 755 "$D/run"
@@ -61,12 +64,13 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 now() { date +%s.%N | cut -c1-14; } # seconds, millisecond resolution
+sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", a - b }'; }
 
 # --- the formation ---------------------------------------------------------------------
 t0=$(now)
 pgaf_monitor_create "$D" "$MON" && pgaf_run "$D" monitor || exit 1
 pgaf_monitor_wait "$D" "$MON" || exit 1
-check "the monitor takes the test's fast health checks" pgaf_fast_failover "$MON" >/dev/null
+check "the monitor takes the test's fast health checks" pgaf_fast_failover "$MON"
 pgaf_node_create "$D" node1 "$P1" "$MON" && pgaf_run "$D" node1 || exit 1
 pgaf_wait_state "$D" "$MON" "*node1:single*" 60 || exit 1
 pgaf_node_create "$D" node2 "$P2" "$MON" && pgaf_run "$D" node2 || exit 1
@@ -75,7 +79,7 @@ check "node1 primary, node2 its secondary" \
 sync_names=$(PGPORT=$P1 pg_psql "$D" postgres postgres -At -c "SHOW synchronous_standby_names")
 check "the primary waits for its secondary (synchronous_standby_names = $sync_names)" \
     test -n "$sync_names"
-echo "# formation up in $(echo "$(now) - $t0" | bc) s"
+echo "# formation up in $(sub "$(now)" "$t0") s"
 
 # --- the database, on the primary ------------------------------------------------------
 PGPORT=$P1 db_setup "$D" >/dev/null && PGPORT=$P1 db_migrate "$D" >/dev/null || exit 1
@@ -105,18 +109,19 @@ RECIPIENT=$(owner -c "WITH r AS (INSERT INTO recipients (org_id, name, url)
 PORTAL_SECRET_KEY=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 export PORTAL_SECRET_KEY PORTAL_BASE_URL="$BASE" PORTAL_WORKERS=3
 daemon_start "$D" receiver "$BUILD/receiver" "$RCV" "$D/received.log"
+PORTAL_SOCKET=$LISTEN_A daemon_start "$D" portal-a "$BUILD/portal"
+PORTAL_SOCKET=$LISTEN_B daemon_start "$D" portal-b "$BUILD/portal"
 for i in a b; do
-    PORTAL_SOCKET="$D/run/portal-$i.sock" daemon_start "$D" "portal-$i" "$BUILD/portal"
     daemon_start "$D" "forwarder-$i" env FORWARDER_ALLOW_HOSTS="127.0.0.1:$RCV" \
         FORWARDER_BACKOFF_BASE_MS=300 FORWARDER_BACKOFF_CAP_MS=1500 FORWARDER_POLL=1 \
         "$BUILD/forwarder"
 done
 nginx_config "$D" "$WEB"
-# the one upstream of deploy/ha/nginx-upstream.conf, on this machine's two sockets
+# the one upstream of deploy/ha/nginx-upstream.conf: portal-a's socket, portal-b's port
 sed -i "s|^http {|http {\\
     upstream portal {\\
-        server unix:$D/run/portal-a.sock max_fails=1 fail_timeout=10s;\\
-        server unix:$D/run/portal-b.sock max_fails=1 fail_timeout=10s;\\
+        server unix:$LISTEN_A max_fails=1 fail_timeout=10s;\\
+        server $LISTEN_B max_fails=1 fail_timeout=10s;\\
     }|; s|fastcgi_pass unix:$D/run/portal.sock;|fastcgi_pass portal;\\
             fastcgi_next_upstream error timeout;\\
             fastcgi_next_upstream_tries 2;\\
@@ -189,8 +194,19 @@ acked() { cat "$D"/load/w*.log 2>/dev/null | awk '$3 == 303 && $5 ~ /\/incidents
 failed_between() {
     requests | awk -v a="$1" -v b="$2" '$1 >= a && $1 < b && !($3 >= 200 && $3 < 400)' | wc -l
 }
-sleep 5
-check "reports are acknowledged before the failover ($(acked | wc -l))" test "$(acked | wc -l)" -gt 0
+# steady load: every writer signed in (a password hash: slow on a busy machine) and has
+# had reports acknowledged; then a few seconds more
+for _ in $(seq 600); do
+    writing=$(acked | awk '{ sub(/-[0-9]+$/, "", $4); print $4 }' | sort -u | wc -l)
+    [ "$writing" -ge "$WRITERS" ] && break
+    sleep 0.2
+done
+sleep 3
+n_before=$(acked | wc -l)
+check "reports are acknowledged before the failover ($n_before)" test "$n_before" -gt 0
+# the median time to post a report, before anything fails
+latency=$(cat "$D"/load/w*.log | awk '$3 == 303 { print $2 - $1 }' | sort -n |
+    awk '{ v[NR] = $1 } END { printf "%.3f\n", NR ? v[int((NR + 1) / 2)] : 0 }')
 
 # --- 1. the primary dies -------------------------------------------------------------------
 t_kill=$(now)
@@ -205,12 +221,15 @@ for _ in $(seq 300); do
 done
 check "reports are acknowledged again after the failover" test -n "$t_back"
 [ -n "$t_back" ] || t_back=$(now)
-downtime=$(echo "$t_back - $t_kill" | bc)
+downtime=$(sub "$t_back" "$t_kill")
 sleep 3
 t_phase2=$(now)
 failed1=$(failed_between "$t_kill" "$t_phase2")
 
 # --- 2. one portal instance and one forwarder die ---------------------------------------
+served() { grep -c ' method=' "$D/log/portal-$1.log"; }
+check "nginx spreads requests over both instances (a: $(served a), b: $(served b))" \
+    test "$(served a)" -gt 0 -a "$(served b)" -gt 0
 kill -KILL "$(cat "$D/run/portal-a.pid")" $(cat "$D/run/portal-a.workers") 2>/dev/null
 kill -KILL "$(cat "$D/run/forwarder-a.pid")" 2>/dev/null
 in_flight=$((WRITERS + READERS)) # at most one request each
@@ -248,6 +267,7 @@ delivered=$(comm -12 "$D/keys.txt" "$D/received.txt" | wc -l)
 check "alerts were queued ($queued)" test "$queued" -gt 0
 check_eq "every queued alert reached the receiver" "$queued" "$delivered"
 
+ops_figure report_latency_median "$latency" s
 ops_figure failover_downtime "$downtime" s
 ops_figure failed_requests_failover "$failed1"
 ops_figure failed_requests_portal_killed "$failed2"
