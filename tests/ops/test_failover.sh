@@ -208,8 +208,10 @@ latency=$(cat "$D"/load/w*.log | awk '$3 == 303 { print $2 - $1 }' | sort -n |
     awk '{ v[NR] = $1 } END { printf "%.3f\n", NR ? v[int((NR + 1) / 2)] : 0 }')
 
 # --- 1. the primary dies -------------------------------------------------------------------
-t_kill=$(now)
 pgaf_kill "$D" node1
+# from the moment the kill has been sent (finding the processes takes a while on a busy
+# machine, and a report committed meanwhile is not one after the failure)
+t_kill=$(now)
 check "the monitor promotes node2" pgaf_wait_state "$D" "$MON" "*node2:*primary*" 60
 # writes are back when a report posted after the kill is acknowledged
 t_back=""
