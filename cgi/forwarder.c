@@ -491,6 +491,8 @@ static void wait_for_work(struct db *db, long timeout_ms)
     if (timeout_ms <= 0)
         return;
     int fd = PQsocket(db->conn);
+    if (fd < 0) /* the connection was dropped (lib/db.c): the main loop makes it again */
+        return;
     fd_set fds;
     FD_ZERO(&fds);
     FD_SET(fd, &fds);

@@ -181,13 +181,17 @@ int main(void)
         log_error("FCGX_Init failed");
         return 1;
     }
-    unlink(cfg.socket_path);
+    /* "host:port" (as libfcgi reads it) listens on TCP, for nginx on another host
+     * (deploy/ha/nginx-upstream.conf); anything else is a unix socket's path */
+    int tcp = strchr(cfg.socket_path, ':') != NULL;
+    if (!tcp)
+        unlink(cfg.socket_path);
     int listen_fd = FCGX_OpenSocket(cfg.socket_path, 256);
     if (listen_fd < 0) {
         log_error("cannot listen on %s: %s", cfg.socket_path, strerror(errno));
         return 1;
     }
-    if (socket_restrict(cfg.socket_path, cfg.socket_group) != 0) {
+    if (!tcp && socket_restrict(cfg.socket_path, cfg.socket_group) != 0) {
         log_error("cannot give %s to group %s: %s", cfg.socket_path, cfg.socket_group,
                   strerror(errno));
         close(listen_fd);
@@ -249,7 +253,8 @@ int main(void)
     }
     supervisor_stop(workers, cfg.workers + 1);
     close(listen_fd);
-    unlink(cfg.socket_path);
+    if (!tcp)
+        unlink(cfg.socket_path);
     view_shutdown();
     log_info("portal stopped");
     return 0;

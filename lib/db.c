@@ -132,6 +132,12 @@ int db_exec(struct db *db, PGresult **out, const char *sql, int nparams, const c
     db_set_error(db, res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn),
                  res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL);
     PQclear(res);
+    /* A server that turned read-only under an open connection (a primary demoted by a
+     * failover, or fenced: 25006) cannot take this program's writes again. Drop the
+     * connection, so the next request's db_ensure connects afresh and libpq's
+     * target_session_attrs=read-write finds whichever host is the primary now. */
+    if (strcmp(db->sqlstate, "25006") == 0)
+        db_close(db);
     if (PQstatus(db->conn) != CONNECTION_OK) {
         db->in_transaction = 0;
         return DB_CONN_LOST;
