@@ -2,6 +2,9 @@
  *   portalctl demo                        load the demo organisations and users (once);
  *                                         prints "email password role organisation" lines
  *   portalctl set-password EMAIL          new password from standard input
+ *   portalctl create-admin ORG EMAIL NAME the first administrator of a new installation:
+ *                                         the organisation (made when none has that name)
+ *                                         and its org_admin, password from standard input
  *   portalctl add-recipient ORG NAME URL  an alert endpoint for a parent organisation
  *   portalctl seal                        seals the secret on standard input (a recipient
  *                                         credential) with PORTAL_SECRET_KEY and prints it
@@ -114,7 +117,9 @@ static int cmd_demo(struct db *db)
     return 0;
 }
 
-static int cmd_set_password(struct db *db, const char *email)
+/* Reads a password from standard input and hashes it into hash. Returns 0, or 1 with a
+ * message (none given, too short, cannot hash). */
+static int password_from_stdin(char hash[AUTH_PWHASH_TEXT])
 {
     char password[1024];
     if (!fgets(password, sizeof password, stdin)) {
@@ -126,8 +131,17 @@ static int cmd_set_password(struct db *db, const char *email)
         fprintf(stderr, "portalctl: a password needs at least 12 characters\n");
         return 1;
     }
+    int rc = auth_password_hash(password, hash) == 0 ? 0 : 1;
+    if (rc)
+        fprintf(stderr, "portalctl: cannot hash the password\n");
+    explicit_bzero(password, sizeof password);
+    return rc;
+}
+
+static int cmd_set_password(struct db *db, const char *email)
+{
     char hash[AUTH_PWHASH_TEXT];
-    if (auth_password_hash(password, hash) != 0)
+    if (password_from_stdin(hash) != 0)
         return 1;
     const char *p[] = {email, hash};
     PGresult *res;
@@ -141,6 +155,56 @@ static int cmd_set_password(struct db *db, const char *email)
         fprintf(stderr, "portalctl: no user %s\n", email);
         return 1;
     }
+    return 0;
+}
+
+/* Columns of create-admin's statement: the organisation's and the user's ids (the user's
+ * 0 when that e-mail address has an account already). */
+enum { CA_ORG, CA_USER };
+
+static int cmd_create_admin(struct db *db, const char *org, const char *email, const char *name)
+{
+    if (!*org || !strchr(email, '@') || !*name) {
+        fprintf(stderr, "portalctl: create-admin needs an organisation, an e-mail address and "
+                        "a name\n");
+        return 2;
+    }
+    char hash[AUTH_PWHASH_TEXT];
+    if (password_from_stdin(hash) != 0)
+        return 1;
+    if (db_begin(db) != DB_OK)
+        return fail(db, "begin");
+    const char *p[] = {org, email, name, hash};
+    PGresult *res;
+    if (db_exec(db, &res,
+                "WITH o AS (INSERT INTO organisations (name) SELECT $1 WHERE NOT EXISTS "
+                "  (SELECT 1 FROM organisations WHERE name = $1) RETURNING id), "
+                "org AS (SELECT id FROM o UNION ALL "
+                "  SELECT id FROM organisations WHERE name = $1), "
+                "u AS (INSERT INTO users (email, display_name, password_hash) "
+                "  VALUES (lower($2), $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id), "
+                "m AS (INSERT INTO memberships (user_id, org_id, role) "
+                "  SELECT u.id, org.id, 'org_admin' FROM u, org RETURNING user_id) "
+                "SELECT (SELECT id FROM org), coalesce((SELECT user_id FROM m), 0) "
+                "WHERE (SELECT count(*) FROM org) = 1",
+                4, p) != DB_OK)
+        return fail(db, "create-admin");
+    long org_id = PQntuples(res) == 1 ? db_long(res, 0, CA_ORG) : 0;
+    long user_id = PQntuples(res) == 1 ? db_long(res, 0, CA_USER) : 0;
+    PQclear(res);
+    if (!org_id || !user_id) {
+        db_rollback(db);
+        fprintf(stderr,
+                org_id ? "portalctl: %s has an account already (set-password changes its "
+                         "password)\n"
+                       : "portalctl: more than one organisation is named %s\n",
+                org_id ? email : org);
+        return 1;
+    }
+    if (db_audit(db, 0, org_id, "create_admin", "user", user_id, NULL) != DB_OK ||
+        db_commit(db) != DB_OK)
+        return fail(db, "commit");
+    printf("%ld %ld\n", org_id, user_id);
     return 0;
 }
 
@@ -222,7 +286,8 @@ int main(int argc, char **argv)
     const char *conninfo = getenv("PORTAL_OWNER_DB");
     if (argc < 2 || !conninfo) {
         fprintf(stderr, "usage: PORTAL_OWNER_DB=conninfo portalctl demo | set-password EMAIL "
-                        "| add-recipient ORG NAME URL | audit-verify [ORG_ID] | seal\n");
+                        "| create-admin ORG EMAIL NAME | add-recipient ORG NAME URL "
+                        "| audit-verify [ORG_ID] | seal\n");
         return 2;
     }
     if (auth_init() != 0)
@@ -238,6 +303,8 @@ int main(int argc, char **argv)
         rc = cmd_demo(&db);
     else if (strcmp(argv[1], "set-password") == 0 && argc == 3)
         rc = cmd_set_password(&db, argv[2]);
+    else if (strcmp(argv[1], "create-admin") == 0 && argc == 5)
+        rc = cmd_create_admin(&db, argv[2], argv[3], argv[4]);
     else if (strcmp(argv[1], "add-recipient") == 0 && argc == 5)
         rc = cmd_add_recipient(&db, argv[2], argv[3], argv[4]);
     else if (strcmp(argv[1], "audit-verify") == 0 && (argc == 2 || argc == 3))

@@ -299,6 +299,18 @@ check "TLS 1.1 refused" sh -c "! echo | openssl s_client -connect 127.0.0.1:$HTT
 check "TLS 1.2 with a CBC cipher refused" sh -c "! echo | openssl s_client -connect \
     127.0.0.1:$HTTPS -tls1_2 -cipher 'ECDHE-RSA-AES128-SHA' >/dev/null 2>&1"
 
+# --- the first administrator (README "One host", step 6), signed in over TLS
+printf '%s\n' 'the first administrator 1' | PORTAL_OWNER_DB="host=$PGHOST port=$PGPORT \
+dbname=portal user=portal_owner passfile=$ETC/owner.pgpass" "$ROOT/usr/sbin/portalctl" \
+    create-admin 'Install Test Org' admin@install.example 'Install Admin' \
+    >"$D/log/create-admin.log" 2>&1
+check_eq "portalctl create-admin makes the first administrator" 0 $?
+export CURL_CA_BUNDLE="$D/tls/cert.pem"
+check "the first administrator signs in over TLS" ops_sign_in "$url" admin@install.example \
+    'the first administrator 1' "$D/jar"
+check_eq "and reaches the organisations page" 200 "$(ops_status "$url/organisations" "$D/jar")"
+unset CURL_CA_BUNDLE
+
 # --- the services as their users
 sleep 1
 check "the forwarder runs (it read its settings and the sealing key)" \
