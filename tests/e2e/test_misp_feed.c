@@ -139,8 +139,9 @@ START_TEST(a_misp_feed_is_taken_in_conditionally_and_revisions_supersede)
                                http_csrf_of(h, "/advisory-feeds"), NULL),
                      303);
     PGconn *db = test_db_owner();
-    const char *q[] = {url};
-    feed_id = test_db_long(db, "SELECT id FROM advisory_feeds WHERE url = $1", 1, q);
+    const char *q[] = {url, world.org_id[TENANT_P]};
+    feed_id = test_db_long(
+        db, "SELECT id FROM advisory_feeds WHERE url = $1 AND org_id = $2::bigint", 2, q);
     PQfinish(db);
     ck_assert_int_gt(feed_id, 0);
 
