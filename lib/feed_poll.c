@@ -144,6 +144,19 @@ static char *url_join(const char *base, const char *rel)
     return u;
 }
 
+/* rel resolved beside the document at file_url (in its directory), as a ROLIE feed's
+ * relative links are. malloc'd. */
+static char *url_beside(const char *file_url, const char *rel)
+{
+    const char *slash = strrchr(file_url, '/');
+    const char *host = strstr(file_url, "://");
+    size_t n = slash && host && slash > host + 2 ? (size_t)(slash - file_url) : strlen(file_url);
+    char *dir = strndup(file_url, n);
+    char *u = dir ? url_join(dir, rel) : NULL;
+    free(dir);
+    return u;
+}
+
 /* Takes in every advisory a directory's index.txt names. Returns 0, or -1 with *error. */
 static int directory_take(struct poll *p, const char *dir, char *error, size_t size)
 {
@@ -196,7 +209,7 @@ static int rolie_take(struct poll *p, const char *feed_url, char *error, size_t 
         const char *src = json_string_value(json_object_get(json_object_get(e, "content"), "src"));
         if (!src || i >= FEED_MAX_DOCUMENTS)
             continue;
-        char *url = url_join(feed_url, src);
+        char *url = url_beside(feed_url, src);
         int ok = url && document_take(p, url) == 0;
         free(url);
         if (!ok) {
