@@ -59,7 +59,8 @@ $(BUILD)/receiver: $(BUILD)/tests/receiver.o $(BUILD)/libportal.a
 $(BUILD)/smtp-sink: $(BUILD)/tests/smtp_sink.o
 	$(CC) $(LDFLAGS) -o $@ $^
 
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/tests/testlib.o $(BUILD)/tests/tenants.o $(BUILD)/tests/memreq.o $(BUILD)/libportal.a
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/tests/testlib.o $(BUILD)/tests/tenants.o $(BUILD)/tests/memreq.o \
+                  $(BUILD)/tests/feed_server.o $(BUILD)/libportal.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(TESTLIBS)
 
 deps:

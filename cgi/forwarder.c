@@ -10,12 +10,13 @@
  * receivers deduplicate on the Idempotency-Key header. On SIGTERM the transfers in flight
  * are aborted and their rows stay due; what finished is recorded. On a timer of its own
  * (once a minute by default) it also queues the due-date reminders (app.queue_reminders),
- * which then leave like any other mail. Between batches it polls the advisory feeds that
- * are due (lib/feed_poll.c). */
+ * which then leave like any other mail. The advisory feeds that are due are polled by a
+ * process it forks and keeps running (lib/feed_poller.c), so a slow feed server never
+ * holds up a delivery. */
 #include "config.h"
 #include "db.h"
 #include "delivery.h"
-#include "feed_poll.h"
+#include "feed_poller.h"
 #include "log.h"
 #include "mail.h"
 #include "secret.h"
@@ -560,6 +561,10 @@ int main(void)
         f.cfg.fwd_reminder_interval_s = 0;
     }
     snprintf(f.db.conninfo, sizeof f.db.conninfo, "%s", f.cfg.forwarder_conninfo);
+    struct feed_poller poller = {.conninfo = f.db.conninfo,
+                                 .formats = f.cfg.formats_dir,
+                                 .opt = f.opt,
+                                 .poll_s = f.cfg.fwd_poll_s};
     int connected = 0;
     long long reminders_at = 0; /* when to queue reminders next (monotonic ms); now */
     log_info("forwarder started");
@@ -595,10 +600,9 @@ int main(void)
                 }
             }
         }
-        /* advisory feeds due for a poll (lib/feed_poll.c), a few at a time */
-        int feeds = feed_poll_due(&f.db, &f.opt, f.cfg.formats_dir, FEED_POLL_INTERVAL_S);
-        if (feeds < 0)
-            log_error("polling advisory feeds failed: %s", f.db.error);
+        /* advisory feeds are polled by a process of their own (lib/feed_poller.c) */
+        if (feed_poller_keep(&poller) != 0)
+            log_error("cannot start the advisory feed poller");
         /* batches while rows are due; the reminders' timer still gets its turn */
         int rc = 0;
         while (!stop_requested && (rc = forward_batch(&f)) > 0 &&
@@ -623,6 +627,7 @@ int main(void)
         if (PQstatus(f.db.conn) != CONNECTION_OK)
             connected = 0;
     }
+    feed_poller_stop(&poller);
     db_close(&f.db);
     curl_multi_cleanup(f.multi);
     free(f.mail_words);

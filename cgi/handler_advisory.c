@@ -33,22 +33,50 @@ enum advisory_list_column {
     ALC_ORG,
 };
 
-static int advisory_list_load(struct ctx *c, PGresult **rows)
+/* Columns of the MISP events' statement. */
+enum misp_list_column {
+    MLC_ID,
+    MLC_INFO,
+    MLC_PUBLISHER,
+    MLC_TLP,
+    MLC_DATE,
+    MLC_CVES,
+    MLC_ORG,
+};
+
+/* What the list shows: the advisories, and beside them the MISP events' newest revisions. */
+struct advisory_list {
+    PGresult *advisories; /* enum advisory_list_column */
+    PGresult *misp;       /* enum misp_list_column */
+};
+
+static int advisory_list_load(struct ctx *c, struct advisory_list *l)
 {
-    /* row-level security keeps it to the user's organisations */
-    return db_exec(c->db, rows,
-                   "SELECT a.id, a.tracking_id, a.version, a.title, a.publisher_name, a.tlp, "
-                   "  to_char(a.current_release_date AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
-                   "  array_to_string(a.cves, ', '), a.superseded_by IS NOT NULL, o.name "
-                   "FROM advisories a JOIN organisations o ON o.id = a.org_id "
-                   "ORDER BY a.current_release_date DESC, a.id DESC LIMIT 500",
+    /* row-level security keeps both to the user's organisations */
+    if (db_exec(c->db, &l->advisories,
+                "SELECT a.id, a.tracking_id, a.version, a.title, a.publisher_name, a.tlp, "
+                "  to_char(a.current_release_date AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
+                "  array_to_string(a.cves, ', '), a.superseded_by IS NOT NULL, o.name "
+                "FROM advisories a JOIN organisations o ON o.id = a.org_id "
+                "ORDER BY a.current_release_date DESC, a.id DESC LIMIT 500",
+                0, NULL) != DB_OK)
+        return 500;
+    return db_exec(c->db, &l->misp,
+                   "SELECT e.id, e.info, e.publisher, replace(e.tlp, '+', '_'), "
+                   "  to_char(to_timestamp(e.event_timestamp) AT TIME ZONE 'UTC', "
+                   "    'YYYY-MM-DD HH24:MI'), "
+                   "  array_to_string(e.cves, ', '), o.name "
+                   "FROM misp_events e JOIN organisations o ON o.id = e.org_id "
+                   "WHERE e.superseded_by IS NULL "
+                   "ORDER BY e.event_timestamp DESC, e.id DESC LIMIT 200",
                    0, NULL) == DB_OK
                ? 200
                : 500;
 }
 
-static void advisory_list_to_hdf(struct ctx *c, PGresult *rows)
+static void advisory_list_to_hdf(struct ctx *c, const struct advisory_list *l)
 {
+    PGresult *rows = l->advisories;
     static const struct {
         const char *name;
         enum advisory_list_column col;
@@ -73,18 +101,26 @@ static void advisory_list_to_hdf(struct ctx *c, PGresult *rows)
     }
     view_set_int(c->req->hdf, "Advisory.MayImport",
                  portal_acting_org(c, ROLES_COORDINATORS) != NULL);
+    static const char *const misp[] = {
+        [MLC_ID] = "Id",   [MLC_INFO] = "Info", [MLC_PUBLISHER] = "Publisher",
+        [MLC_TLP] = "Tlp", [MLC_DATE] = "Date", [MLC_CVES] = "Cves",
+        [MLC_ORG] = "Org",
+    };
+    portal_rows(c, "MispEvents", l->misp, misp, (int)(sizeof misp / sizeof *misp));
 }
 
 int handle_advisories(struct ctx *c)
 {
-    PGresult *rows = NULL;
-    int status = advisory_list_load(c, &rows);
+    struct advisory_list l = {0};
+    int status = advisory_list_load(c, &l);
     if (status == 200) {
-        advisory_list_to_hdf(c, rows);
+        advisory_list_to_hdf(c, &l);
         portal_page(c, "advisory/list.cs", "advisories");
     }
-    if (rows)
-        PQclear(rows);
+    if (l.advisories)
+        PQclear(l.advisories);
+    if (l.misp)
+        PQclear(l.misp);
     return status;
 }
 

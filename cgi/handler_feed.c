@@ -204,7 +204,7 @@ enum feed_column {
     FC_REFUSED,
     FC_NEXT,
 };
-enum feed_document_column { FDC_URL, FDC_CHECKED, FDC_ADVISORY, FDC_PROBLEMS };
+enum feed_document_column { FDC_URL, FDC_CHECKED, FDC_ADVISORY, FDC_PROBLEMS, FDC_MISP_EVENT };
 
 /* What one feed's page shows. */
 struct feed_page {
@@ -247,7 +247,8 @@ static int feed_page_load(struct ctx *c, struct feed_page *f)
         return 404;
     if (db_exec(c->db, &f->documents,
                 "SELECT d.url, to_char(d.checked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'), "
-                "  coalesce(d.advisory_id::text, ''), coalesce(d.problems::text, '') "
+                "  coalesce(d.advisory_id::text, ''), coalesce(d.problems::text, ''), "
+                "  coalesce(d.misp_event_id::text, '') "
                 "FROM advisory_feed_documents d WHERE d.feed_id = $1::bigint "
                 "ORDER BY d.problems IS NULL, d.checked_at DESC, d.url LIMIT 200",
                 1, p) != DB_OK)
@@ -306,6 +307,7 @@ static int feed_page_show(struct ctx *c, const struct feed_page *f)
         view_set(row, "Url", db_text(f->documents, i, FDC_URL));
         view_set(row, "Checked", db_text(f->documents, i, FDC_CHECKED));
         view_set(row, "Advisory", db_text(f->documents, i, FDC_ADVISORY));
+        view_set(row, "MispEvent", db_text(f->documents, i, FDC_MISP_EVENT));
         feed_problems_to_hdf(row, db_text(f->documents, i, FDC_PROBLEMS));
     }
     portal_page(c, "advisory/feed.cs", "advisory_feed");

@@ -179,6 +179,8 @@ int handle_advisory_form(struct ctx *c);
 int handle_advisory_create(struct ctx *c);
 int handle_advisory_show(struct ctx *c);
 int handle_advisory_share(struct ctx *c);
+/* A MISP event taken in from a feed (handler_misp_event.c). */
+int handle_misp_event_show(struct ctx *c);
 /* Advisory feeds (handler_feed.c). */
 int handle_feeds(struct ctx *c);
 int handle_feed_create(struct ctx *c);

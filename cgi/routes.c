@@ -111,6 +111,7 @@ const struct route portal_routes[] = {
     {{"POST", "/advisories"}, handle_advisory_create, ROLES_COORDINATORS, 0},
     {{"GET", "/advisories/:id"}, handle_advisory_show, ROLE_ANY_MEMBER, 0},
     {{"POST", "/advisories/:id/share"}, handle_advisory_share, ROLES_COORDINATORS, 0},
+    {{"GET", "/misp-events/:id"}, handle_misp_event_show, ROLE_ANY_MEMBER, 0},
     {{"GET", "/advisory-feeds"}, handle_feeds, ROLE_ANY_MEMBER, 0},
     {{"POST", "/advisory-feeds"}, handle_feed_create, ROLES_COORDINATORS, 0},
     {{"GET", "/advisory-feeds/:id"}, handle_feed_show, ROLE_ANY_MEMBER, 0},

@@ -4,6 +4,7 @@
 #include "advisory_intake.h"
 #include "csaf.h"
 #include "feed_fetch.h"
+#include "misp_feed_poll.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -13,7 +14,6 @@
 #define FEED_MAX_BYTES (4L * 1024 * 1024) /* one document, index or feed */
 #define FEED_MAX_DOCUMENTS 500            /* taken from one feed in one poll */
 #define FEED_PROBLEMS 20                  /* the schema's reasons kept for a refused one */
-#define FEED_BATCH 5                      /* feeds claimed at once */
 
 /* What one poll of one feed found. */
 struct poll {
@@ -144,6 +144,19 @@ static char *url_join(const char *base, const char *rel)
     return u;
 }
 
+/* rel resolved beside the document at file_url (in its directory), as a ROLIE feed's
+ * relative links are. malloc'd. */
+static char *url_beside(const char *file_url, const char *rel)
+{
+    const char *slash = strrchr(file_url, '/');
+    const char *host = strstr(file_url, "://");
+    size_t n = slash && host && slash > host + 2 ? (size_t)(slash - file_url) : strlen(file_url);
+    char *dir = strndup(file_url, n);
+    char *u = dir ? url_join(dir, rel) : NULL;
+    free(dir);
+    return u;
+}
+
 /* Takes in every advisory a directory's index.txt names. Returns 0, or -1 with *error. */
 static int directory_take(struct poll *p, const char *dir, char *error, size_t size)
 {
@@ -196,7 +209,7 @@ static int rolie_take(struct poll *p, const char *feed_url, char *error, size_t 
         const char *src = json_string_value(json_object_get(json_object_get(e, "content"), "src"));
         if (!src || i >= FEED_MAX_DOCUMENTS)
             continue;
-        char *url = url_join(feed_url, src);
+        char *url = url_beside(feed_url, src);
         int ok = url && document_take(p, url) == 0;
         free(url);
         if (!ok) {
@@ -262,14 +275,20 @@ static int feed_poll_one(struct poll *p, PGresult *res, int i, int interval_s)
     char error[256] = "";
     struct feed_response r;
     int rc = 0;
-    if (strcmp(db_text(res, i, CF_KIND), "csaf") != 0) {
-        snprintf(error, sizeof error, "misp_not_yet"); /* Lang.Feed.FeedError.* */
-        memset(&r, 0, sizeof r);
-        rc = -1;
-    } else if (feed_fetch(url, db_text(res, i, CF_ETAG), db_text(res, i, CF_LAST_MODIFIED),
-                          FEED_MAX_BYTES, p->opt, &r) != 0) {
+    if (feed_fetch(url, db_text(res, i, CF_ETAG), db_text(res, i, CF_LAST_MODIFIED), FEED_MAX_BYTES,
+                   p->opt, &r) != 0) {
         snprintf(error, sizeof error, "%s", r.error);
         rc = -1;
+    } else if (r.status == 200 && strcmp(db_text(res, i, CF_KIND), "misp") == 0) {
+        struct misp_feed m = {.db = p->db,
+                              .opt = p->opt,
+                              .feed_id = p->feed_id,
+                              .org = p->org,
+                              .user = p->user,
+                              .manifest_url = url};
+        rc = misp_feed_take(&m, r.body, r.len, error, sizeof error);
+        p->imported = m.imported;
+        p->refused = m.refused;
     } else if (r.status == 200) {
         rc = provider_take(p, r.body, r.len, error, sizeof error);
     }
@@ -344,7 +363,7 @@ int feed_poll_due(struct db *db, const struct delivery_options *opt, const char 
             db_rollback(db);
             return rc;
         }
-        if (++polled >= FEED_BATCH)
+        if (++polled >= FEED_POLL_BATCH)
             return polled;
     }
 }

@@ -10,6 +10,9 @@
 #include "db.h"
 #include "delivery.h"
 
+/* Feeds polled by one call of feed_poll_due at most. */
+#define FEED_POLL_BATCH 5
+
 /* How long after a poll a feed is polled again. */
 #define FEED_POLL_INTERVAL_S 3600
 

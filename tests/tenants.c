@@ -115,6 +115,11 @@ static const char world_sql[] =
     "    INSERT INTO advisory_feeds (org_id, kind, url, created_by, next_poll_at)\n"
     "      VALUES (org, 'csaf', 'https://tenants.example/ISOLEAK-' || tag || '-' || letter\n"
     "                || '/provider-metadata.json', usr, 'infinity');\n"
+    /* a MISP event its feed brought (schema/055) */
+    "    INSERT INTO misp_events (org_id, uuid, info, event_timestamp, tlp, threat_level,\n"
+    "                             event, imported_by)\n"
+    "      VALUES (org, gen_random_uuid(), 'ISOLEAK-' || tag || '-' || letter || ' misp event',\n"
+    "              1, 'green', 4, '{}', usr);\n"
     /* an improvement action (its overseers may read it: no leak marker) */
     "    INSERT INTO planned_actions (org_id, title, owner_name, due_date, created_by)\n"
     "      VALUES (org, 'Tenant action ' || tag || '-' || letter, 'Owner', '2027-01-31', usr);\n"

@@ -7,9 +7,9 @@
  *
  * P, G and S own one object of every kind (questionnaire, campaign, assessment, evidence,
  * improvement action (its title unmarked: overseers read it),
- * incident, event, vulnerability, obligation, delivery, advisory, advisory feed, API token);
- * P asked G and S in a rapid advisory campaign, which both answered. Every text of them that a
- * page could show carries a marker "ISOLEAK-<tag>-<org letter>", except the parts of S's
+ * incident, event, vulnerability, obligation, delivery, advisory, advisory feed, MISP event, API
+ * token); P asked G and S in a rapid advisory campaign, which both answered. Every text of them
+ * that a page could show carries a marker "ISOLEAK-<tag>-<org letter>", except the parts of S's
  * incident that S chose to show P (its title and its actions), which carry
  * "ISOSHOWN-<tag>-S"; S withheld its description, assets and impact from P, and did not
  * choose Q at all. Each organisation has one member holding every role. */

@@ -16,6 +16,7 @@
 <ul class="feed-documents" id="documents"><?cs each:d = Documents ?>
 <li><span class="code"><?cs var:d.Url ?></span> <span class="when muted"><?cs var:d.Checked ?> <?cs var:Lang.Time.Utc ?></span>:
 <?cs if:d.Advisory ?><a href="/advisories/<?cs var:d.Advisory ?>"><?cs var:Lang.Feed.TakenIn ?></a>
+<?cs elif:d.MispEvent ?><a href="/misp-events/<?cs var:d.MispEvent ?>"><?cs var:Lang.Feed.MispTakenIn ?></a>
 <?cs elif:d.Error ?><?cs var:Lang.Feed.DocRefused ?> <?cs alt:Lang.Feed.DocError[d.Error] ?><?cs var:d.Error ?><?cs /alt ?>
 <?cs else ?><?cs var:Lang.Feed.DocRefusedSchema ?>
 <ul class="problems"><?cs each:p = d.Problems ?><li><code><?cs var:p.Path ?></code>: <?cs alt:Lang.Advisory.Schema[p.Keyword] ?><?cs var:p.Keyword ?><?cs /alt ?><?cs if:p.Param != "" ?> <code><?cs var:p.Param ?></code><?cs /if ?></li><?cs /each ?></ul>

@@ -14,5 +14,16 @@
 <td class="when"><?cs var:a.Released ?> <?cs var:Lang.Time.Utc ?></td></tr>
 <?cs /each ?></tbody></table></div>
 <?cs else ?><p><?cs var:Lang.Advisory.None ?></p><?cs /if ?>
+<h2 id="misp-events"><?cs var:Lang.Misp.ListHeading ?></h2>
+<p class="muted"><?cs var:Lang.Misp.ListIntro ?></p>
+<?cs if:subcount(MispEvents) ?>
+<div class="table-wrap" tabindex="0" role="region" aria-label="<?cs var:Lang.Misp.ListHeading ?>"><table class="data">
+<thead><tr><th><?cs var:Lang.Misp.Info ?></th><th><?cs var:Lang.Misp.Cves ?></th><th><?cs var:Lang.Misp.Publisher ?></th><th><?cs var:Lang.Incident.TlpShort ?></th><th><?cs var:Lang.Misp.Revision ?></th></tr></thead>
+<tbody><?cs each:e = MispEvents ?>
+<tr><td><a href="/misp-events/<?cs var:e.Id ?>"><?cs var:e.Info ?></a></td><td><?cs var:e.Cves ?></td><td><?cs var:e.Publisher ?></td>
+<td><span class="tlp <?cs var:e.Tlp ?>"><?cs var:Lang.Misp.Tlp[e.Tlp] ?></span></td>
+<td class="when"><?cs var:e.Date ?> <?cs var:Lang.Time.Utc ?></td></tr>
+<?cs /each ?></tbody></table></div>
+<?cs else ?><p><?cs var:Lang.Misp.None ?></p><?cs /if ?>
 <?cs /def ?>
 <?cs include:"layout.cs" ?>

@@ -53,6 +53,7 @@ static const struct {
     {"/memberships/", "SELECT id, name FROM organisations WHERE id = $1::bigint", 0},
     {"/advisories/", "SELECT id, title FROM advisories WHERE org_id = $1::bigint", 0},
     {"/advisory-feeds/", "SELECT id, url FROM advisory_feeds WHERE org_id = $1::bigint", 0},
+    {"/misp-events/", "SELECT id, info FROM misp_events WHERE org_id = $1::bigint", 0},
     {"/actions/", "SELECT id, title FROM planned_actions WHERE org_id = $1::bigint", 0},
     {"/account/tokens/", "SELECT id, name FROM api_tokens WHERE org_id = $1::bigint", 0},
     /* before "/rapid/": a respondent's request, then the asking parent's campaign */
