@@ -7,8 +7,8 @@
 
 /* Room for every statement the programs have (185 db_exec call sites today, checked by
  * tests/unit/test_db_cache.c); one past it runs unprepared and sets cache_full. */
-#define DB_STATEMENT_CACHE 512
-#define DB_STATEMENT_SLOTS 1024 /* open addressing, at most half full */
+#define DB_STATEMENT_CACHE 1024
+#define DB_STATEMENT_SLOTS 2048 /* open addressing, at most half full */
 
 struct db {
     PGconn *conn;
