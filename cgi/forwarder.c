@@ -411,18 +411,8 @@ static char *mail_words_load(const char *template_dir)
     };
     if (view_init(template_dir) != 0)
         return NULL;
-    json_t *all = json_object();
-    for (int l = 0; l < LANG_COUNT; l++) {
-        json_t *words = json_object();
-        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-            const char *w = view_lang_value((enum lang)l, keys[k][1]);
-            json_object_set_new(words, keys[k][0], json_string(w ? w : ""));
-        }
-        json_object_set_new(all, lang_code((enum lang)l), words);
-    }
+    char *text = view_lang_words_json(keys, sizeof keys / sizeof keys[0]);
     view_shutdown();
-    char *text = json_dumps(all, JSON_COMPACT);
-    json_decref(all);
     return text;
 }
 

@@ -9,7 +9,6 @@
 #include "portal.h"
 #include "view.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,18 +65,7 @@ static char *notice_words(void)
         {"tlp_clear", "Advisory.Tlp.clear"},  {"tlp_green", "Advisory.Tlp.green"},
         {"tlp_amber", "Advisory.Tlp.amber"},  {"tlp_unmarked", "Mail.Advisory.Unmarked"},
     };
-    json_t *all = json_object();
-    for (int l = 0; all && l < LANG_COUNT; l++) {
-        json_t *words = json_object();
-        for (size_t k = 0; words && k < sizeof keys / sizeof keys[0]; k++) {
-            const char *w = view_lang_value((enum lang)l, keys[k][1]);
-            json_object_set_new(words, keys[k][0], json_string(w ? w : ""));
-        }
-        json_object_set_new(all, lang_code((enum lang)l), words);
-    }
-    char *text = all ? json_dumps(all, JSON_COMPACT) : NULL;
-    json_decref(all);
-    return text;
+    return view_lang_words_json(keys, sizeof keys / sizeof keys[0]);
 }
 
 /* Queues the notice mails to the chosen organisations' coordinators and administrators.

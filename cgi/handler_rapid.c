@@ -286,18 +286,7 @@ char *rapid_mail_words(void)
         {"escalate_subject", "Mail.Rapid.EscalateSubject"},
         {"escalate_body", "Mail.Rapid.EscalateBody"},
     };
-    json_t *all = json_object();
-    for (int l = 0; all && l < LANG_COUNT; l++) {
-        json_t *words = json_object();
-        for (size_t k = 0; words && k < sizeof keys / sizeof keys[0]; k++) {
-            const char *w = view_lang_value((enum lang)l, keys[k][1]);
-            json_object_set_new(words, keys[k][0], json_string(w ? w : ""));
-        }
-        json_object_set_new(all, lang_code((enum lang)l), words);
-    }
-    char *text = all ? json_dumps(all, JSON_COMPACT) : NULL;
-    json_decref(all);
-    return text;
+    return view_lang_words_json(keys, sizeof keys / sizeof keys[0]);
 }
 
 /* Column of the new campaign's id. */

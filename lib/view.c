@@ -3,6 +3,8 @@
  * global HTML escaping. */
 #include "view.h"
 
+#include <jansson.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -127,6 +129,22 @@ const char *view_lang_value(enum lang l, const char *name)
     char key[256];
     snprintf(key, sizeof key, "Lang.%s", name);
     return tree ? hdf_get_value(tree, key, NULL) : NULL;
+}
+
+char *view_lang_words_json(const char *const keys[][2], size_t n)
+{
+    json_t *all = json_object();
+    for (int l = 0; all && l < LANG_COUNT; l++) {
+        json_t *words = json_object();
+        for (size_t k = 0; words && k < n; k++) {
+            const char *w = view_lang_value((enum lang)l, keys[k][1]);
+            json_object_set_new(words, keys[k][0], json_string(w ? w : ""));
+        }
+        json_object_set_new(all, lang_code((enum lang)l), words);
+    }
+    char *text = all ? json_dumps(all, JSON_COMPACT) : NULL;
+    json_decref(all);
+    return text;
 }
 
 int view_render(HDF *hdf, enum lang lang, const char *template, STRING *out, char *errbuf,

@@ -23,6 +23,11 @@ int view_render(HDF *hdf, enum lang lang, const char *template, STRING *out, cha
  * together itself: a mail's subject and body. */
 const char *view_lang_value(enum lang l, const char *name);
 
+/* The words of n keys in every language, as the database's mail functions take them:
+ * {"<lang code>": {"<keys[i][0]>": "<text of Lang.keys[i][1]>", ...}, ...} ("" where a
+ * language has none). A JSON text to free, or NULL when out of memory. */
+char *view_lang_words_json(const char *const keys[][2], size_t n);
+
 /* Sets a node to an integer / formatted value; wrappers that ignore allocation errors,
  * which surface as missing values on the page. */
 void view_set(HDF *hdf, const char *name, const char *value);
