@@ -334,6 +334,16 @@ static struct delivery *delivery_new(const struct delivery_options *opt)
     }
     CURL *c = d->curl;
     curl_easy_setopt(c, CURLOPT_PRIVATE, d);
+    delivery_transport_policy(c, opt);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
+    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, d);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, d->errbuf);
+    return d;
+}
+
+void delivery_transport_policy(void *curl, const struct delivery_options *opt)
+{
+    CURL *c = curl;
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, opt->connect_timeout_ms);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, opt->timeout_ms);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
@@ -341,12 +351,7 @@ static struct delivery *delivery_new(const struct delivery_options *opt)
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
     if (opt->ca_file && *opt->ca_file)
         curl_easy_setopt(c, CURLOPT_CAINFO, opt->ca_file);
-    curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
-    curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, d);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, d->errbuf);
-    /* no proxy from the environment: it would connect for us, around the address check */
     curl_easy_setopt(c, CURLOPT_PROXY, "");
-    return d;
 }
 
 /* Drops the handle of a delivery that cannot be made, keeping why. */

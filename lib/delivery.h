@@ -113,5 +113,10 @@ int delivery_address_public(const struct sockaddr *sa);
  * address reached over TLS (plain 0). A host not named is refused before any packet is
  * sent, so whether something listens there never shows in an error. Pure. */
 int delivery_address_allowed(const struct sockaddr *sa, const char *allow_hosts, int plain);
+/* Sets on a libcurl easy handle (a CURL *) what every transfer leaving the portal keeps:
+ * opt's connect and total time-outs, no signals, peer and host verification (against
+ * opt's CA file when it names one) and no proxy from the environment, which would connect
+ * for us around the address check. The caller adds its own socket check (above). */
+void delivery_transport_policy(void *curl, const struct delivery_options *opt);
 
 #endif

@@ -117,16 +117,9 @@ int feed_fetch(const char *url, const char *etag, const char *last_modified, siz
     curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, any_plain ? "http,https" : "https");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, opt->connect_timeout_ms);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, opt->timeout_ms);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (opt->ca_file && *opt->ca_file)
-        curl_easy_setopt(c, CURLOPT_CAINFO, opt->ca_file);
+    delivery_transport_policy(c, opt);
     curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, fetch_socket);
     curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &f);
-    curl_easy_setopt(c, CURLOPT_PROXY, "");
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max_bytes);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(c, CURLOPT_USERAGENT, "cyberportal-forwarder/1");
