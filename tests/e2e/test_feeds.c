@@ -91,11 +91,13 @@ START_TEST(a_refused_document_shows_with_its_reasons)
     long id = feed_of_p(url);
     char fid[24];
     snprintf(fid, sizeof fid, "%ld", id);
-    /* as the forwarder records a poll (cgi/feed_poll.c) */
+    /* as the forwarder records a poll (lib/feed_poll.c); the next one put off, so that the
+     * running forwarder's poller does not record its own over this one */
     PGconn *db = test_db_owner();
     const char *q[] = {fid};
     test_db_long(db,
                  "WITH u AS (UPDATE advisory_feeds SET last_polled_at = now(), "
+                 "  next_poll_at = now() + interval '1 day', "
                  "  last_outcome = 'unchanged', last_refused = 1 WHERE id = $1::bigint "
                  "  RETURNING id) "
                  "INSERT INTO advisory_feed_documents (feed_id, url, problems) "
